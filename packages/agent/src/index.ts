@@ -1,0 +1,11 @@
+export { createDevModel, DEV_MODEL_ID } from "./dev-model";
+export { estimateTokens } from "./estimate-tokens";
+export {
+  type AgentTurnInput,
+  type AgentTurnResult,
+  DEFAULT_MAX_STEPS,
+  runAgentTurn,
+} from "./run-agent-turn";
+export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
+export { createCurrentTimeTool } from "./tools/current-time-tool";
+export { trimHistoryToBudget } from "./trim-history";

@@ -1,0 +1,83 @@
+import { generateText } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { createDevModel } from "./dev-model";
+import { runAgentTurn } from "./run-agent-turn";
+import { createCurrentTimeTool } from "./tools/current-time-tool";
+
+const usage = {
+  inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: 5, text: 5, reasoning: 0 },
+};
+
+describe("runAgentTurn", () => {
+  it("runs a tool call and feeds its result back before answering", async () => {
+    const fixedNow = new Date("2026-01-02T03:04:05Z");
+    let call = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: async (options) => {
+        call++;
+        if (call === 1) {
+          return {
+            content: [
+              {
+                type: "tool-call",
+                toolCallId: "c1",
+                toolName: "current_time",
+                input: JSON.stringify({ timeZone: "Asia/Tokyo" }),
+              },
+            ],
+            finishReason: { unified: "tool-calls", raw: "tool_calls" },
+            usage,
+            warnings: [],
+          };
+        }
+        const toolMessage = options.prompt.find((message) => message.role === "tool");
+        const output = JSON.stringify(toolMessage?.content);
+        return {
+          content: [{ type: "text", text: output.includes("12:04:05") ? "It is noon." : "?" }],
+          finishReason: { unified: "stop", raw: "stop" },
+          usage,
+          warnings: [],
+        };
+      },
+    });
+
+    const result = await runAgentTurn({
+      model,
+      system: "sys",
+      history: [],
+      userText: "What time is it in Tokyo?",
+      tools: { current_time: createCurrentTimeTool(() => fixedNow) },
+    });
+
+    expect(result.text).toBe("It is noon.");
+    expect(result.newMessages.map((message) => message.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+    ]);
+    expect(result.usage).toEqual({ inputTokens: 20, outputTokens: 10 });
+  });
+
+  it("surfaces a model failure to the caller", async () => {
+    const model = new MockLanguageModelV4({
+      doGenerate: async () => {
+        throw new Error("upstream 500");
+      },
+    });
+    await expect(
+      runAgentTurn({ model, system: "s", history: [], userText: "hi", tools: {} }),
+    ).rejects.toThrow(/upstream 500/);
+  });
+});
+
+describe("createDevModel", () => {
+  it("echoes the last message and says it is the dev model", async () => {
+    const result = await generateText({ model: createDevModel(), prompt: "ping 42" });
+    expect(result.text).toContain("dev model");
+    expect(result.text).toContain("ping 42");
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,23 @@
+export interface SystemPromptContext {
+  now: Date;
+  channel: string;
+  senderName?: string;
+  isGroup: boolean;
+}
+
+/** The fixed part of every turn's instructions; kept short so a plain turn stays cheap. */
+export function buildSystemPrompt(context: SystemPromptContext): string {
+  const lines = [
+    "You are a personal AI assistant. You belong to one person and help them with whatever they ask.",
+    "Answer concisely and directly. Use Markdown sparingly: short paragraphs, lists and code blocks when they help.",
+    "When you are unsure, say so instead of inventing facts. Use tools when they give a better answer.",
+    `Current time (UTC): ${context.now.toISOString()}.`,
+    `You are talking on ${context.channel}${context.senderName ? ` with ${context.senderName}` : ""}.`,
+  ];
+  if (context.isGroup) {
+    lines.push(
+      "This is a group chat: others can read your answer, so keep the person's private matters out of it.",
+    );
+  }
+  return lines.join("\n");
+}
