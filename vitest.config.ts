@@ -1,4 +1,12 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import {
+  TEST_ACCESS_AUD,
+  TEST_ALLOWED_TELEGRAM_IDS,
+  TEST_MODEL_NAME,
+  TEST_TELEGRAM_TOKEN,
+  TEST_WEBHOOK_SECRET,
+} from "./tests/setup/test-settings.ts";
 
 export default defineConfig({
   test: {
@@ -8,6 +16,35 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["packages/**/*.test.ts", "apps/sandbox/**/*.test.ts", "tests/unit/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => {
+            const fakes = inject("fakeUrls");
+            return {
+              wrangler: { configPath: "./wrangler.jsonc" },
+              remoteBindings: false,
+              miniflare: {
+                bindings: {
+                  ...fakes,
+                  TELEGRAM_BOT_TOKEN: TEST_TELEGRAM_TOKEN,
+                  TELEGRAM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+                  TELEGRAM_ALLOW_FROM: TEST_ALLOWED_TELEGRAM_IDS.join(","),
+                  MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
+                  ACCESS_AUD: TEST_ACCESS_AUD,
+                },
+              },
+            };
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["apps/worker/test/**/*.test.ts"],
+          globalSetup: ["tests/setup/worker-fakes.global.ts"],
+          testTimeout: 20_000,
+          // The fakes are shared: one file at a time keeps scripted model replies in order.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,78 @@
+import {
+  type ApprovePairingBody,
+  type ConsoleMessageBody,
+  type ConsoleMessageResult,
+  type ConsoleReplies,
+  consoleMessageResultSchema,
+  consoleRepliesSchema,
+} from "@molt/contracts";
+import {
+  type AdminConfig,
+  type ApprovePairingResult,
+  adminConfigSchema,
+  approvePairingResultSchema,
+  denyPairingResultSchema,
+  type Health,
+  healthSchema,
+  type PairingRequest,
+  pairingRequestsSchema,
+  revokeIdentityResultSchema,
+  type UserSummary,
+  usersSchema,
+} from "./admin-schemas";
+import { requestJson } from "./request-json";
+
+/** One function per admin API route, each returning the parsed answer. */
+
+export function getHealth(): Promise<Health> {
+  return requestJson("/health", healthSchema);
+}
+
+export function getConfig(): Promise<AdminConfig> {
+  return requestJson("/api/config", adminConfigSchema);
+}
+
+export async function listPairingRequests(): Promise<PairingRequest[]> {
+  return (await requestJson("/api/pairing", pairingRequestsSchema)).requests;
+}
+
+export function approvePairing(
+  code: string,
+  body: ApprovePairingBody,
+): Promise<ApprovePairingResult> {
+  return requestJson(
+    `/api/pairing/${encodeURIComponent(code)}/approve`,
+    approvePairingResultSchema,
+    {
+      method: "POST",
+      body,
+    },
+  );
+}
+
+export async function denyPairing(code: string): Promise<void> {
+  await requestJson(`/api/pairing/${encodeURIComponent(code)}/deny`, denyPairingResultSchema, {
+    method: "POST",
+  });
+}
+
+export async function listUsers(): Promise<UserSummary[]> {
+  return (await requestJson("/api/users", usersSchema)).users;
+}
+
+export async function revokeIdentity(identity: string): Promise<void> {
+  await requestJson(`/api/identities/${encodeURIComponent(identity)}`, revokeIdentityResultSchema, {
+    method: "DELETE",
+  });
+}
+
+export function sendChatMessage(body: ConsoleMessageBody): Promise<ConsoleMessageResult> {
+  return requestJson("/api/chat", consoleMessageResultSchema, { method: "POST", body });
+}
+
+export function getChatReplies(userId: string, afterSeq: number): Promise<ConsoleReplies> {
+  return requestJson(
+    `/api/chat/${encodeURIComponent(userId)}/replies?after=${afterSeq}`,
+    consoleRepliesSchema,
+  );
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** A failed API call, with a message fit to show the operator as is. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+interface RequestOptions {
+  method?: "GET" | "POST" | "DELETE";
+  body?: unknown;
+}
+
+/** Calls the admin API and parses the answer with `schema`; every failure becomes an ApiError. */
+export async function requestJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  { method = "GET", body }: RequestOptions = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      // Cloudflare Access authenticates the admin by its cookies; there is no token to add.
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError("Could not reach the server. Is it running?", 0, "network");
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = errorBodySchema.safeParse(json);
+    if (error.success) {
+      throw new ApiError(error.data.error.message, response.status, error.data.error.code);
+    }
+    throw new ApiError(
+      `The server answered ${response.status} without details.`,
+      response.status,
+      "http",
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(
+      `The server's answer to ${path} was not understood.`,
+      response.status,
+      "invalid_response",
+    );
+  }
+  return parsed.data;
+}
+
+/** The message to show for anything a call threw. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

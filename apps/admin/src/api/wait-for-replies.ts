@@ -1,0 +1,49 @@
+import type { ConsoleReplies } from "@molt/contracts";
+import { getChatReplies } from "./admin-api";
+
+const POLL_INTERVAL_MS = 500;
+export const REPLY_TIMEOUT_MS = 120_000;
+
+export type ChatReply = ConsoleReplies["replies"][number];
+
+/** The seq of the agent's latest console reply; the server pages replies, so follow to the end. */
+export async function latestReplySeq(userId: string): Promise<number> {
+  let afterSeq = 0;
+  for (;;) {
+    const last = (await getChatReplies(userId, afterSeq)).replies.at(-1);
+    if (!last) return afterSeq;
+    afterSeq = last.seq;
+  }
+}
+
+interface WaitOptions {
+  onReplies: (replies: ChatReply[]) => void;
+  isCancelled: () => boolean;
+}
+
+/**
+ * Polls for replies after `afterSeq` until at least one arrived and the agent has no message
+ * left queued or running, so a turn that answers in several parts is shown whole.
+ */
+export async function waitForReplies(
+  userId: string,
+  afterSeq: number,
+  { onReplies, isCancelled }: WaitOptions,
+): Promise<"replied" | "timed_out" | "cancelled"> {
+  const deadline = Date.now() + REPLY_TIMEOUT_MS;
+  let cursor = afterSeq;
+  let replied = false;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    if (isCancelled()) return "cancelled";
+    const { replies, waiting } = await getChatReplies(userId, cursor);
+    const last = replies.at(-1);
+    if (last) {
+      cursor = last.seq;
+      replied = true;
+      onReplies(replies);
+    }
+    if (replied && waiting === 0) return "replied";
+  }
+  return "timed_out";
+}

@@ -1,0 +1,29 @@
+import type { ConfigCheck } from "../api/admin-schemas";
+import { CopyableCode } from "./copyable-code";
+
+export function ConfigCheckList({ checks }: { checks: ConfigCheck[] }) {
+  return (
+    <ul className="rows">
+      {checks.map((check) => (
+        <li
+          key={check.name}
+          className={`row check ${check.ok ? "ok" : "failing"}`}
+          data-testid="config-check"
+          data-check={check.name}
+          data-ok={check.ok}
+        >
+          <div className="row-head">
+            <span className={`badge ${check.ok ? "ok" : "failing"}`}>
+              {check.ok ? "OK" : "Needs setup"}
+            </span>
+            <strong>{check.name}</strong>
+            <span className="muted">{check.detail}</span>
+          </div>
+          {check.fix?.map((command) => (
+            <CopyableCode key={command} code={command} />
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
+}

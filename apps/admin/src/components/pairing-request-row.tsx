@@ -1,0 +1,85 @@
+import { useState } from "react";
+import { approvePairing, denyPairing } from "../api/admin-api";
+import type { ApprovePairingResult, PairingRequest, UserSummary } from "../api/admin-schemas";
+import { useAction } from "../hooks/use-action";
+import { ErrorMessage } from "./error-message";
+
+interface PairingRequestRowProps {
+  request: PairingRequest;
+  users: UserSummary[];
+  onApproved: (result: ApprovePairingResult) => Promise<void>;
+  onDenied: () => Promise<void>;
+}
+
+export function PairingRequestRow({
+  request,
+  users,
+  onApproved,
+  onDenied,
+}: PairingRequestRowProps) {
+  // "" approves as a new user; otherwise the identity joins this existing user.
+  const [attachTo, setAttachTo] = useState("");
+  const { busy, error, run } = useAction();
+
+  const approve = () =>
+    run(async () =>
+      onApproved(await approvePairing(request.code, attachTo ? { userId: attachTo } : {})),
+    );
+  const deny = () =>
+    run(async () => {
+      await denyPairing(request.code);
+      await onDenied();
+    });
+
+  return (
+    <li
+      className="row"
+      data-testid="pairing-row"
+      data-code={request.code}
+      data-status={request.status}
+    >
+      <div className="row-head">
+        <code className="pairing-code">{request.code}</code>
+        <strong>{request.senderName ?? request.identity}</strong>
+        <span className="muted">{request.identity}</span>
+        <span className={`badge ${request.status === "pending" ? "pending" : "failing"}`}>
+          {request.status}
+        </span>
+        <span className="muted">asked {new Date(request.createdAt).toLocaleString()}</span>
+      </div>
+      <div className="actions">
+        <label>
+          Approve as{" "}
+          <select
+            value={attachTo}
+            onChange={(event) => setAttachTo(event.target.value)}
+            disabled={busy}
+            data-testid="pairing-attach-select"
+          >
+            <option value="">a new user</option>
+            {users.map((user) => (
+              <option key={user.userId} value={user.userId}>
+                {user.displayName ?? user.userId} ({user.userId})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={approve} disabled={busy} data-testid="pairing-approve">
+          Approve
+        </button>
+        {request.status === "pending" && (
+          <button
+            type="button"
+            className="danger"
+            onClick={deny}
+            disabled={busy}
+            data-testid="pairing-deny"
+          >
+            Deny
+          </button>
+        )}
+      </div>
+      <ErrorMessage message={error} />
+    </li>
+  );
+}

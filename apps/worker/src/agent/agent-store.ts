@@ -1,0 +1,296 @@
+import { type InboundMessage, inboundMessageSchema, type ReplyAddress } from "@molt/contracts";
+import type { ModelMessage } from "ai";
+
+export type InboxStatus = "queued" | "running" | "done" | "failed" | "stopped" | "cancelled";
+
+export interface InboxRow {
+  id: string;
+  conversationKey: string;
+  message: InboundMessage;
+  status: InboxStatus;
+}
+
+export interface OutboxRow {
+  seq: number;
+  inboxId: string | null;
+  address: ReplyAddress;
+  text: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  createdAt: number;
+}
+
+export interface UsageToday {
+  day: string;
+  inputTokens: number;
+  outputTokens: number;
+  turns: number;
+}
+
+/**
+ * All of one user's agent state in the Durable Object's SQLite: the inbox that makes delivery
+ * exactly-once, the outbox that makes replies survive failures, sessions, history and usage.
+ */
+export class AgentStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`
+      CREATE TABLE IF NOT EXISTS inbox (
+        id TEXT PRIMARY KEY, conversation_key TEXT NOT NULL, message_json TEXT NOT NULL,
+        status TEXT NOT NULL, error TEXT, received_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS inbox_by_conversation ON inbox (conversation_key, received_at);
+      CREATE TABLE IF NOT EXISTS outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, inbox_id TEXT, channel TEXT NOT NULL,
+        conversation_key TEXT NOT NULL, address_json TEXT NOT NULL, text TEXT NOT NULL,
+        status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS sessions (
+        conversation_key TEXT PRIMARY KEY, session_id TEXT NOT NULL, started_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL,
+        message_json TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS history_by_session ON history (session_id, seq);
+      CREATE TABLE IF NOT EXISTS usage_daily (
+        day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
+        turns INTEGER NOT NULL);
+    `);
+  }
+
+  /** Returns false when the message was already recorded: the caller must not act on it again. */
+  recordInbound(message: InboundMessage, now: number): boolean {
+    return (
+      this.sql.exec(
+        `INSERT OR IGNORE INTO inbox (id, conversation_key, message_json, status, received_at, updated_at)
+         VALUES (?, ?, ?, 'queued', ?, ?)`,
+        message.id,
+        message.conversationKey,
+        JSON.stringify(message),
+        now,
+        now,
+      ).rowsWritten > 0
+    );
+  }
+
+  getInbox(id: string): InboxRow | undefined {
+    const row = this.sql
+      .exec<{ id: string; conversation_key: string; message_json: string; status: InboxStatus }>(
+        "SELECT id, conversation_key, message_json, status FROM inbox WHERE id = ?",
+        id,
+      )
+      .toArray()[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      conversationKey: row.conversation_key,
+      message: inboundMessageSchema.parse(JSON.parse(row.message_json)),
+      status: row.status,
+    };
+  }
+
+  setInboxStatus(id: string, status: InboxStatus, now: number, error?: string): void {
+    this.sql.exec(
+      "UPDATE inbox SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+      status,
+      error ?? null,
+      now,
+      id,
+    );
+  }
+
+  /** Marks the conversation's waiting messages cancelled; returns how many there were. */
+  cancelQueued(conversationKey: string, exceptId: string, now: number): number {
+    return this.sql.exec(
+      `UPDATE inbox SET status = 'cancelled', updated_at = ?
+       WHERE conversation_key = ? AND status = 'queued' AND id != ?`,
+      now,
+      conversationKey,
+      exceptId,
+    ).rowsWritten;
+  }
+
+  latestFailed(conversationKey: string): string | undefined {
+    return this.sql
+      .exec<{ id: string }>(
+        `SELECT id FROM inbox WHERE conversation_key = ? AND status = 'failed'
+         ORDER BY received_at DESC LIMIT 1`,
+        conversationKey,
+      )
+      .toArray()[0]?.id;
+  }
+
+  /** Messages recorded but not finished: a crash left them behind, or they still wait their turn. */
+  unfinishedInboxIds(): string[] {
+    return this.sql
+      .exec<{ id: string }>(
+        "SELECT id FROM inbox WHERE status IN ('queued', 'running') ORDER BY received_at",
+      )
+      .toArray()
+      .map((row) => row.id);
+  }
+
+  countQueued(): number {
+    return (
+      this.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE status IN ('queued', 'running')")
+        .toArray()[0]?.n ?? 0
+    );
+  }
+
+  currentSession(conversationKey: string, now: number): string {
+    const row = this.sql
+      .exec<{ session_id: string }>(
+        "SELECT session_id FROM sessions WHERE conversation_key = ?",
+        conversationKey,
+      )
+      .toArray()[0];
+    return row?.session_id ?? this.startSession(conversationKey, now);
+  }
+
+  startSession(conversationKey: string, now: number): string {
+    const sessionId = `${conversationKey}@${now}`;
+    this.sql.exec(
+      "INSERT OR REPLACE INTO sessions (conversation_key, session_id, started_at) VALUES (?, ?, ?)",
+      conversationKey,
+      sessionId,
+      now,
+    );
+    return sessionId;
+  }
+
+  loadHistory(sessionId: string): ModelMessage[] {
+    return this.sql
+      .exec<{ message_json: string }>(
+        "SELECT message_json FROM history WHERE session_id = ? ORDER BY seq",
+        sessionId,
+      )
+      .toArray()
+      .map((row) => JSON.parse(row.message_json) as ModelMessage);
+  }
+
+  appendHistory(sessionId: string, messages: ModelMessage[], now: number): void {
+    for (const message of messages) {
+      this.sql.exec(
+        "INSERT INTO history (session_id, message_json, created_at) VALUES (?, ?, ?)",
+        sessionId,
+        JSON.stringify(message),
+        now,
+      );
+    }
+  }
+
+  countHistory(sessionId: string): number {
+    return (
+      this.sql
+        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM history WHERE session_id = ?", sessionId)
+        .toArray()[0]?.n ?? 0
+    );
+  }
+
+  addUsage(now: number, inputTokens: number, outputTokens: number): void {
+    this.sql.exec(
+      `INSERT INTO usage_daily (day, input_tokens, output_tokens, turns) VALUES (?, ?, ?, 1)
+       ON CONFLICT(day) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
+         output_tokens = output_tokens + excluded.output_tokens, turns = turns + 1`,
+      utcDay(now),
+      inputTokens,
+      outputTokens,
+    );
+  }
+
+  usageToday(now: number): UsageToday {
+    const day = utcDay(now);
+    const row = this.sql
+      .exec<{ input_tokens: number; output_tokens: number; turns: number }>(
+        "SELECT input_tokens, output_tokens, turns FROM usage_daily WHERE day = ?",
+        day,
+      )
+      .toArray()[0];
+    return {
+      day,
+      inputTokens: row?.input_tokens ?? 0,
+      outputTokens: row?.output_tokens ?? 0,
+      turns: row?.turns ?? 0,
+    };
+  }
+
+  enqueueReply(
+    inboxId: string | null,
+    conversationKey: string,
+    address: ReplyAddress,
+    text: string,
+    now: number,
+  ): number {
+    this.sql.exec(
+      `INSERT INTO outbox (inbox_id, channel, conversation_key, address_json, text, status, created_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      inboxId,
+      address.channel,
+      conversationKey,
+      JSON.stringify(address),
+      text,
+      now,
+    );
+    return this.sql.exec<{ seq: number }>("SELECT last_insert_rowid() AS seq").one().seq;
+  }
+
+  pendingReplies(): OutboxRow[] {
+    return this.selectOutbox("WHERE status = 'pending' ORDER BY seq");
+  }
+
+  repliesAfter(conversationKey: string, afterSeq: number): OutboxRow[] {
+    return this.selectOutbox(
+      "WHERE conversation_key = ? AND seq > ? ORDER BY seq LIMIT 100",
+      conversationKey,
+      afterSeq,
+    );
+  }
+
+  lastReplySeq(conversationKey: string): number {
+    return (
+      this.sql
+        .exec<{ seq: number | null }>(
+          "SELECT MAX(seq) AS seq FROM outbox WHERE conversation_key = ?",
+          conversationKey,
+        )
+        .one().seq ?? 0
+    );
+  }
+
+  markReply(seq: number, status: OutboxRow["status"], error?: string): void {
+    this.sql.exec(
+      "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?",
+      status,
+      error ?? null,
+      seq,
+    );
+  }
+
+  private selectOutbox(clause: string, ...bindings: unknown[]): OutboxRow[] {
+    return this.sql
+      .exec<{
+        seq: number;
+        inbox_id: string | null;
+        address_json: string;
+        text: string;
+        status: OutboxRow["status"];
+        attempts: number;
+        created_at: number;
+      }>(
+        `SELECT seq, inbox_id, address_json, text, status, attempts, created_at FROM outbox ${clause}`,
+        ...bindings,
+      )
+      .toArray()
+      .map((row) => ({
+        seq: row.seq,
+        inboxId: row.inbox_id,
+        address: JSON.parse(row.address_json) as ReplyAddress,
+        text: row.text,
+        status: row.status,
+        attempts: row.attempts,
+        createdAt: row.created_at,
+      }));
+  }
+}
+
+export function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}

@@ -1,0 +1,36 @@
+import type { UsageToday } from "./agent-store";
+
+export const HELP_TEXT = [
+  "Just write to me and I'll answer. Commands:",
+  "/new: start a fresh session (I forget this conversation's history)",
+  "/status: model, session length and tokens used today",
+  "/stop: stop what I'm doing right now",
+  "/retry: try your last failed message again",
+  "/help: this list",
+].join("\n");
+
+export function welcomeText(senderName: string | undefined): string {
+  return `Hi${senderName ? ` ${senderName}` : ""}! I'm your personal agent.\n\n${HELP_TEXT}`;
+}
+
+export interface StatusFacts {
+  model: string;
+  sessionMessages: number;
+  usage: UsageToday;
+  waiting: number;
+}
+
+export function statusText(facts: StatusFacts): string {
+  const { usage } = facts;
+  return [
+    `Model: ${facts.model}`,
+    `Session: ${facts.sessionMessages} message${facts.sessionMessages === 1 ? "" : "s"}`,
+    `Today (${usage.day} UTC): ${usage.turns} turn${usage.turns === 1 ? "" : "s"}, ${usage.inputTokens} input + ${usage.outputTokens} output tokens`,
+    `Waiting messages: ${facts.waiting}`,
+  ].join("\n");
+}
+
+/** What the person sees when the model fails; the message itself is kept for /retry. */
+export function modelFailureText(reason: string): string {
+  return `Sorry, the model could not answer (${reason}). Your message is kept: send /retry to try again.`;
+}

@@ -1,0 +1,32 @@
+import { APICallError } from "ai";
+
+const MAX_REASON_LENGTH = 160;
+
+/** A short reason a person can read; never a stack trace, never a request with credentials. */
+export function describeModelError(error: unknown): string {
+  if (APICallError.isInstance(error)) {
+    if (error.statusCode === 401 || error.statusCode === 403) {
+      return "the model provider refused the credentials";
+    }
+    if (error.statusCode === 429) return "the model provider is rate limiting, try again shortly";
+    if (error.statusCode) return `the model provider answered HTTP ${error.statusCode}`;
+    return "the model provider could not be reached";
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return truncate(text.replace(/\s+/g, " "));
+}
+
+/** Client errors from a channel (blocked bot, unknown chat) will not heal by retrying. */
+export function describeDeliveryError(error: unknown): { permanent: boolean; summary: string } {
+  const code =
+    typeof error === "object" && error !== null && "errorCode" in error
+      ? Number((error as { errorCode: unknown }).errorCode)
+      : undefined;
+  const permanent = code === 400 || code === 401 || code === 403 || code === 404;
+  const text = error instanceof Error ? error.message : String(error);
+  return { permanent, summary: truncate(code ? `${code}: ${text}` : text) };
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}

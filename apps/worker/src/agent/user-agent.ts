@@ -1,0 +1,229 @@
+import {
+  buildSystemPrompt,
+  createCurrentTimeTool,
+  runAgentTurn,
+  trimHistoryToBudget,
+} from "@molt/agent";
+import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
+import { Agent } from "agents";
+import { readWorkerConfig } from "../config/worker-config";
+import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
+import { createLanguageModel } from "../model/create-language-model";
+import { AgentStore, type OutboxRow } from "./agent-store";
+import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
+import { describeDeliveryError, describeModelError } from "./describe-error";
+
+/** History sent to the model is cut to this many estimated tokens, newest first. */
+export const HISTORY_BUDGET_TOKENS = 24_000;
+export const MAX_DELIVERY_ATTEMPTS = 6;
+const DELIVERY_RETRY_BASE_SECONDS = 5;
+
+export type ReceiveResult = { status: "accepted" | "duplicate" };
+
+interface ProcessPayload {
+  inboxId: string;
+  stoppedRunning?: boolean;
+}
+
+/**
+ * One person's agent. Every inbound message is written to the inbox before the webhook is
+ * acknowledged, then handled from the agent's durable queue, one turn at a time, so a crash,
+ * a redelivery or a burst of messages never loses or repeats a turn.
+ */
+export class UserAgent extends Agent<Env> {
+  private readonly store: AgentStore;
+  private readonly runningTurns = new Map<string, AbortController>();
+  private deliveryChain: Promise<void> = Promise.resolve();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new AgentStore(ctx.storage.sql);
+  }
+
+  async receive(input: InboundMessage): Promise<ReceiveResult> {
+    const message = inboundMessageSchema.parse(input);
+    const now = Date.now();
+    if (!this.store.recordInbound(message, now)) return { status: "duplicate" };
+    const payload: ProcessPayload = { inboxId: message.id };
+    if (message.command?.name === "stop") {
+      // /stop must act now, not after the turn it is meant to interrupt.
+      const running = this.runningTurns.get(message.conversationKey);
+      running?.abort(new Error("stopped by the user"));
+      const cancelled = this.store.cancelQueued(message.conversationKey, message.id, now);
+      payload.stoppedRunning = running !== undefined || cancelled > 0;
+    }
+    await this.queue("processInbox", payload, { id: message.id });
+    return { status: "accepted" };
+  }
+
+  /** Queue callback: runs one recorded message to completion. */
+  async processInbox(payload: ProcessPayload): Promise<void> {
+    const row = this.store.getInbox(payload.inboxId);
+    // "running" means an earlier attempt died mid-turn: run it again.
+    if (!row || (row.status !== "queued" && row.status !== "running")) return;
+    this.store.setInboxStatus(row.id, "running", Date.now());
+    const { message } = row;
+    if (message.command) {
+      await this.runCommand(message, payload);
+    } else {
+      await this.runTurn(message);
+    }
+  }
+
+  /** The console's view of a conversation: replies after `afterSeq`, and whether work is pending. */
+  consoleReplies(conversationKey: string, afterSeq: number) {
+    return {
+      replies: this.store
+        .repliesAfter(conversationKey, afterSeq)
+        .map((row) => ({ seq: row.seq, text: row.text, createdAt: row.createdAt })),
+      waiting: this.store.countQueued(),
+    };
+  }
+
+  lastReplySeq(conversationKey: string): number {
+    return this.store.lastReplySeq(conversationKey);
+  }
+
+  /** Queue / schedule callback: sends every reply not yet delivered, in order. */
+  async deliverPending(): Promise<void> {
+    this.deliveryChain = this.deliveryChain.then(() => this.deliverPendingNow());
+    await this.deliveryChain;
+  }
+
+  private async runTurn(message: InboundMessage): Promise<void> {
+    const now = Date.now();
+    const config = readWorkerConfig(this.env);
+    const choice = config.ok ? createLanguageModel(config.values, this.env.AI) : undefined;
+    if (!choice?.ok) {
+      const reason = choice ? choice.message : "the Worker configuration is malformed";
+      this.finishFailed(message, `the model is not configured: ${reason}`);
+      await this.deliverPending();
+      return;
+    }
+    const controller = new AbortController();
+    this.runningTurns.set(message.conversationKey, controller);
+    const stopTyping = this.replyChannel().startTyping(message.address);
+    try {
+      const sessionId = this.store.currentSession(message.conversationKey, now);
+      const result = await runAgentTurn({
+        model: choice.model,
+        system: buildSystemPrompt({
+          now: new Date(now),
+          channel: message.channel,
+          senderName: message.senderName,
+          isGroup: message.isGroup,
+        }),
+        history: trimHistoryToBudget(this.store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
+        userText: message.text,
+        tools: { current_time: createCurrentTimeTool() },
+        abortSignal: controller.signal,
+      });
+      const doneAt = Date.now();
+      this.store.appendHistory(sessionId, result.newMessages, doneAt);
+      this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
+      const text = result.text.trim() || "(The model returned an empty answer.)";
+      this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
+      this.store.setInboxStatus(message.id, "done", doneAt);
+    } catch (error) {
+      if (controller.signal.aborted) {
+        this.store.setInboxStatus(message.id, "stopped", Date.now());
+      } else {
+        this.finishFailed(message, describeModelError(error));
+      }
+    } finally {
+      stopTyping();
+      this.runningTurns.delete(message.conversationKey);
+    }
+    await this.deliverPending();
+  }
+
+  private async runCommand(message: InboundMessage, payload: ProcessPayload): Promise<void> {
+    const now = Date.now();
+    const key = message.conversationKey;
+    let reply: string | undefined;
+    switch (message.command?.name) {
+      case "start":
+        reply = welcomeText(message.senderName);
+        break;
+      case "help":
+        reply = HELP_TEXT;
+        break;
+      case "new":
+        this.store.startSession(key, now);
+        reply = "Started a fresh session. I won't see our earlier messages in this chat.";
+        break;
+      case "status":
+        reply = this.statusReply(key, now);
+        break;
+      case "stop":
+        reply = payload.stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.";
+        break;
+      case "retry": {
+        const failedId = this.store.latestFailed(key);
+        if (failedId) {
+          this.store.setInboxStatus(failedId, "queued", now);
+          await this.queue("processInbox", { inboxId: failedId }, { id: failedId });
+        } else {
+          reply = "Nothing to retry: your last messages were all answered.";
+        }
+        break;
+      }
+    }
+    if (reply) this.store.enqueueReply(message.id, key, message.address, reply, now);
+    this.store.setInboxStatus(message.id, "done", now);
+    await this.deliverPending();
+  }
+
+  private statusReply(conversationKey: string, now: number): string {
+    const config = readWorkerConfig(this.env);
+    const choice = config.ok ? createLanguageModel(config.values, this.env.AI) : undefined;
+    return statusText({
+      model: choice?.ok ? choice.label : `not usable (${choice?.message ?? "malformed configuration"})`,
+      sessionMessages: this.store.countHistory(this.store.currentSession(conversationKey, now)),
+      usage: this.store.usageToday(now),
+      // The /status message itself is still being handled.
+      waiting: Math.max(0, this.store.countQueued() - 1),
+    });
+  }
+
+  private finishFailed(message: InboundMessage, reason: string): void {
+    const now = Date.now();
+    this.store.setInboxStatus(message.id, "failed", now, reason);
+    this.store.enqueueReply(
+      message.id,
+      message.conversationKey,
+      message.address,
+      modelFailureText(reason),
+      now,
+    );
+  }
+
+  private async deliverPendingNow(): Promise<void> {
+    for (const reply of this.store.pendingReplies()) {
+      const delivered = await this.deliverOne(reply);
+      // Later replies wait, so that a conversation never reads out of order.
+      if (!delivered) return;
+    }
+  }
+
+  private async deliverOne(reply: OutboxRow): Promise<boolean> {
+    try {
+      await this.replyChannel().deliver(reply.address, reply.text);
+      this.store.markReply(reply.seq, "sent");
+      return true;
+    } catch (error) {
+      const { permanent, summary } = describeDeliveryError(error);
+      const giveUp = permanent || reply.attempts + 1 >= MAX_DELIVERY_ATTEMPTS;
+      this.store.markReply(reply.seq, giveUp ? "failed" : "pending", summary);
+      console.warn(`reply ${reply.seq} not delivered (${summary})${giveUp ? "; giving up" : ""}`);
+      if (giveUp) return true;
+      const delaySeconds = DELIVERY_RETRY_BASE_SECONDS * 2 ** reply.attempts;
+      await this.schedule(delaySeconds, "deliverPending", undefined, { idempotent: true });
+      return false;
+    }
+  }
+
+  private replyChannel(): ReplyChannel {
+    return createReplyChannel(this.env);
+  }
+}

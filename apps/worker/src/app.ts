@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { AppError, type ErrorBody } from "./errors";
+import { accessAuth, type AdminVariables } from "./middleware/access-auth";
+import { configRoutes } from "./routes/config-routes";
+import { consoleRoutes } from "./routes/console-routes";
+import { healthRoutes } from "./routes/health";
+import { pairingRoutes } from "./routes/pairing-routes";
+import { telegramWebhookRoutes } from "./routes/telegram-webhook";
+
+export function createApp() {
+  const admin = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+    .use("*", accessAuth)
+    .route("/", pairingRoutes)
+    .route("/", consoleRoutes)
+    .route("/", configRoutes);
+
+  const app = new Hono<{ Bindings: Env }>()
+    .route("/", healthRoutes)
+    // Webhooks bypass Access: each verifies its own signature or secret.
+    .route("/", telegramWebhookRoutes)
+    .route("/api", admin)
+    .use("/_admin/*", accessAuth)
+    .get("/_admin", (c) => c.redirect("/_admin/"))
+    .get("/_admin/*", (c) => {
+      const url = new URL(c.req.url);
+      url.pathname = url.pathname.slice("/_admin".length) || "/";
+      return c.env.ASSETS.fetch(new Request(url, c.req.raw));
+    });
+
+  app.notFound((c) => {
+    const body: ErrorBody = { error: { code: "not_found", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` } };
+    return c.json(body, 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    // Unexpected failures are logged by name and message only: requests may carry secrets.
+    console.error(`unhandled ${c.req.method} ${new URL(c.req.url).pathname}: ${error.name}: ${error.message}`);
+    const body: ErrorBody = { error: { code: "internal", message: "Internal error." } };
+    return c.json(body, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+import { createMiddleware } from "hono/factory";
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
+import { requireWorkerConfig } from "../config/require-config";
+import { AppError } from "../errors";
+
+export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
+export const DEV_ADMIN_EMAIL = "dev@localhost";
+
+export type AdminVariables = { adminEmail: string; devMode: boolean };
+
+/** One key set per team domain per isolate: jose caches keys and refetches on an unknown `kid`. */
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/** `https://` unless the domain names its own scheme (tests serve certs over plain http). */
+export function accessIssuer(teamDomain: string): string {
+  return /^https?:\/\//.test(teamDomain) ? teamDomain.replace(/\/+$/, "") : `https://${teamDomain}`;
+}
+
+function keySetFor(issuer: string) {
+  let keySet = keySets.get(issuer);
+  if (!keySet) {
+    keySet = createRemoteJWKSet(new URL(`${issuer}/cdn-cgi/access/certs`));
+    keySets.set(issuer, keySet);
+  }
+  return keySet;
+}
+
+/**
+ * Cloudflare Access in front of every admin route. Without Access settings the routes are
+ * closed (503), except for requests to localhost when `DEV_MODE=true` says so explicitly.
+ */
+export const accessAuth = createMiddleware<{ Bindings: Env; Variables: AdminVariables }>(
+  async (c, next) => {
+    const config = requireWorkerConfig(c.env);
+    if (!config.ACCESS_TEAM_DOMAIN || !config.ACCESS_AUD) {
+      if (config.DEV_MODE && isLocalhost(c.req.url)) {
+        c.set("adminEmail", DEV_ADMIN_EMAIL);
+        c.set("devMode", true);
+        return next();
+      }
+      const missing = ["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"].filter(
+        (name) => !config[name as "ACCESS_AUD" | "ACCESS_TEAM_DOMAIN"],
+      );
+      throw new AppError(
+        "not_configured",
+        `Admin API is closed: Cloudflare Access is not configured (missing ${missing.join(", ")}).`,
+        { settings: missing },
+      );
+    }
+    const token = c.req.header(ACCESS_JWT_HEADER);
+    if (!token) throw new AppError("unauthorized", `Missing ${ACCESS_JWT_HEADER} header.`);
+    const issuer = accessIssuer(config.ACCESS_TEAM_DOMAIN);
+    try {
+      const { payload } = await jwtVerify(token, keySetFor(issuer), {
+        issuer,
+        audience: config.ACCESS_AUD,
+        algorithms: ["RS256"],
+      });
+      const email = typeof payload.email === "string" ? payload.email : payload.sub;
+      if (!email) throw new AppError("forbidden", "Access token names no identity.");
+      c.set("adminEmail", email);
+      c.set("devMode", false);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError("forbidden", `Access token rejected: ${describeJoseError(error)}`);
+    }
+    return next();
+  },
+);
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return "expired";
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `bad ${error.claim} claim`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "algorithm not allowed";
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return "signed by an unknown key";
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "bad signature";
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JOSEError) {
+    return error.code === "ERR_JWKS_TIMEOUT" ? "Access keys could not be fetched" : "invalid token";
+  }
+  return "invalid token";
+}
+
+function isLocalhost(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}

@@ -1,0 +1,53 @@
+import type { InboundMessage } from "@molt/contracts";
+import { getAgentByName } from "agents";
+import type { Context } from "hono";
+import type { UserAgent } from "../agent/user-agent";
+import { createReplyChannel } from "../channels/reply-channel";
+import { getDirectory } from "../directory/directory";
+
+export function getUserAgent(env: Env, userId: string) {
+  return getAgentByName<Env, UserAgent>(env.UserAgent, userId);
+}
+
+export type DeliveryOutcome =
+  | { outcome: "accepted" | "duplicate"; userId: string }
+  | { outcome: "pairing" | "denied" };
+
+/**
+ * Routes a normalized message to its sender's agent, or starts pairing for a stranger. Returns
+ * only after the agent has recorded the message, so the webhook may then acknowledge it.
+ */
+export async function deliverToAgent(
+  c: Context<{ Bindings: Env }>,
+  message: InboundMessage,
+  preApproved: boolean,
+): Promise<DeliveryOutcome> {
+  const resolution = await getDirectory(c.env).resolveIdentity({
+    identity: message.identity,
+    senderName: message.senderName,
+    address: message.address,
+    preApproved,
+    now: message.receivedAt,
+  });
+  if (resolution.status === "denied") return { outcome: "denied" };
+  if (resolution.status === "pending") {
+    if (resolution.notify) {
+      c.executionCtx.waitUntil(
+        createReplyChannel(c.env)
+          .deliver(message.address, pairingText(resolution.code))
+          .catch((error) => console.warn(`pairing code not sent: ${String(error)}`)),
+      );
+    }
+    return { outcome: "pairing" };
+  }
+  const agent = await getUserAgent(c.env, resolution.userId);
+  const { status } = await agent.receive(message);
+  return { outcome: status, userId: resolution.userId };
+}
+
+function pairingText(code: string): string {
+  return [
+    "Hi! I don't know you yet, so I can't answer.",
+    `Ask the operator to approve your pairing code: \`${code}\``,
+  ].join("\n\n");
+}

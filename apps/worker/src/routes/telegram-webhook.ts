@@ -1,0 +1,50 @@
+import { normalizeTelegramUpdate, telegramUpdateSchema } from "@molt/channels";
+import { Hono } from "hono";
+import { requireTelegramSettings, requireWorkerConfig } from "../config/require-config";
+import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-identity";
+import { AppError } from "../errors";
+import { deliverToAgent } from "./deliver-to-agent";
+import { secretsMatch } from "./verify-secret";
+
+export const TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
+  "/webhooks/telegram",
+  async (c) => {
+    const settings = requireTelegramSettings(requireWorkerConfig(c.env));
+    if (!(await secretsMatch(c.req.header(TELEGRAM_SECRET_HEADER), settings.webhookSecret))) {
+      throw new AppError("unauthorized", "Wrong or missing webhook secret token.");
+    }
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new AppError("invalid_json", "The request body is not valid JSON.");
+    }
+    const parsed = telegramUpdateSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError("bad_request", "The request body is not a Telegram update.", {
+        issues: parsed.error.issues.slice(0, 5).map((issue) => ({
+          path: issue.path.join("."),
+          message: issue.message,
+        })),
+      });
+    }
+    const update = parsed.data;
+    const chatType = update.message?.chat.type;
+    // Only group messages need the bot's username (to see mentions); private chats skip getMe.
+    const bot =
+      chatType === "group" || chatType === "supergroup"
+        ? await telegramBotIdentity(c.env, settings.token)
+        : { botId: botIdFromToken(settings.token), botUsername: undefined };
+    const normalized = normalizeTelegramUpdate(update, { ...bot, now: Date.now() });
+    if (normalized.kind === "ignored") return c.json({ ok: true, ignored: normalized.reason });
+    const senderId = normalized.message.identity.slice("telegram:".length);
+    const delivery = await deliverToAgent(
+      c,
+      normalized.message,
+      settings.allowFrom.includes(senderId),
+    );
+    return c.json({ ok: true, ...delivery });
+  },
+);

@@ -1,0 +1,157 @@
+import { Api, GrammyError, type RawApi, type Transformer } from "grammy/web";
+import type { Opts } from "grammy/types";
+import type { z } from "zod";
+import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
+import {
+  type TelegramBotUser,
+  telegramApiResponseSchema,
+  telegramBotUserSchema,
+  telegramTrueSchema,
+  type TelegramWebhookInfo,
+  telegramWebhookInfoSchema,
+} from "./telegram-api-response";
+import { type TelegramMessage, telegramMessageSchema } from "./telegram-update";
+
+export const TELEGRAM_API_BASE_URL = "https://api.telegram.org";
+/** Retries after the first attempt when Telegram answers 429. */
+export const TELEGRAM_MAX_RATE_LIMIT_RETRIES = 3;
+/** Longer waits than this fail fast: a Worker request should not sit idle for minutes. */
+export const TELEGRAM_MAX_RETRY_AFTER_SECONDS = 30;
+
+export interface TelegramClientOptions {
+  token: string;
+  apiBaseUrl?: string;
+  fetch: typeof fetch;
+  /** Waits between rate-limit retries; injected so tests need not wait for real. */
+  sleep?: (milliseconds: number) => Promise<void>;
+  maxRetryAfterSeconds?: number;
+}
+
+export interface TelegramClient {
+  sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
+  sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
+  setWebhook(params: Opts<"setWebhook">): Promise<true>;
+  deleteWebhook(params?: Opts<"deleteWebhook">): Promise<true>;
+  getWebhookInfo(): Promise<TelegramWebhookInfo>;
+  setMyCommands(params: Opts<"setMyCommands">): Promise<true>;
+  getMe(): Promise<TelegramBotUser>;
+}
+
+/**
+ * A Bot API client on grammY's `Api` (its web build, which needs nothing from Node) with the
+ * `fetch` we are given. Every answer is checked with zod, 429s are waited out a few times, and
+ * every failure surfaces as a `TelegramApiError` whose text cannot contain the token.
+ */
+export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
+  const { token } = options;
+  const api = new Api(token, {
+    apiRoot: (options.apiBaseUrl ?? TELEGRAM_API_BASE_URL).replace(/\/+$/, ""),
+    fetch: options.fetch,
+  });
+  api.config.use(
+    retryOnRateLimit(
+      options.sleep ?? sleepWithTimer,
+      options.maxRetryAfterSeconds ?? TELEGRAM_MAX_RETRY_AFTER_SECONDS,
+    ),
+  );
+
+  async function call<T>(
+    method: string,
+    schema: z.ZodType<T>,
+    run: (raw: RawApi) => Promise<unknown>,
+  ): Promise<T> {
+    let result: unknown;
+    try {
+      result = await run(api.raw);
+    } catch (error) {
+      throw toTelegramApiError(method, error, token);
+    }
+    const parsed = schema.safeParse(result);
+    if (!parsed.success) {
+      throw new TelegramApiError({
+        method,
+        errorCode: undefined,
+        description: "the result does not have the documented shape",
+      });
+    }
+    return parsed.data;
+  }
+
+  return {
+    sendMessage: (params) => call("sendMessage", telegramMessageSchema, (r) => r.sendMessage(params)),
+    sendChatAction: (params) =>
+      call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
+    setWebhook: (params) => call("setWebhook", telegramTrueSchema, (r) => r.setWebhook(params)),
+    deleteWebhook: (params) =>
+      call("deleteWebhook", telegramTrueSchema, (r) => r.deleteWebhook(params ?? {})),
+    getWebhookInfo: () =>
+      call("getWebhookInfo", telegramWebhookInfoSchema, (r) => r.getWebhookInfo()),
+    setMyCommands: (params) =>
+      call("setMyCommands", telegramTrueSchema, (r) => r.setMyCommands(params)),
+    getMe: () => call("getMe", telegramBotUserSchema, (r) => r.getMe()),
+  };
+}
+
+/**
+ * A grammY transformer sees every answer before it becomes a result or an error, which makes
+ * it the one place to validate the envelope and to honour `retry_after`.
+ */
+function retryOnRateLimit(
+  sleep: (milliseconds: number) => Promise<void>,
+  maxRetryAfterSeconds: number,
+): Transformer {
+  const transformer = async (...[prev, method, payload, signal]: Parameters<Transformer>) => {
+    for (let retries = 0; ; retries += 1) {
+      const answer = telegramApiResponseSchema.safeParse(
+        await prev(method, payload, signal),
+      );
+      if (!answer.success) {
+        throw new TelegramApiError({
+          method,
+          errorCode: undefined,
+          description: "the answer is not a Bot API response",
+        });
+      }
+      const response = answer.data;
+      const retryAfter = response.ok ? undefined : response.parameters?.retry_after;
+      const shouldRetry =
+        !response.ok &&
+        response.error_code === 429 &&
+        retryAfter !== undefined &&
+        retryAfter <= maxRetryAfterSeconds &&
+        retries < TELEGRAM_MAX_RATE_LIMIT_RETRIES;
+      if (!shouldRetry) return response;
+      await sleep(retryAfter * 1000);
+    }
+  };
+  return transformer as Transformer;
+}
+
+function toTelegramApiError(method: string, error: unknown, token: string): TelegramApiError {
+  if (error instanceof TelegramApiError) return error;
+  if (error instanceof GrammyError) {
+    return new TelegramApiError({
+      method,
+      errorCode: error.error_code,
+      description: redactTelegramToken(error.description, token),
+      retryAfter: error.parameters.retry_after,
+    });
+  }
+  // Network failures: some fetch implementations put the request URL, token included, in
+  // their message, so only a redacted copy of the message is kept and never the error itself.
+  const reason = error instanceof Error ? redactTelegramToken(innermostMessage(error), token) : "";
+  return new TelegramApiError({
+    method,
+    errorCode: undefined,
+    description: reason ? `request failed: ${reason}` : "request failed",
+  });
+}
+
+function innermostMessage(error: Error): string {
+  const inner = (error as { error?: unknown }).error ?? error.cause;
+  return inner instanceof Error ? `${error.message} (${innermostMessage(inner)})` : error.message;
+}
+
+function sleepWithTimer(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}

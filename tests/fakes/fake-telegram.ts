@@ -1,0 +1,171 @@
+import { createCallRecorder, DEFAULT_WAIT_TIMEOUT_MS } from "./call-recorder.ts";
+import {
+  asRecord,
+  type ControlRoutes,
+  handleControlRequest,
+  optionalNumber,
+  optionalString,
+} from "./control-routes.ts";
+import { createFailureQueue } from "./failure-queue.ts";
+import { listenOnLoopback, type RunningFakeServer } from "./fake-http-server.ts";
+import type { UploadedFile } from "./read-request-params.ts";
+import {
+  handleTelegramBotApi,
+  type TelegramCall,
+  type TelegramFailure,
+  type TelegramRuntime,
+} from "./telegram-bot-api.ts";
+import { createTelegramBotState, type TelegramWebhookState } from "./telegram-bot-methods.ts";
+import { deliverTelegramUpdate, type WebhookDelivery } from "./telegram-webhook-delivery.ts";
+
+export type { TelegramCall, TelegramFailure } from "./telegram-bot-api.ts";
+
+export const DEFAULT_FAKE_TELEGRAM_TOKEN = "7000000001:AAFakeTelegramTokenForTests";
+
+export interface FakeTelegramOptions {
+  token?: string;
+  port?: number;
+  latencyMs?: number;
+  /** See `TelegramHtmlOptions.strictAmpersand`; default true. */
+  strictAmpersand?: boolean;
+  /** Real Telegram refuses plain-http webhooks; off by default so local Workers can register. */
+  requireHttpsWebhook?: boolean;
+}
+
+export interface FakeTelegram extends RunningFakeServer {
+  token: string;
+  calls(method?: string): TelegramCall[];
+  waitForCalls(method: string, count: number, timeoutMs?: number): Promise<TelegramCall[]>;
+  /** Files sent with multipart uploads, with their bytes. */
+  uploads(): UploadedFile[];
+  fail(failure: TelegramFailure): void;
+  setLatency(ms: number): void;
+  webhook(): TelegramWebhookState;
+  /** What `getWebhookInfo` reports as `last_error_message`; undefined clears it. */
+  setWebhookError(message: string | undefined): void;
+  /** POSTs an update to the registered webhook, as Telegram would. */
+  deliverUpdate(update: Record<string, unknown>): Promise<WebhookDelivery>;
+  reset(): void;
+}
+
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const token = options.token ?? DEFAULT_FAKE_TELEGRAM_TOKEN;
+  const stateOptions = {
+    strictAmpersand: options.strictAmpersand ?? true,
+    requireHttpsWebhook: options.requireHttpsWebhook ?? false,
+  };
+  const runtime: TelegramRuntime = {
+    token,
+    bot: createTelegramBotState(stateOptions),
+    latencyMs: options.latencyMs ?? 0,
+    recorder: createCallRecorder<TelegramCall>(),
+    failures: createFailureQueue<TelegramFailure>(),
+    uploads: [],
+  };
+  const { recorder, failures, uploads } = runtime;
+  let nextUpdateId = 100_000_001;
+  const byMethod = (method?: string) => (call: TelegramCall) =>
+    method === undefined || call.method === method;
+
+  const fake: Omit<FakeTelegram, keyof RunningFakeServer> = {
+    token,
+    calls: (method) => recorder.list(byMethod(method)),
+    waitForCalls: (method, count, timeoutMs) =>
+      recorder.waitFor(byMethod(method), count, timeoutMs),
+    uploads: () => [...uploads],
+    fail(failure) {
+      failures.add(failure.method, failure.times ?? 1, failure);
+    },
+    setLatency(ms) {
+      runtime.latencyMs = ms;
+    },
+    webhook: () => ({ ...runtime.bot.webhook }),
+    setWebhookError(message) {
+      const { lastErrorMessage: _m, lastErrorDate: _d, ...rest } = runtime.bot.webhook;
+      runtime.bot.webhook =
+        message === undefined
+          ? rest
+          : { ...rest, lastErrorMessage: message, lastErrorDate: Math.floor(Date.now() / 1000) };
+    },
+    async deliverUpdate(update) {
+      const withId = { update_id: nextUpdateId++, ...update };
+      const delivery = await deliverTelegramUpdate(runtime.bot.webhook, withId);
+      fake.setWebhookError(delivery.error);
+      return delivery;
+    },
+    reset() {
+      runtime.bot = createTelegramBotState(stateOptions);
+      recorder.clear();
+      failures.clear();
+      uploads.length = 0;
+      runtime.latencyMs = options.latencyMs ?? 0;
+    },
+  };
+
+  const routes = createTelegramControlRoutes(fake, () => ({
+    webhook: runtime.bot.webhook,
+    commands: Object.fromEntries(runtime.bot.commands),
+    nextMessageId: runtime.bot.nextMessageId,
+    pendingFailures: failures.pending(),
+    latencyMs: runtime.latencyMs,
+  }));
+  const server = await listenOnLoopback(async (req, res, url) => {
+    if (await handleControlRequest(routes, req, res, url)) return;
+    await handleTelegramBotApi(runtime, req, res, url);
+  }, options.port);
+  return { ...server, ...fake };
+}
+
+function createTelegramControlRoutes(
+  fake: Omit<FakeTelegram, keyof RunningFakeServer>,
+  snapshot: () => unknown,
+): ControlRoutes {
+  return {
+    "GET calls": ({ url }) => ({
+      body: fake.calls(url.searchParams.get("method") ?? undefined),
+    }),
+    "GET wait": async ({ url }) => {
+      const method = url.searchParams.get("method");
+      if (!method) throw new Error("method query parameter is required");
+      const count = Number(url.searchParams.get("count") ?? "1");
+      const timeoutMs = Number(url.searchParams.get("timeoutMs") ?? DEFAULT_WAIT_TIMEOUT_MS);
+      try {
+        return { body: await fake.waitForCalls(method, count, timeoutMs) };
+      } catch (error) {
+        return { status: 408, body: { error: String(error), calls: fake.calls(method) } };
+      }
+    },
+    "GET state": () => ({ body: snapshot() }),
+    "POST reset": () => {
+      fake.reset();
+      return { body: { ok: true } };
+    },
+    "POST fail": ({ body }) => {
+      const input = asRecord(body, "fail body");
+      const method = optionalString(input.method, "method");
+      const status = optionalNumber(input.status, "status");
+      if (method === undefined || status === undefined)
+        throw new Error("method and status are required");
+      fake.fail({
+        method,
+        status,
+        times: optionalNumber(input.times, "times") ?? 1,
+        description: optionalString(input.description, "description"),
+        retryAfter: optionalNumber(input.retryAfter, "retryAfter"),
+      });
+      return { body: { ok: true } };
+    },
+    "POST latency": ({ body }) => {
+      fake.setLatency(optionalNumber(asRecord(body, "latency body").ms, "ms") ?? 0);
+      return { body: { ok: true } };
+    },
+    "POST webhook-error": ({ body }) => {
+      fake.setWebhookError(optionalString(asRecord(body, "webhook-error body").message, "message"));
+      return { body: { ok: true } };
+    },
+    "POST deliver": async ({ body }) => {
+      const update = asRecord(asRecord(body, "deliver body").update, "update");
+      return { body: await fake.deliverUpdate(update) };
+    },
+  };
+}

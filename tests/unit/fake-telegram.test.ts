@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { listenOnLoopback, readBody, sendJson } from "../fakes/fake-http-server.ts";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { getJson, postJson, readJson } from "./fake-test-helpers.ts";
+
+const TOKEN = "123456:test-token";
+
+describe("fake Telegram", () => {
+  let telegram: FakeTelegram;
+  const api = (method: string) => `${telegram.url}/bot${TOKEN}/${method}`;
+
+  beforeAll(async () => {
+    telegram = await startFakeTelegram({ token: TOKEN });
+  });
+  afterAll(() => telegram.close());
+  beforeEach(() => telegram.reset());
+
+  it("answers getMe with the test bot", async () => {
+    const response = await fetch(api("getMe"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      result: { id: 7000000001, is_bot: true, username: "molt_test_bot" },
+    });
+  });
+
+  it("answers 401 Unauthorized for a wrong token", async () => {
+    const response = await postJson(`${telegram.url}/botnope/getMe`, {});
+    expect(response.status).toBe(401);
+    expect(response.json).toEqual({ ok: false, error_code: 401, description: "Unauthorized" });
+  });
+
+  it("sends messages with incrementing ids and Telegram's HTML errors", async () => {
+    const first = await postJson(api("sendMessage"), {
+      chat_id: 42,
+      text: "<b>hi</b> &amp; bye",
+      parse_mode: "HTML",
+    });
+    expect(first.json).toMatchObject({
+      ok: true,
+      result: {
+        message_id: 1,
+        chat: { id: 42, type: "private" },
+        text: "hi & bye",
+        entities: [{ type: "bold", offset: 0, length: 2 }],
+      },
+    });
+    expect(typeof first.json.result.date).toBe("number");
+
+    // Form bodies work too, and numeric strings are read as ids.
+    const second = await fetch(api("sendMessage"), {
+      method: "POST",
+      body: new URLSearchParams({ chat_id: "42", text: "plain <b> is fine without parse_mode" }),
+    });
+    expect((await readJson(second)).result.message_id).toBe(2);
+
+    const bad = await postJson(api("sendMessage"), {
+      chat_id: 42,
+      text: "<b>unclosed",
+      parse_mode: "HTML",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toEqual({
+      ok: false,
+      error_code: 400,
+      description:
+        "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"",
+    });
+
+    // 4096 characters after entity parsing is fine; 4097 is not.
+    const atLimit = `<b>${"&amp;".repeat(4096)}</b>`;
+    expect(
+      (await postJson(api("sendMessage"), { chat_id: 42, text: atLimit, parse_mode: "HTML" }))
+        .status,
+    ).toBe(200);
+    const tooLong = await postJson(api("sendMessage"), { chat_id: 42, text: "x".repeat(4097) });
+    expect(tooLong.json.description).toBe("Bad Request: message is too long");
+
+    expect(telegram.calls("sendMessage").map((call) => call.status)).toEqual([
+      200, 200, 400, 200, 400,
+    ]);
+  });
+
+  it("injects 429 with retry_after through the control API, then recovers", async () => {
+    const control = await postJson(`${telegram.url}/__control/fail`, {
+      method: "sendMessage",
+      times: 1,
+      status: 429,
+      retryAfter: 3,
+    });
+    expect(control.status).toBe(200);
+
+    const limited = await postJson(api("sendMessage"), { chat_id: 1, text: "a" });
+    expect(limited.status).toBe(429);
+    expect(limited.json).toEqual({
+      ok: false,
+      error_code: 429,
+      description: "Too Many Requests: retry after 3",
+      parameters: { retry_after: 3 },
+    });
+    expect((await postJson(api("sendChatAction"), { chat_id: 1, action: "typing" })).status).toBe(
+      200,
+    );
+    expect((await postJson(api("sendMessage"), { chat_id: 1, text: "a" })).status).toBe(200);
+
+    const calls = await getJson(`${telegram.url}/__control/calls?method=sendMessage`);
+    expect(calls.map((call: { status: number }) => call.status)).toEqual([429, 200]);
+  });
+
+  it("records multipart photo uploads", async () => {
+    const form = new FormData();
+    form.set("chat_id", "42");
+    form.set("caption", "<i>chart</i>");
+    form.set("parse_mode", "HTML");
+    form.set("photo", new Blob([new Uint8Array(1234)], { type: "image/png" }), "chart.png");
+    const response = await fetch(api("sendPhoto"), { method: "POST", body: form });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).result).toMatchObject({
+      caption: "chart",
+      photo: [{ file_size: 1234 }],
+    });
+    const [call] = telegram.calls("sendPhoto");
+    expect(call?.params).toMatchObject({
+      caption: "<i>chart</i>",
+      photo: { file: true, fileName: "chart.png", mimeType: "image/png", size: 1234 },
+    });
+    expect(telegram.uploads()[0]?.bytes.byteLength).toBe(1234);
+  });
+
+  it("accepts grammY-style multipart with attach:// references", async () => {
+    // Byte for byte what grammY sends: no spaces in headers, unquoted filename.
+    const boundary = "----------grammy";
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition:form-data;name="chat_id"\r\n\r\n42\r\n` +
+          `--${boundary}\r\ncontent-disposition:form-data;name="photo"\r\n\r\nattach://f1\r\n` +
+          `--${boundary}\r\ncontent-disposition:form-data;name="f1";filename=a.png\r\n` +
+          "content-type:application/octet-stream\r\n\r\n",
+      ),
+      Buffer.alloc(300, 7),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await fetch(api("sendPhoto"), {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(telegram.calls("sendPhoto")[0]?.params).toEqual({
+      chat_id: "42",
+      photo: {
+        file: true,
+        fileName: "a.png",
+        mimeType: "application/octet-stream",
+        size: 300,
+        sha256: expect.any(String),
+      },
+    });
+    expect(telegram.uploads()[0]).toMatchObject({ field: "photo", size: 300 });
+  });
+
+  it("keeps webhook and command state", async () => {
+    await postJson(api("setWebhook"), { url: "https://example.com/hook", secret_token: "s3cret" });
+    const info = await getJson(api("getWebhookInfo"));
+    expect(info.result).toMatchObject({ url: "https://example.com/hook", pending_update_count: 0 });
+    await postJson(`${telegram.url}/__control/webhook-error`, { message: "Connection refused" });
+    expect((await getJson(api("getWebhookInfo"))).result.last_error_message).toBe(
+      "Connection refused",
+    );
+    expect((await postJson(api("deleteWebhook"), {})).json.description).toBe("Webhook was deleted");
+    expect((await getJson(api("getWebhookInfo"))).result.url).toBe("");
+
+    const commands = [{ command: "new", description: "Start a new session" }];
+    expect((await postJson(api("setMyCommands"), { commands })).json.result).toBe(true);
+    expect((await getJson(api("getMyCommands"))).result).toEqual(commands);
+    const invalid = await postJson(api("setMyCommands"), {
+      commands: [{ command: "Bad!", description: "x" }],
+    });
+    expect(invalid.status).toBe(400);
+  });
+
+  it("waits for calls and delivers updates to the webhook with the secret header", async () => {
+    const seen: Array<{ secret: string | undefined; body: unknown }> = [];
+    const receiver = await listenOnLoopback(async (req, res) => {
+      const secret = req.headers["x-telegram-bot-api-secret-token"];
+      seen.push({
+        secret: typeof secret === "string" ? secret : undefined,
+        body: JSON.parse((await readBody(req)).toString()),
+      });
+      sendJson(res, 200, {});
+    });
+    try {
+      await postJson(api("setWebhook"), {
+        url: `${receiver.url}/webhooks/telegram`,
+        secret_token: "abc",
+      });
+      const delivery = await postJson(`${telegram.url}/__control/deliver`, {
+        update: { message: { message_id: 5, text: "hello" } },
+      });
+      expect(delivery.json).toMatchObject({ status: 200 });
+      expect(seen).toEqual([
+        {
+          secret: "abc",
+          body: { update_id: expect.any(Number), message: { message_id: 5, text: "hello" } },
+        },
+      ]);
+
+      const waiting = telegram.waitForCalls("sendMessage", 2, 2000);
+      await postJson(api("sendMessage"), { chat_id: 1, text: "one" });
+      await postJson(api("sendMessage"), { chat_id: 1, text: "two" });
+      expect((await waiting).map((call) => call.params.text)).toEqual(["one", "two"]);
+      await expect(telegram.waitForCalls("sendPhoto", 1, 50)).rejects.toThrow(/timed out/);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

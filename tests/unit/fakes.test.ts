@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { startAllFakes } from "../fakes/start-fakes.ts";
+
+const TOKEN = "123456:test-token";
+
+describe("startAllFakes", () => {
+  it("starts the three fakes and closes them", async () => {
+    const fakes = await startAllFakes({ telegramToken: TOKEN, openaiApiKey: "sk-x" });
+    try {
+      expect(fakes.urls.OPENAI_BASE_URL).toBe(`${fakes.openai.url}/v1`);
+      const me = await fetch(`${fakes.urls.TELEGRAM_API_BASE_URL}/bot${TOKEN}/getMe`);
+      expect(me.status).toBe(200);
+    } finally {
+      await fakes.closeAll();
+    }
+    await expect(fetch(fakes.urls.TELEGRAM_API_BASE_URL)).rejects.toThrow();
+  });
+});
