@@ -3,5 +3,7 @@ export const TEST_TELEGRAM_TOKEN = "7000000001:AAFakeTelegramTokenForTests";
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret";
 export const TEST_ACCESS_AUD = "test-access-aud";
 export const TEST_MODEL_NAME = "fake-model";
-/** Telegram ids that are approved without pairing. */
-export const TEST_ALLOWED_TELEGRAM_IDS = ["111000111", "111000222", "111000333"];
+/** Telegram ids approved without pairing: tests take fresh ones so their chats never mix. */
+export const TEST_ALLOWED_TELEGRAM_IDS = Array.from({ length: 1000 }, (_, index) =>
+  String(500_000_000 + index),
+);

@@ -1,3 +1,4 @@
+export * from "./console-command";
 export * from "./telegram/normalize-telegram-update";
 export * from "./telegram/send-telegram-reply";
 export * from "./telegram/split-telegram-message";
@@ -6,4 +7,3 @@ export * from "./telegram/telegram-api-response";
 export * from "./telegram/telegram-client";
 export * from "./telegram/telegram-html";
 export * from "./telegram/telegram-update";
-export * from "./console-command";

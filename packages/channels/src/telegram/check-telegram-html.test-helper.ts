@@ -4,11 +4,26 @@
  */
 export function findTelegramHtmlProblem(html: string): string | undefined {
   const allowed = new Set([
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "blockquote", "tg-spoiler", "span", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-spoiler",
+    "span",
+    "tg-emoji",
   ]);
   const open: string[] = [];
-  const pattern = /<(\/?)([a-z-]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);|[<>&]/gi;
+  const pattern =
+    /<(\/?)([a-z-]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);|[<>&]/gi;
   for (const match of html.matchAll(pattern)) {
     const [whole, closing, tag] = match;
     if (tag === undefined) {

@@ -51,7 +51,13 @@ export async function startFakeBotApiServer(): Promise<FakeBotApiServer> {
       case "getMe":
         return ok(FAKE_BOT);
       case "getWebhookInfo":
-        return ok({ url: "https://molt.example.com/telegram/webhook", has_custom_certificate: false, pending_update_count: 0, max_connections: 40, ip_address: "203.0.113.7" });
+        return ok({
+          url: "https://molt.example.com/telegram/webhook",
+          has_custom_certificate: false,
+          pending_update_count: 0,
+          max_connections: 40,
+          ip_address: "203.0.113.7",
+        });
       case "sendMessage":
         return answerSendMessage(payload, () => nextMessageId++);
       default:
@@ -98,7 +104,12 @@ function answerSendMessage(payload: Record<string, unknown>, nextId: () => numbe
   const chatId = Number(payload.chat_id);
   return ok({
     message_id: nextId(),
-    from: { id: FAKE_BOT.id, is_bot: true, first_name: FAKE_BOT.first_name, username: FAKE_BOT.username },
+    from: {
+      id: FAKE_BOT.id,
+      is_bot: true,
+      first_name: FAKE_BOT.first_name,
+      username: FAKE_BOT.username,
+    },
     chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
     date: 1764090000,
     text,

@@ -9,7 +9,11 @@ import {
 import type { TelegramMessageEntity, TelegramUpdate } from "./telegram-update";
 
 const NOW = 1764090000000;
-const BOT: NormalizeTelegramUpdateOptions = { botUsername: "molt_test_bot", botId: 7000000001, now: NOW };
+const BOT: NormalizeTelegramUpdateOptions = {
+  botUsername: "molt_test_bot",
+  botId: 7000000001,
+  now: NOW,
+};
 
 function normalize(update: TelegramUpdate, options = BOT) {
   const result = normalizeTelegramUpdate(update, options);

@@ -25,7 +25,13 @@ export function splitOversizedBlock(
   if (token?.type === "code") {
     const fence = chooseFence(token.text, token.lang);
     const head = `${fence}${token.lang ?? ""}`;
-    return splitFramed({ head: [head], tail: [fence] }, token.text.split("\n"), block, limit, render);
+    return splitFramed(
+      { head: [head], tail: [fence] },
+      token.text.split("\n"),
+      block,
+      limit,
+      render,
+    );
   }
   if (token?.type === "table") {
     const lines = block.markdown.split("\n");

@@ -71,9 +71,7 @@ describe("splitMarkdownForTelegram", () => {
       expect(chunk.html).toContain('<pre><code class="language-python">');
     }
     const bodies = chunks.flatMap((chunk) =>
-      chunk.markdown
-        .split("\n")
-        .filter((line) => line.startsWith("    total")),
+      chunk.markdown.split("\n").filter((line) => line.startsWith("    total")),
     );
     expect(bodies).toEqual(lines);
     expect(chunks[0]?.markdown.startsWith("Here is the script:")).toBe(true);
@@ -85,7 +83,8 @@ describe("splitMarkdownForTelegram", () => {
     const markdown = `\`\`\`\`sh\n${inner.join("\n")}\n\`\`\`\``;
     const chunks = split(markdown);
     expect(chunks.length).toBeGreaterThan(1);
-    for (const chunk of chunks) expect(chunk.html.startsWith('<pre><code class="language-sh">')).toBe(true);
+    for (const chunk of chunks)
+      expect(chunk.html.startsWith('<pre><code class="language-sh">')).toBe(true);
   });
 
   it("splits a long list at line boundaries", () => {

@@ -1,13 +1,13 @@
-import { Api, GrammyError, type RawApi, type Transformer } from "grammy/web";
 import type { Opts } from "grammy/types";
+import { Api, GrammyError, type RawApi, type Transformer } from "grammy/web";
 import type { z } from "zod";
 import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
 import {
   type TelegramBotUser,
+  type TelegramWebhookInfo,
   telegramApiResponseSchema,
   telegramBotUserSchema,
   telegramTrueSchema,
-  type TelegramWebhookInfo,
   telegramWebhookInfoSchema,
 } from "./telegram-api-response";
 import { type TelegramMessage, telegramMessageSchema } from "./telegram-update";
@@ -78,7 +78,8 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   }
 
   return {
-    sendMessage: (params) => call("sendMessage", telegramMessageSchema, (r) => r.sendMessage(params)),
+    sendMessage: (params) =>
+      call("sendMessage", telegramMessageSchema, (r) => r.sendMessage(params)),
     sendChatAction: (params) =>
       call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
     setWebhook: (params) => call("setWebhook", telegramTrueSchema, (r) => r.setWebhook(params)),
@@ -102,9 +103,7 @@ function retryOnRateLimit(
 ): Transformer {
   const transformer = async (...[prev, method, payload, signal]: Parameters<Transformer>) => {
     for (let retries = 0; ; retries += 1) {
-      const answer = telegramApiResponseSchema.safeParse(
-        await prev(method, payload, signal),
-      );
+      const answer = telegramApiResponseSchema.safeParse(await prev(method, payload, signal));
       if (!answer.success) {
         throw new TelegramApiError({
           method,

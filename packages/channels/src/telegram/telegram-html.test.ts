@@ -20,7 +20,9 @@ describe("markdownToTelegramHtml", () => {
     expect(convert("```ts\nif (a < b && c > d) return;\n```")).toBe(
       '<pre><code class="language-ts">if (a &lt; b &amp;&amp; c &gt; d) return;</code></pre>',
     );
-    expect(convert("```\nplain\n```\n\n    indented")).toBe("<pre>plain</pre>\n\n<pre>indented</pre>");
+    expect(convert("```\nplain\n```\n\n    indented")).toBe(
+      "<pre>plain</pre>\n\n<pre>indented</pre>",
+    );
     // A language Telegram could choke on is dropped rather than put into an attribute.
     expect(convert('```a"b\ncode\n```')).toBe("<pre>code</pre>");
   });
@@ -84,9 +86,7 @@ describe("markdownToTelegramHtml", () => {
   });
 
   it("escapes raw HTML instead of passing it through", () => {
-    expect(convert("<script>alert('x')</script>")).toBe(
-      "&lt;script&gt;alert('x')&lt;/script&gt;",
-    );
+    expect(convert("<script>alert('x')</script>")).toBe("&lt;script&gt;alert('x')&lt;/script&gt;");
     expect(convert('click <a href="https://evil.example">here</a> <b>now</b>')).toBe(
       'click &lt;a href="https://evil.example"&gt;here&lt;/a&gt; &lt;b&gt;now&lt;/b&gt;',
     );

@@ -1,0 +1,130 @@
+import { inject } from "vitest";
+
+const POLL_INTERVAL_MS = 50;
+export const WAIT_TIMEOUT_MS = 10_000;
+
+export interface TelegramCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+export interface ModelRequest {
+  path: string;
+  at: number;
+  body: {
+    messages: Array<{ role: string; content: unknown }>;
+    tools?: unknown[];
+    model: string;
+  };
+}
+
+export interface ScriptedReply {
+  text?: string;
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  error?: { status: number; message: string };
+  delayMs?: number;
+}
+
+async function control<T>(baseUrl: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/__control/${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`fake control ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+function urls() {
+  return inject("fakeUrls");
+}
+
+/** Polls until `read` returns a value that passes `done`, or fails after a bounded wait. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = WAIT_TIMEOUT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
+export const fakeTelegram = {
+  async calls(method?: string): Promise<TelegramCall[]> {
+    const query = method ? `?method=${method}` : "";
+    return control<TelegramCall[]>(urls().TELEGRAM_API_BASE_URL, `calls${query}`);
+  },
+  /** Successful messages sent to one chat, in order. */
+  async sentTo(chatId: number | string): Promise<TelegramCall[]> {
+    const calls = await this.calls("sendMessage");
+    return calls.filter((call) => String(call.params.chat_id) === String(chatId) && call.status === 200);
+  },
+  async waitForMessages(chatId: number | string, count: number, timeoutMs?: number) {
+    return waitFor(
+      () => this.sentTo(chatId),
+      (calls) => calls.length >= count,
+      `${count} message(s) to chat ${chatId}`,
+      timeoutMs,
+    );
+  },
+  fail(failure: {
+    method: string;
+    times?: number;
+    status: number;
+    description?: string;
+    retryAfter?: number;
+  }) {
+    return control(urls().TELEGRAM_API_BASE_URL, "fail", failure);
+  },
+};
+
+function modelControlUrl(): string {
+  return urls().OPENAI_BASE_URL.replace(/\/v1$/, "");
+}
+
+export const fakeModel = {
+  script(replies: ScriptedReply[]) {
+    return control(modelControlUrl(), "script", replies);
+  },
+  async requests(): Promise<ModelRequest[]> {
+    return control<ModelRequest[]>(modelControlUrl(), "requests");
+  },
+  /** Requests whose last user message contains `marker`: how tests find their own turns. */
+  async requestsMentioning(marker: string): Promise<ModelRequest[]> {
+    return (await this.requests()).filter((request) =>
+      JSON.stringify(request.body.messages.at(-1)).includes(marker),
+    );
+  },
+  fail(failure: { status: number; message: string; times?: number }) {
+    return control(modelControlUrl(), "fail", failure);
+  },
+};
+
+export const fakeAccess = {
+  async sign(options: {
+    aud: string;
+    email: string;
+    issuer?: string;
+    expiresInSeconds?: number;
+    alg?: "RS256" | "HS256" | "none";
+    foreign?: boolean;
+  }): Promise<string> {
+    return (await control<{ token: string }>(urls().ACCESS_TEAM_DOMAIN, "sign", options)).token;
+  },
+};
+
+/** Clears recorded calls and queued scripts/failures so one test file never sees another's. */
+export async function resetFakes(): Promise<void> {
+  await Promise.all([
+    control(urls().TELEGRAM_API_BASE_URL, "reset", {}),
+    control(modelControlUrl(), "reset", {}),
+  ]);
+}

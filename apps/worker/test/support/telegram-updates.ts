@@ -1,0 +1,52 @@
+import { TEST_ALLOWED_TELEGRAM_IDS } from "../../../../tests/setup/test-settings";
+import groupMention from "../../../../tests/fixtures/telegram/group-mention.json";
+import groupNotAddressed from "../../../../tests/fixtures/telegram/group-not-addressed.json";
+import groupReplyToBot from "../../../../tests/fixtures/telegram/group-reply-to-bot.json";
+import privateText from "../../../../tests/fixtures/telegram/private-text.json";
+
+let nextUpdateId = 900_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
+let nextPersonId = 600_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
+let nextAllowedIndex = Math.floor(Math.random() * 900);
+
+export function newUpdateId(): number {
+  return nextUpdateId++;
+}
+
+/** A Telegram user id nobody else in the run uses. */
+export function newPersonId(): number {
+  return nextPersonId++;
+}
+
+/** A Telegram user id listed in TELEGRAM_ALLOW_FROM, so its messages reach an agent at once. */
+export function newAllowedPersonId(): number {
+  const id = TEST_ALLOWED_TELEGRAM_IDS[nextAllowedIndex++ % TEST_ALLOWED_TELEGRAM_IDS.length];
+  return Number(id);
+}
+
+type Update = typeof privateText;
+
+/** The documented private-chat text update, from `personId`, saying `text`. */
+export function privateTextUpdate(personId: number, text: string, updateId = newUpdateId()): Update {
+  const update = structuredClone(privateText);
+  update.update_id = updateId;
+  update.message.message_id = updateId % 100_000;
+  update.message.from.id = personId;
+  update.message.chat.id = personId;
+  update.message.text = text;
+  return update;
+}
+
+/** The documented group updates, moved into `chatId` and sent by `personId`. */
+export function groupUpdate(
+  kind: "mention" | "reply-to-bot" | "not-addressed",
+  personId: number,
+  chatId: number,
+) {
+  const fixture =
+    kind === "mention" ? groupMention : kind === "reply-to-bot" ? groupReplyToBot : groupNotAddressed;
+  const update = structuredClone(fixture) as typeof groupMention;
+  update.update_id = newUpdateId();
+  update.message.from.id = personId;
+  update.message.chat.id = chatId;
+  return update;
+}

@@ -1,0 +1,31 @@
+import { exports } from "cloudflare:workers";
+import { TEST_ACCESS_AUD, TEST_WEBHOOK_SECRET } from "../../../../tests/setup/test-settings";
+import { fakeAccess } from "./fakes";
+
+export const BASE_URL = "https://agent.example.com";
+
+export function postTelegramUpdate(
+  update: unknown,
+  options: { secret?: string | null; rawBody?: string } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const secret = options.secret === undefined ? TEST_WEBHOOK_SECRET : options.secret;
+  if (secret !== null) headers["X-Telegram-Bot-Api-Secret-Token"] = secret;
+  return exports.default.fetch(`${BASE_URL}/webhooks/telegram`, {
+    method: "POST",
+    headers,
+    body: options.rawBody ?? JSON.stringify(update),
+  });
+}
+
+export async function adminToken(email = "ops@example.com"): Promise<string> {
+  return fakeAccess.sign({ aud: TEST_ACCESS_AUD, email });
+}
+
+/** An admin API call with a valid Access token. */
+export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("Cf-Access-Jwt-Assertion", await adminToken());
+  if (init.body) headers.set("content-type", "application/json");
+  return exports.default.fetch(`${BASE_URL}${path}`, { ...init, headers });
+}

@@ -1,0 +1,145 @@
+import type { ReplyAddress } from "@molt/contracts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type FakeBotApiServer,
+  startFakeBotApiServer,
+  telegramError,
+} from "./fake-bot-api-server.test-helper";
+import { sendTelegramReply, startTypingIndicator } from "./send-telegram-reply";
+import { TelegramApiError } from "./telegram-api-error";
+import { createTelegramClient, type TelegramClient } from "./telegram-client";
+
+const TOKEN = "7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw8";
+const TOPIC: ReplyAddress = {
+  channel: "telegram",
+  chatId: "-1001987654321",
+  threadId: "1190",
+  replyToMessageId: "1203",
+};
+const PRIVATE: ReplyAddress = { channel: "telegram", chatId: "123456789" };
+
+describe("sendTelegramReply", () => {
+  let server: FakeBotApiServer;
+  let telegram: TelegramClient;
+
+  beforeEach(async () => {
+    server = await startFakeBotApiServer();
+    telegram = createTelegramClient({
+      token: TOKEN,
+      apiBaseUrl: server.url,
+      fetch: (...args) => fetch(...args),
+      sleep: async () => undefined,
+    });
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it("sends a short reply as HTML into the topic, quoting the question", async () => {
+    const ids = await sendTelegramReply(telegram, TOPIC, "**Musée des Confluences** & more");
+    expect(ids).toEqual([5000]);
+    expect(server.calls[0]?.payload).toEqual({
+      chat_id: "-1001987654321",
+      message_thread_id: 1190,
+      reply_parameters: { message_id: 1203, allow_sending_without_reply: true },
+      text: "<b>Musée des Confluences</b> &amp; more",
+      parse_mode: "HTML",
+    });
+  });
+
+  it("sends a long reply as several messages, quoting only with the first", async () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `Part ${i}: ${"word ".repeat(100)}`);
+    const ids = await sendTelegramReply(telegram, TOPIC, paragraphs.join("\n\n"));
+    expect(ids.length).toBeGreaterThan(2);
+    expect(ids).toEqual(server.calls.map((_, index) => 5000 + index));
+    const payloads = server.calls.map((call) => call.payload);
+    expect(payloads[0]?.reply_parameters).toBeDefined();
+    expect(payloads.slice(1).every((payload) => payload.reply_parameters === undefined)).toBe(true);
+    expect(payloads.every((payload) => payload.message_thread_id === 1190)).toBe(true);
+    expect(payloads.every((payload) => String(payload.text).length <= 4096)).toBe(true);
+  });
+
+  it("resends a chunk as plain text when Telegram cannot parse its HTML", async () => {
+    server.enqueue(
+      "sendMessage",
+      telegramError(400, "Bad Request: can't parse entities: Unsupported start tag"),
+    );
+    const ids = await sendTelegramReply(telegram, PRIVATE, "Use **bold** wisely");
+    expect(ids).toEqual([5000]);
+    expect(server.calls.map((call) => call.payload)).toEqual([
+      { chat_id: "123456789", text: "Use <b>bold</b> wisely", parse_mode: "HTML" },
+      { chat_id: "123456789", text: "Use **bold** wisely" },
+    ]);
+  });
+
+  it("passes on errors that plain text would not fix", async () => {
+    server.enqueue("sendMessage", telegramError(403, "Forbidden: bot was blocked by the user"));
+    const error = await sendTelegramReply(telegram, PRIVATE, "hello").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TelegramApiError);
+    expect(error).toMatchObject({ errorCode: 403 });
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it("sends nothing for an empty reply", async () => {
+    await expect(sendTelegramReply(telegram, PRIVATE, " \n ")).resolves.toEqual([]);
+    expect(server.calls).toEqual([]);
+  });
+});
+
+describe("startTypingIndicator", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** An in-memory client: the indicator only needs `sendChatAction`. */
+  function recordingClient(fail: boolean) {
+    const actions: unknown[] = [];
+    const rejectOrTrue = async (params: unknown): Promise<true> => {
+      actions.push(params);
+      if (fail)
+        throw new TelegramApiError({
+          method: "sendChatAction",
+          errorCode: 429,
+          description: "slow down",
+        });
+      return true;
+    };
+    const unused = async (): Promise<never> => {
+      throw new Error("not used by the typing indicator");
+    };
+    const client: TelegramClient = {
+      sendChatAction: rejectOrTrue,
+      sendMessage: unused,
+      setWebhook: unused,
+      deleteWebhook: unused,
+      getWebhookInfo: unused,
+      setMyCommands: unused,
+      getMe: unused,
+    };
+    return { client, actions };
+  }
+
+  it("shows typing at once and every interval until stopped", () => {
+    vi.useFakeTimers();
+    const { client, actions } = recordingClient(false);
+    const stop = startTypingIndicator(client, TOPIC, 4000);
+    expect(actions).toEqual([
+      { chat_id: "-1001987654321", action: "typing", message_thread_id: 1190 },
+    ]);
+    vi.advanceTimersByTime(8000);
+    expect(actions).toHaveLength(3);
+    stop();
+    vi.advanceTimersByTime(20_000);
+    expect(actions).toHaveLength(3);
+  });
+
+  it("swallows failures and keeps going", async () => {
+    vi.useFakeTimers();
+    const { client, actions } = recordingClient(true);
+    const stop = startTypingIndicator(client, PRIVATE, 1000);
+    await vi.advanceTimersByTimeAsync(2500);
+    stop();
+    expect(actions).toHaveLength(3);
+  });
+});

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  FAKE_BOT,
+  type FakeBotApiServer,
+  startFakeBotApiServer,
+  telegramError,
+} from "./fake-bot-api-server.test-helper";
+import { TelegramApiError } from "./telegram-api-error";
+import { createTelegramClient, type TelegramClientOptions } from "./telegram-client";
+
+const TOKEN = "7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw8";
+
+let server: FakeBotApiServer;
+let waits: number[];
+
+beforeEach(async () => {
+  server = await startFakeBotApiServer();
+  waits = [];
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+function client(overrides: Partial<TelegramClientOptions> = {}) {
+  return createTelegramClient({
+    token: TOKEN,
+    apiBaseUrl: `${server.url}/`,
+    fetch: (...args) => fetch(...args),
+    sleep: async (milliseconds) => {
+      waits.push(milliseconds);
+    },
+    ...overrides,
+  });
+}
+
+async function caught(promise: Promise<unknown>): Promise<TelegramApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TelegramApiError);
+  const apiError = error as TelegramApiError;
+  const everything = [apiError.message, apiError.stack, String(apiError), JSON.stringify(apiError)];
+  for (const text of everything) {
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(TOKEN.split(":")[1]);
+  }
+  return apiError;
+}
+
+describe("createTelegramClient", () => {
+  it("calls the Bot API with the token in the path and parses the results", async () => {
+    const telegram = client();
+    await expect(telegram.getMe()).resolves.toMatchObject({
+      id: FAKE_BOT.id,
+      username: "molt_test_bot",
+    });
+    const sent = await telegram.sendMessage({ chat_id: 123456789, text: "hi" });
+    expect(sent).toMatchObject({ message_id: 5000, chat: { id: 123456789 }, text: "hi" });
+    await expect(telegram.getWebhookInfo()).resolves.toMatchObject({ pending_update_count: 0 });
+    await expect(
+      telegram.setWebhook({
+        url: "https://molt.example.com/telegram/webhook",
+        secret_token: "s3cret",
+        allowed_updates: ["message"],
+      }),
+    ).resolves.toBe(true);
+    await expect(
+      telegram.setMyCommands({ commands: [{ command: "new", description: "Start over" }] }),
+    ).resolves.toBe(true);
+    await expect(telegram.sendChatAction({ chat_id: 1, action: "typing" })).resolves.toBe(true);
+    await expect(telegram.deleteWebhook()).resolves.toBe(true);
+
+    expect(server.calls.map((call) => call.method)).toEqual([
+      "getMe",
+      "sendMessage",
+      "getWebhookInfo",
+      "setWebhook",
+      "setMyCommands",
+      "sendChatAction",
+      "deleteWebhook",
+    ]);
+    expect(server.calls.every((call) => call.token === TOKEN)).toBe(true);
+    expect(server.calls[3]?.payload).toMatchObject({ secret_token: "s3cret" });
+  });
+
+  it("waits out 429 answers for the time Telegram asks, then succeeds", async () => {
+    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 3", 3));
+    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 1", 1));
+    const sent = await client().sendMessage({ chat_id: 1, text: "eventually" });
+    expect(sent.text).toBe("eventually");
+    expect(waits).toEqual([3000, 1000]);
+  });
+
+  it("gives up after three retries with a typed 429 error", async () => {
+    for (let i = 0; i < 4; i += 1) {
+      server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 2", 2));
+    }
+    const error = await caught(client().sendMessage({ chat_id: 1, text: "never" }));
+    expect(error).toMatchObject({ method: "sendMessage", errorCode: 429, retryAfter: 2 });
+    expect(waits).toEqual([2000, 2000, 2000]);
+    expect(server.calls).toHaveLength(4);
+  });
+
+  it("does not sit through a wait longer than the configured maximum", async () => {
+    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 600", 600));
+    const error = await caught(client().sendMessage({ chat_id: 1, text: "later" }));
+    expect(error).toMatchObject({ errorCode: 429, retryAfter: 600 });
+    expect(waits).toEqual([]);
+  });
+
+  it("reports API errors with Telegram's code and description", async () => {
+    server.enqueue("getMe", telegramError(401, "Unauthorized"));
+    const error = await caught(client().getMe());
+    expect(error).toMatchObject({ errorCode: 401, description: "Unauthorized" });
+    expect(error.message).toBe("Telegram getMe failed (401): Unauthorized");
+  });
+
+  it("reports an answer that is not a Bot API response without leaking the token", async () => {
+    server.enqueue("getMe", { status: 502, body: "<html>Bad Gateway</html>" });
+    server.enqueue("getWebhookInfo", { status: 200, body: { ok: true, result: { url: 42 } } });
+    server.enqueue("sendChatAction", { status: 200, body: { status: "fine" } });
+    expect(await caught(client().getMe())).toMatchObject({ errorCode: undefined });
+    expect(await caught(client().getWebhookInfo())).toMatchObject({ errorCode: undefined });
+    expect(await caught(client().sendChatAction({ chat_id: 1, action: "typing" }))).toMatchObject({
+      errorCode: undefined,
+      description: "the answer is not a Bot API response",
+    });
+  });
+
+  it("keeps the token out of network errors, even when fetch puts the URL in its message", async () => {
+    const leakyFetch: typeof fetch = async (input) => {
+      throw new TypeError(`fetch failed for ${String(input)}`);
+    };
+    const error = await caught(client({ fetch: leakyFetch }).getMe());
+    expect(error.errorCode).toBeUndefined();
+    expect(error.description).toContain("[redacted]");
+
+    const closed = createTelegramClient({
+      token: TOKEN,
+      apiBaseUrl: "http://127.0.0.1:9",
+      fetch: (...args) => fetch(...args),
+    });
+    expect((await caught(closed.getMe())).errorCode).toBeUndefined();
+  });
+});
