@@ -4,17 +4,7 @@ import { getChatReplies } from "./admin-api";
 const POLL_INTERVAL_MS = 500;
 export const REPLY_TIMEOUT_MS = 120_000;
 
-export type ChatReply = ConsoleReplies["replies"][number];
-
-/** The seq of the agent's latest console reply; the server pages replies, so follow to the end. */
-export async function latestReplySeq(userId: string): Promise<number> {
-  let afterSeq = 0;
-  for (;;) {
-    const last = (await getChatReplies(userId, afterSeq)).replies.at(-1);
-    if (!last) return afterSeq;
-    afterSeq = last.seq;
-  }
-}
+type ChatReply = ConsoleReplies["replies"][number];
 
 interface WaitOptions {
   onReplies: (replies: ChatReply[]) => void;

@@ -7,19 +7,18 @@ import { ErrorMessage } from "../components/error-message";
 import { useAsyncData } from "../hooks/use-async-data";
 import { useChat } from "../hooks/use-chat";
 
-/** Everyone the operator can talk to: their own agent, found by its console identity, and others. */
-async function loadChatTargets() {
+/** The agents besides the operator's own, which the console identity picks out. */
+async function loadOtherUsers() {
   const [config, users] = await Promise.all([getConfig(), listUsers()]);
   const ownIdentity = `${CONSOLE_IDENTITY_PREFIX}${config.admin}`;
-  const own = users.find((user) => user.identities.includes(ownIdentity));
-  return { ownUserId: own?.userId, others: users.filter((user) => user !== own) };
+  return users.filter((user) => !user.identities.includes(ownIdentity));
 }
 
 export function ChatPage() {
-  const targets = useAsyncData(loadChatTargets);
+  const others = useAsyncData(loadOtherUsers);
   // "" is the operator's own agent; otherwise the user id of the agent to talk to.
   const [target, setTarget] = useState("");
-  const chat = useChat(targets.data?.ownUserId);
+  const chat = useChat();
 
   const shown = chat.messages.filter((message) => message.target === target);
   return (
@@ -33,17 +32,17 @@ export function ChatPage() {
           data-testid="chat-user-select"
         >
           <option value="">my own agent</option>
-          {targets.data?.others.map((user) => (
+          {others.data?.map((user) => (
             <option key={user.userId} value={user.userId}>
               {user.displayName ?? user.userId} ({user.userId})
             </option>
           ))}
         </select>
       </label>
-      <ErrorMessage message={targets.error} />
+      <ErrorMessage message={others.error} />
       <ChatTranscript messages={shown} working={chat.working} />
       <ChatComposer
-        disabled={!targets.data || chat.working}
+        disabled={!others.data || chat.working}
         onSend={(text) => chat.send(text, target || undefined)}
       />
       <ErrorMessage message={chat.error} />

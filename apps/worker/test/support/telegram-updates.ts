@@ -33,6 +33,9 @@ export function privateTextUpdate(personId: number, text: string, updateId = new
   update.message.from.id = personId;
   update.message.chat.id = personId;
   update.message.text = text;
+  const command = /^\/[a-z_]+(@\w+)?/i.exec(text);
+  // Telegram marks commands with a bot_command entity; clients never send one without it.
+  if (command) Object.assign(update.message, { entities: [{ offset: 0, length: command[0].length, type: "bot_command" }] });
   return update;
 }
 

@@ -138,7 +138,8 @@ function toTelegramApiError(method: string, error: unknown, token: string): Tele
   }
   // Network failures: some fetch implementations put the request URL, token included, in
   // their message, so only a redacted copy of the message is kept and never the error itself.
-  const reason = error instanceof Error ? redactTelegramToken(innermostMessage(error), token) : "";
+  const reason =
+    error instanceof Error ? redactTelegramToken(describeErrorChain(error), token) : "";
   return new TelegramApiError({
     method,
     errorCode: undefined,
@@ -146,9 +147,10 @@ function toTelegramApiError(method: string, error: unknown, token: string): Tele
   });
 }
 
-function innermostMessage(error: Error): string {
+/** grammY's `HttpError` keeps the fetch failure in `error`; other errors use `cause`. */
+function describeErrorChain(error: Error): string {
   const inner = (error as { error?: unknown }).error ?? error.cause;
-  return inner instanceof Error ? `${error.message} (${innermostMessage(inner)})` : error.message;
+  return inner instanceof Error ? `${error.message} (${describeErrorChain(inner)})` : error.message;
 }
 
 function sleepWithTimer(milliseconds: number): Promise<void> {

@@ -1,0 +1,74 @@
+import { exports } from "cloudflare:workers";
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app";
+import { TEST_ACCESS_AUD } from "../../../tests/setup/test-settings";
+import { fakeAccess } from "./support/fakes";
+import { BASE_URL } from "./support/worker-api";
+
+function getPairing(token?: string): Promise<Response> {
+  return exports.default.fetch(`${BASE_URL}/api/pairing`, {
+    headers: token ? { "Cf-Access-Jwt-Assertion": token } : {},
+  });
+}
+
+const email = "ops@example.com";
+
+describe("Cloudflare Access on /api", () => {
+  it("accepts a valid token", async () => {
+    const response = await getPairing(await fakeAccess.sign({ aud: TEST_ACCESS_AUD, email }));
+    expect(response.status).toBe(200);
+  });
+
+  it("answers 401 without a token", async () => {
+    const response = await getPairing();
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
+
+  it.each([
+    ["expired", { aud: TEST_ACCESS_AUD, email, expiresInSeconds: -60 }, /expired/],
+    ["for another audience", { aud: "someone-else", email }, /aud/],
+    ["from another issuer", { aud: TEST_ACCESS_AUD, email, issuer: "https://evil.example" }, /iss/],
+    ["unsigned (alg: none)", { aud: TEST_ACCESS_AUD, email, alg: "none" as const }, /rejected/],
+    ["HMAC-signed with the public key", { aud: TEST_ACCESS_AUD, email, alg: "HS256" as const }, /rejected/],
+    ["signed by a foreign key", { aud: TEST_ACCESS_AUD, email, foreign: true }, /rejected/],
+  ])("answers 403 for a token %s", async (_, options, message) => {
+    const response = await getPairing(await fakeAccess.sign(options));
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("forbidden");
+    expect(body.error.message).toMatch(message);
+  });
+
+  it("answers garbage in the header with 403", async () => {
+    expect((await getPairing("not.a.jwt")).status).toBe(403);
+  });
+
+  it("keeps webhooks and /health outside Access", async () => {
+    expect((await exports.default.fetch(`${BASE_URL}/health`)).status).toBe(200);
+  });
+});
+
+describe("without Access settings", () => {
+  const app = createApp();
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const unconfigured = { ...env, ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
+
+  it("closes /api with a 503 that names the missing settings", async () => {
+    const response = await app.fetch(new Request(`${BASE_URL}/api/pairing`), unconfigured, ctx);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("ACCESS_TEAM_DOMAIN");
+    expect(body.error.message).toContain("ACCESS_AUD");
+  });
+
+  it("opens /api with DEV_MODE=true for localhost only", async () => {
+    const devEnv = { ...unconfigured, DEV_MODE: "true" };
+    const local = await app.fetch(new Request("http://localhost:8787/api/config"), devEnv, ctx);
+    expect(local.status).toBe(200);
+    expect(await local.json()).toMatchObject({ admin: "dev@localhost", devMode: true });
+    const remote = await app.fetch(new Request(`${BASE_URL}/api/config`), devEnv, ctx);
+    expect(remote.status).toBe(503);
+  });
+});
