@@ -15,7 +15,11 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["packages/**/*.test.ts", "apps/sandbox/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          include: [
+            "packages/**/*.test.ts",
+            "apps/sandbox/**/*.test.ts",
+            "tests/unit/**/*.test.ts",
+          ],
         },
       },
       {

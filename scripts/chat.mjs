@@ -47,7 +47,9 @@ const health = await api("/health").catch((error) => {
   console.error(error.message);
   process.exit(1);
 });
-console.log(`Connected to ${baseUrl} (version ${health.version}). Type a message, /help, or Ctrl-D to quit.`);
+console.log(
+  `Connected to ${baseUrl} (version ${health.version}). Type a message, /help, or Ctrl-D to quit.`,
+);
 
 const input = createInterface({ input: process.stdin, output: process.stdout });
 let userId = values.user;

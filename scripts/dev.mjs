@@ -15,7 +15,16 @@ if (existsSync("apps/admin/package.json")) run("pnpm", ["--filter", "@molt/admin
 
 const wrangler = spawn(
   "wrangler",
-  ["dev", "--port", PORT, "--ip", "127.0.0.1", "--var", "DEV_MODE:true", "--show-interactive-dev-session=false"],
+  [
+    "dev",
+    "--port",
+    PORT,
+    "--ip",
+    "127.0.0.1",
+    "--var",
+    "DEV_MODE:true",
+    "--show-interactive-dev-session=false",
+  ],
   { stdio: "inherit" },
 );
 

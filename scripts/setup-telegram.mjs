@@ -23,7 +23,10 @@ function fromDevVars(name) {
 
 const token = process.env.TELEGRAM_BOT_TOKEN ?? fromDevVars("TELEGRAM_BOT_TOKEN");
 const secret = process.env.TELEGRAM_WEBHOOK_SECRET ?? fromDevVars("TELEGRAM_WEBHOOK_SECRET");
-const apiBase = (process.env.TELEGRAM_API_BASE_URL ?? "https://api.telegram.org").replace(/\/+$/, "");
+const apiBase = (process.env.TELEGRAM_API_BASE_URL ?? "https://api.telegram.org").replace(
+  /\/+$/,
+  "",
+);
 const workerUrl = process.argv[2];
 
 if (!token || !secret || !workerUrl?.startsWith("https://")) {

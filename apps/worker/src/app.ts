@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError, type ErrorBody } from "./errors";
-import { accessAuth, type AdminVariables } from "./middleware/access-auth";
+import { type AdminVariables, accessAuth } from "./middleware/access-auth";
 import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { healthRoutes } from "./routes/health";
@@ -28,14 +28,21 @@ export function createApp() {
     });
 
   app.notFound((c) => {
-    const body: ErrorBody = { error: { code: "not_found", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` } };
+    const body: ErrorBody = {
+      error: {
+        code: "not_found",
+        message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+      },
+    };
     return c.json(body, 404);
   });
 
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(error.toBody(), error.status);
     // Unexpected failures are logged by name and message only: requests may carry secrets.
-    console.error(`unhandled ${c.req.method} ${new URL(c.req.url).pathname}: ${error.name}: ${error.message}`);
+    console.error(
+      `unhandled ${c.req.method} ${new URL(c.req.url).pathname}: ${error.name}: ${error.message}`,
+    );
     const body: ErrorBody = { error: { code: "internal", message: "Internal error." } };
     return c.json(body, 500);
   });

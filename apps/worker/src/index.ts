@@ -1,7 +1,7 @@
 import { createApp } from "./app";
 
+export { Sandbox } from "@cloudflare/sandbox";
 export { UserAgent } from "./agent/user-agent";
 export { Directory } from "./directory/directory";
-export { Sandbox } from "@cloudflare/sandbox";
 
 export default createApp() satisfies ExportedHandler<Env>;

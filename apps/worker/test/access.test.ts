@@ -1,8 +1,8 @@
-import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/app";
 import { TEST_ACCESS_AUD } from "../../../tests/setup/test-settings";
+import { createApp } from "../src/app";
 import { fakeAccess } from "./support/fakes";
 import { BASE_URL } from "./support/worker-api";
 
@@ -31,7 +31,11 @@ describe("Cloudflare Access on /api", () => {
     ["for another audience", { aud: "someone-else", email }, /aud/],
     ["from another issuer", { aud: TEST_ACCESS_AUD, email, issuer: "https://evil.example" }, /iss/],
     ["unsigned (alg: none)", { aud: TEST_ACCESS_AUD, email, alg: "none" as const }, /rejected/],
-    ["HMAC-signed with the public key", { aud: TEST_ACCESS_AUD, email, alg: "HS256" as const }, /rejected/],
+    [
+      "HMAC-signed with the public key",
+      { aud: TEST_ACCESS_AUD, email, alg: "HS256" as const },
+      /rejected/,
+    ],
     ["signed by a foreign key", { aud: TEST_ACCESS_AUD, email, foreign: true }, /rejected/],
   ])("answers 403 for a token %s", async (_, options, message) => {
     const response = await getPairing(await fakeAccess.sign(options));
@@ -52,7 +56,11 @@ describe("Cloudflare Access on /api", () => {
 
 describe("without Access settings", () => {
   const app = createApp();
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil() {},
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext;
   const unconfigured = { ...env, ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
 
   it("closes /api with a 503 that names the missing settings", async () => {

@@ -88,7 +88,9 @@ describe("pairing", () => {
     await postTelegramUpdate(privateTextUpdate(stranger, "spam"));
     await fakeTelegram.waitForMessages(stranger, 1);
     const request = await pairingRequestFor(stranger);
-    expect((await adminFetch(`/api/pairing/${request?.code}/deny`, { method: "POST" })).status).toBe(200);
+    expect(
+      (await adminFetch(`/api/pairing/${request?.code}/deny`, { method: "POST" })).status,
+    ).toBe(200);
     const again = await postTelegramUpdate(privateTextUpdate(stranger, "spam again"));
     expect(await again.json()).toMatchObject({ outcome: "denied" });
     expect(await fakeTelegram.sentTo(stranger)).toHaveLength(1);

@@ -1,9 +1,9 @@
+import { beforeAll, describe, expect, it } from "vitest";
 import callbackQuery from "../../../tests/fixtures/telegram/callback-query.json";
 import channelPost from "../../../tests/fixtures/telegram/channel-post.json";
 import editedMessage from "../../../tests/fixtures/telegram/edited-message.json";
 import photo from "../../../tests/fixtures/telegram/photo.json";
 import sticker from "../../../tests/fixtures/telegram/sticker.json";
-import { beforeAll, describe, expect, it } from "vitest";
 import { fakeModel, fakeTelegram, resetFakes } from "./support/fakes";
 import {
   groupUpdate,
@@ -71,7 +71,9 @@ describe("POST /webhooks/telegram: exactly once", () => {
     const person = newAllowedPersonId();
     const update = privateTextUpdate(person, "triple-marker");
     const responses = await Promise.all([1, 2, 3].map(() => postTelegramUpdate(update)));
-    const outcomes = await Promise.all(responses.map(async (r) => (await r.json()).outcome));
+    const outcomes = await Promise.all(
+      responses.map(async (r) => ((await r.json()) as { outcome: string }).outcome),
+    );
     expect(outcomes.sort()).toEqual(["accepted", "duplicate", "duplicate"]);
 
     await fakeTelegram.waitForMessages(person, 1);
@@ -108,8 +110,12 @@ describe("POST /webhooks/telegram: exactly once", () => {
 describe("POST /webhooks/telegram: groups", () => {
   it("ignores group messages that do not address the bot", async () => {
     const chat = -100_000_000_000 - newUpdateId();
-    const response = await postTelegramUpdate(groupUpdate("not-addressed", newAllowedPersonId(), chat));
-    expect(await response.json()).toMatchObject({ ignored: expect.stringContaining("not addressed") });
+    const response = await postTelegramUpdate(
+      groupUpdate("not-addressed", newAllowedPersonId(), chat),
+    );
+    expect(await response.json()).toMatchObject({
+      ignored: expect.stringContaining("not addressed"),
+    });
   });
 
   it("answers a mention and a reply to the bot in the same chat, quoting the message", async () => {
@@ -119,7 +125,9 @@ describe("POST /webhooks/telegram: groups", () => {
     await postTelegramUpdate(mention);
     const [reply] = await fakeTelegram.waitForMessages(chat, 1);
     expect(reply?.params.text).toContain("capital of Australia");
-    expect(reply?.params.reply_parameters).toMatchObject({ message_id: mention.message.message_id });
+    expect(reply?.params.reply_parameters).toMatchObject({
+      message_id: mention.message.message_id,
+    });
 
     await postTelegramUpdate(groupUpdate("reply-to-bot", person, chat));
     await fakeTelegram.waitForMessages(chat, 2);

@@ -12,7 +12,12 @@ describe("trimHistoryToBudget", () => {
   });
 
   it("drops the oldest messages first and never starts on a non-user message", () => {
-    const history = [user("x".repeat(400)), assistant("y".repeat(400)), user("hi"), assistant("ok")];
+    const history = [
+      user("x".repeat(400)),
+      assistant("y".repeat(400)),
+      user("hi"),
+      assistant("ok"),
+    ];
     const kept = trimHistoryToBudget(history, 110);
     expect(kept).toEqual([user("hi"), assistant("ok")]);
   });

@@ -40,6 +40,5 @@ export const consoleRepliesSchema = z.object({
 });
 export type ConsoleReplies = z.infer<typeof consoleRepliesSchema>;
 
-
 /** Identities of operators talking through the console, e.g. `console:ops@example.com`. */
 export const CONSOLE_IDENTITY_PREFIX = "console:";

@@ -1,2 +1,2 @@
-export * from "./inbound-message";
 export * from "./admin-api";
+export * from "./inbound-message";

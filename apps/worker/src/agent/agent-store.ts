@@ -130,7 +130,9 @@ export class AgentStore {
   countQueued(): number {
     return (
       this.sql
-        .exec<{ n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE status IN ('queued', 'running')")
+        .exec<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM inbox WHERE status IN ('queued', 'running')",
+        )
         .toArray()[0]?.n ?? 0
     );
   }

@@ -6,8 +6,8 @@ import {
 } from "@molt/agent";
 import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
 import { Agent } from "agents";
-import { readWorkerConfig } from "../config/worker-config";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
+import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
@@ -156,7 +156,9 @@ export class UserAgent extends Agent<Env> {
         reply = this.statusReply(key, now);
         break;
       case "stop":
-        reply = payload.stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.";
+        reply = payload.stoppedRunning
+          ? "Stopped."
+          : "Nothing to stop: I wasn't working on anything.";
         break;
       case "retry": {
         const failedId = this.store.latestFailed(key);
@@ -178,7 +180,9 @@ export class UserAgent extends Agent<Env> {
     const config = readWorkerConfig(this.env);
     const choice = config.ok ? createLanguageModel(config.values, this.env.AI) : undefined;
     return statusText({
-      model: choice?.ok ? choice.label : `not usable (${choice?.message ?? "malformed configuration"})`,
+      model: choice?.ok
+        ? choice.label
+        : `not usable (${choice?.message ?? "malformed configuration"})`,
       sessionMessages: this.store.countHistory(this.store.currentSession(conversationKey, now)),
       usage: this.store.usageToday(now),
       // The /status message itself is still being handled.

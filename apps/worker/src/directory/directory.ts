@@ -1,5 +1,5 @@
-import type { ReplyAddress } from "@molt/contracts";
 import { DurableObject } from "cloudflare:workers";
+import type { ReplyAddress } from "@molt/contracts";
 import { generatePairingCode, generateUserId } from "./pairing-code";
 
 /** A stranger who keeps writing gets the pairing code again at most this often. */
@@ -64,7 +64,10 @@ export class Directory extends DurableObject<Env> {
 
   resolveIdentity(lookup: IdentityLookup): IdentityResolution {
     const known = this.sql
-      .exec<{ user_id: string }>("SELECT user_id FROM identities WHERE identity = ?", lookup.identity)
+      .exec<{ user_id: string }>(
+        "SELECT user_id FROM identities WHERE identity = ?",
+        lookup.identity,
+      )
       .toArray()[0];
     if (known) return { status: "approved", userId: known.user_id };
     if (lookup.preApproved) {

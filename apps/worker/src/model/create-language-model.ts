@@ -45,7 +45,8 @@ export function createLanguageModel(values: WorkerEnvValues, ai: Ai): ModelChoic
       return { ok: true, model: openai(modelId), label };
     }
     case "anthropic": {
-      if (!values.ANTHROPIC_API_KEY && !values.AI_GATEWAY_TOKEN) return missing("ANTHROPIC_API_KEY");
+      if (!values.ANTHROPIC_API_KEY && !values.AI_GATEWAY_TOKEN)
+        return missing("ANTHROPIC_API_KEY");
       const anthropic = createAnthropic({
         apiKey: values.ANTHROPIC_API_KEY ?? "stored-in-gateway",
         ...(gateway ? { baseURL: `${gateway}/anthropic/v1` } : {}),
@@ -72,5 +73,9 @@ function gatewayUrl(values: WorkerEnvValues): string | undefined {
 }
 
 function missing(name: string): ModelChoice {
-  return { ok: false, names: [name], message: `The model needs ${name}; set it with \`wrangler secret put ${name}\`.` };
+  return {
+    ok: false,
+    names: [name],
+    message: `The model needs ${name}; set it with \`wrangler secret put ${name}\`.`,
+  };
 }

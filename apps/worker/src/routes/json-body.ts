@@ -32,6 +32,7 @@ export function parseParam<Schema extends z.ZodType>(
   what: string,
 ): z.infer<Schema> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError("bad_request", `Invalid ${what}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new AppError("bad_request", `Invalid ${what}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }

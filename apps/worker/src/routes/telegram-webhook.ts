@@ -1,7 +1,7 @@
 import { normalizeTelegramUpdate, telegramUpdateSchema } from "@molt/channels";
 import { Hono } from "hono";
-import { requireTelegramSettings, requireWorkerConfig } from "../config/require-config";
 import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-identity";
+import { requireTelegramSettings, requireWorkerConfig } from "../config/require-config";
 import { AppError } from "../errors";
 import { deliverToAgent } from "./deliver-to-agent";
 import { secretsMatch } from "./verify-secret";

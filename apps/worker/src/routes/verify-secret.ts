@@ -1,5 +1,8 @@
 /** Constant-time comparison of a presented secret with the expected one. */
-export async function secretsMatch(presented: string | undefined, expected: string): Promise<boolean> {
+export async function secretsMatch(
+  presented: string | undefined,
+  expected: string,
+): Promise<boolean> {
   if (presented === undefined) return false;
   const encoder = new TextEncoder();
   // Hashing first gives equal-length inputs, which timingSafeEqual requires, without leaking length.

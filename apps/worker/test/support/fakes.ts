@@ -65,7 +65,9 @@ export const fakeTelegram = {
   /** Successful messages sent to one chat, in order. */
   async sentTo(chatId: number | string): Promise<TelegramCall[]> {
     const calls = await this.calls("sendMessage");
-    return calls.filter((call) => String(call.params.chat_id) === String(chatId) && call.status === 200);
+    return calls.filter(
+      (call) => String(call.params.chat_id) === String(chatId) && call.status === 200,
+    );
   },
   async waitForMessages(chatId: number | string, count: number, timeoutMs?: number) {
     return waitFor(

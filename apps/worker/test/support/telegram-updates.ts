@@ -1,8 +1,8 @@
-import { TEST_ALLOWED_TELEGRAM_IDS } from "../../../../tests/setup/test-settings";
 import groupMention from "../../../../tests/fixtures/telegram/group-mention.json";
 import groupNotAddressed from "../../../../tests/fixtures/telegram/group-not-addressed.json";
 import groupReplyToBot from "../../../../tests/fixtures/telegram/group-reply-to-bot.json";
 import privateText from "../../../../tests/fixtures/telegram/private-text.json";
+import { TEST_ALLOWED_TELEGRAM_IDS } from "../../../../tests/setup/test-settings";
 
 let nextUpdateId = 900_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
 let nextPersonId = 600_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
@@ -26,7 +26,11 @@ export function newAllowedPersonId(): number {
 type Update = typeof privateText;
 
 /** The documented private-chat text update, from `personId`, saying `text`. */
-export function privateTextUpdate(personId: number, text: string, updateId = newUpdateId()): Update {
+export function privateTextUpdate(
+  personId: number,
+  text: string,
+  updateId = newUpdateId(),
+): Update {
   const update = structuredClone(privateText);
   update.update_id = updateId;
   update.message.message_id = updateId % 100_000;
@@ -35,7 +39,10 @@ export function privateTextUpdate(personId: number, text: string, updateId = new
   update.message.text = text;
   const command = /^\/[a-z_]+(@\w+)?/i.exec(text);
   // Telegram marks commands with a bot_command entity; clients never send one without it.
-  if (command) Object.assign(update.message, { entities: [{ offset: 0, length: command[0].length, type: "bot_command" }] });
+  if (command)
+    Object.assign(update.message, {
+      entities: [{ offset: 0, length: command[0].length, type: "bot_command" }],
+    });
   return update;
 }
 
@@ -46,7 +53,11 @@ export function groupUpdate(
   chatId: number,
 ) {
   const fixture =
-    kind === "mention" ? groupMention : kind === "reply-to-bot" ? groupReplyToBot : groupNotAddressed;
+    kind === "mention"
+      ? groupMention
+      : kind === "reply-to-bot"
+        ? groupReplyToBot
+        : groupNotAddressed;
   const update = structuredClone(fixture) as typeof groupMention;
   update.update_id = newUpdateId();
   update.message.from.id = personId;
