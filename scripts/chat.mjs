@@ -1,6 +1,6 @@
 // A terminal chat with your own agent through the local API: the same inbox, history and agent
 // as Telegram, with no public URL needed. Usage: pnpm chat [--url http://localhost:8787] [--user <userId>]
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -51,25 +51,23 @@ console.log(
   `Connected to ${baseUrl} (version ${health.version}). Type a message, /help, or Ctrl-D to quit.`,
 );
 
-const input = createInterface({ input: process.stdin, output: process.stdout });
+const input = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
 let userId = values.user;
-for (;;) {
-  let text;
-  try {
-    text = (await input.question("you> ")).trim();
-  } catch {
-    break;
+input.prompt();
+// Iterating (rather than question()) keeps lines typed or piped while an answer is pending.
+for await (const line of input) {
+  const text = line.trim();
+  if (text) {
+    try {
+      const sent = await api("/api/chat", {
+        method: "POST",
+        body: JSON.stringify(userId ? { text, userId } : { text }),
+      });
+      userId = sent.userId;
+      await waitForReplies(userId, sent.afterSeq);
+    } catch (error) {
+      console.error(`error: ${error.message}`);
+    }
   }
-  if (!text) continue;
-  try {
-    const sent = await api("/api/chat", {
-      method: "POST",
-      body: JSON.stringify(userId ? { text, userId } : { text }),
-    });
-    userId = sent.userId;
-    await waitForReplies(userId, sent.afterSeq);
-  } catch (error) {
-    console.error(`error: ${error.message}`);
-  }
+  input.prompt();
 }
-input.close();

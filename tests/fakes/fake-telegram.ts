@@ -11,6 +11,7 @@ import { listenOnLoopback, type RunningFakeServer } from "./fake-http-server.ts"
 import type { UploadedFile } from "./read-request-params.ts";
 import {
   handleTelegramBotApi,
+  type TelegramAnswer,
   type TelegramCall,
   type TelegramFailure,
   type TelegramRuntime,
@@ -18,7 +19,8 @@ import {
 import { createTelegramBotState, type TelegramWebhookState } from "./telegram-bot-methods.ts";
 import { deliverTelegramUpdate, type WebhookDelivery } from "./telegram-webhook-delivery.ts";
 
-export type { TelegramCall, TelegramFailure } from "./telegram-bot-api.ts";
+export type { TelegramAnswer, TelegramCall, TelegramFailure } from "./telegram-bot-api.ts";
+export { FAKE_BOT_ID, FAKE_BOT_USERNAME } from "./telegram-bot-methods.ts";
 
 export const DEFAULT_FAKE_TELEGRAM_TOKEN = "7000000001:AAFakeTelegramTokenForTests";
 
@@ -26,8 +28,12 @@ export interface FakeTelegramOptions {
   token?: string;
   port?: number;
   latencyMs?: number;
+  /** `message_id` of the first message sent, also after `reset`; default 1. */
+  firstMessageId?: number;
   /** See `TelegramHtmlOptions.strictAmpersand`; default true. */
   strictAmpersand?: boolean;
+  /** See `TelegramHtmlOptions.strictNesting`; default true. */
+  strictNesting?: boolean;
   /** Real Telegram refuses plain-http webhooks; off by default so local Workers can register. */
   requireHttpsWebhook?: boolean;
 }
@@ -39,6 +45,8 @@ export interface FakeTelegram extends RunningFakeServer {
   /** Files sent with multipart uploads, with their bytes. */
   uploads(): UploadedFile[];
   fail(failure: TelegramFailure): void;
+  /** Answers the next calls with exactly this status and body; shares `fail`'s queue. */
+  answer(answer: TelegramAnswer): void;
   setLatency(ms: number): void;
   webhook(): TelegramWebhookState;
   /** What `getWebhookInfo` reports as `last_error_message`; undefined clears it. */
@@ -51,7 +59,9 @@ export interface FakeTelegram extends RunningFakeServer {
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? DEFAULT_FAKE_TELEGRAM_TOKEN;
   const stateOptions = {
+    firstMessageId: options.firstMessageId ?? 1,
     strictAmpersand: options.strictAmpersand ?? true,
+    strictNesting: options.strictNesting ?? true,
     requireHttpsWebhook: options.requireHttpsWebhook ?? false,
   };
   const runtime: TelegramRuntime = {
@@ -59,10 +69,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     bot: createTelegramBotState(stateOptions),
     latencyMs: options.latencyMs ?? 0,
     recorder: createCallRecorder<TelegramCall>(),
-    failures: createFailureQueue<TelegramFailure>(),
+    answers: createFailureQueue<TelegramFailure | TelegramAnswer>(),
     uploads: [],
   };
-  const { recorder, failures, uploads } = runtime;
+  const { recorder, answers, uploads } = runtime;
   let nextUpdateId = 100_000_001;
   const byMethod = (method?: string) => (call: TelegramCall) =>
     method === undefined || call.method === method;
@@ -74,7 +84,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       recorder.waitFor(byMethod(method), count, timeoutMs),
     uploads: () => [...uploads],
     fail(failure) {
-      failures.add(failure.method, failure.times ?? 1, failure);
+      answers.add(failure.method, failure.times ?? 1, failure);
+    },
+    answer(answer) {
+      if (answer.body === undefined) throw new Error("answer body is required");
+      answers.add(answer.method, answer.times ?? 1, answer);
     },
     setLatency(ms) {
       runtime.latencyMs = ms;
@@ -96,7 +110,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     reset() {
       runtime.bot = createTelegramBotState(stateOptions);
       recorder.clear();
-      failures.clear();
+      answers.clear();
       uploads.length = 0;
       runtime.latencyMs = options.latencyMs ?? 0;
     },
@@ -106,7 +120,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     webhook: runtime.bot.webhook,
     commands: Object.fromEntries(runtime.bot.commands),
     nextMessageId: runtime.bot.nextMessageId,
-    pendingFailures: failures.pending(),
+    pendingAnswers: answers.pending(),
     latencyMs: runtime.latencyMs,
   }));
   const server = await listenOnLoopback(async (req, res, url) => {
@@ -152,6 +166,21 @@ function createTelegramControlRoutes(
         times: optionalNumber(input.times, "times") ?? 1,
         description: optionalString(input.description, "description"),
         retryAfter: optionalNumber(input.retryAfter, "retryAfter"),
+      });
+      return { body: { ok: true } };
+    },
+    "POST answer": ({ body }) => {
+      const input = asRecord(body, "answer body");
+      const method = optionalString(input.method, "method");
+      const status = optionalNumber(input.status, "status");
+      if (method === undefined || status === undefined || input.body === undefined)
+        throw new Error("method, status and body are required");
+      fake.answer({
+        method,
+        status,
+        body: input.body,
+        times: optionalNumber(input.times, "times") ?? 1,
+        contentType: optionalString(input.contentType, "contentType"),
       });
       return { body: { ok: true } };
     },

@@ -27,13 +27,29 @@ export interface TelegramFailure {
   retryAfter?: number;
 }
 
+/**
+ * An exact answer for the next calls, for what `TelegramFailure` cannot express: a proxy's HTML
+ * error page, a malformed envelope, a result of the wrong shape.
+ */
+export interface TelegramAnswer {
+  /** A Bot API method name, or "*" for whatever call comes next. */
+  method: string;
+  times?: number;
+  status: number;
+  /** A string is sent byte for byte; any other value as JSON. */
+  body: unknown;
+  /** Defaults to `application/json`, or `text/html; charset=utf-8` for a string body. */
+  contentType?: string;
+}
+
 /** The mutable state of one fake Telegram server, shared by the Bot API and control routes. */
 export interface TelegramRuntime {
   token: string;
   bot: TelegramBotState;
   latencyMs: number;
   recorder: CallRecorder<TelegramCall>;
-  failures: FailureQueue<TelegramFailure>;
+  /** Injected failures and exact answers, in one queue so they are used up in the order queued. */
+  answers: FailureQueue<TelegramFailure | TelegramAnswer>;
   uploads: UploadedFile[];
 }
 
@@ -64,9 +80,25 @@ function failureReply(failure: TelegramFailure): TelegramReply {
   };
 }
 
+function sendAnswer(res: ServerResponse, answer: TelegramAnswer): void {
+  if (typeof answer.body !== "string") {
+    const headers: Record<string, string> = answer.contentType
+      ? { "content-type": answer.contentType }
+      : {};
+    sendJson(res, answer.status, answer.body, headers);
+    return;
+  }
+  res.writeHead(answer.status, {
+    "content-type": answer.contentType ?? "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
+}
+
 /**
  * Serves `/bot<token>/<method>` in Telegram's order of checks: token, method, parameters, then
- * any injected failure, then the method itself. Every call is recorded with the status sent.
+ * any injected failure or exact answer, then the method itself. Every call is recorded with the
+ * status sent.
  */
 export async function handleTelegramBotApi(
   runtime: TelegramRuntime,
@@ -100,8 +132,12 @@ export async function handleTelegramBotApi(
   }
   if (!method) return reply({ ok: false, error_code: 404, description: "Not Found" });
   if (!parsed.ok) return reply({ ok: false, error_code: 400, description: parsed.description });
-  const failure = runtime.failures.take(method.name);
-  if (failure) return reply(failureReply(failure));
+  const injected = runtime.answers.take(method.name);
+  if (injected && "body" in injected) {
+    runtime.recorder.record({ ...call, at: Date.now(), status: injected.status });
+    return sendAnswer(res, injected);
+  }
+  if (injected) return reply(failureReply(injected));
   const result = method.run(parsed.params, runtime.bot);
   if (result.ok) runtime.uploads.push(...parsed.files);
   reply(result);

@@ -48,6 +48,7 @@ export interface TelegramBotState {
   /** Keyed by scope + language, as Telegram keeps one command list per pair. */
   commands: Map<string, unknown[]>;
   strictAmpersand: boolean;
+  strictNesting: boolean;
   requireHttpsWebhook: boolean;
 }
 
@@ -62,14 +63,25 @@ export type TelegramReply =
 
 type TelegramMethod = (params: Record<string, unknown>, state: TelegramBotState) => TelegramReply;
 
-export function createTelegramBotState(
-  options: { strictAmpersand?: boolean; requireHttpsWebhook?: boolean } = {},
-): TelegramBotState {
+export interface TelegramBotStateOptions {
+  /** `message_id` of the first message sent; default 1. */
+  firstMessageId?: number;
+  strictAmpersand?: boolean;
+  strictNesting?: boolean;
+  requireHttpsWebhook?: boolean;
+}
+
+export function createTelegramBotState(options: TelegramBotStateOptions = {}): TelegramBotState {
+  const firstMessageId = options.firstMessageId ?? 1;
+  if (!Number.isSafeInteger(firstMessageId) || firstMessageId < 1) {
+    throw new Error("firstMessageId must be a positive integer");
+  }
   return {
-    nextMessageId: 1,
+    nextMessageId: firstMessageId,
     webhook: { url: "" },
     commands: new Map(),
     strictAmpersand: options.strictAmpersand ?? true,
+    strictNesting: options.strictNesting ?? true,
     requireHttpsWebhook: options.requireHttpsWebhook ?? false,
   };
 }
@@ -130,7 +142,10 @@ function formatText(
   let text = source;
   let entities: unknown[] | undefined;
   if (mode === "html") {
-    const parsed = parseTelegramHtml(source, { strictAmpersand: state.strictAmpersand });
+    const parsed = parseTelegramHtml(source, {
+      strictAmpersand: state.strictAmpersand,
+      strictNesting: state.strictNesting,
+    });
     if (!parsed.ok) return badRequest(`can't parse entities: ${parsed.error}`);
     text = parsed.text;
     entities = parsed.entities.length > 0 ? parsed.entities : undefined;

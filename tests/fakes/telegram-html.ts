@@ -24,6 +24,13 @@ export interface TelegramHtmlOptions {
    * such as `&lt;`, and only strictness catches that in tests.
    */
   strictAmpersand?: boolean;
+  /**
+   * The Bot API documents that blockquotes can't be nested and that `pre` and `code` can't
+   * contain other entities (bar `<pre><code class="language-x">`). Real Telegram accepts such
+   * HTML and silently drops the inner formatting; strict mode (the default) rejects it, so a
+   * formatter that emits it is caught in tests.
+   */
+  strictNesting?: boolean;
 }
 
 const ALLOWED_TAGS = new Set([
@@ -77,6 +84,7 @@ class HtmlError extends Error {}
 interface ParseContext {
   html: string;
   strictAmpersand: boolean;
+  strictNesting: boolean;
   byteOffset(index: number): number;
   fail(message: string): never;
 }
@@ -86,17 +94,23 @@ export function parseTelegramHtml(
   options: TelegramHtmlOptions = {},
 ): TelegramHtmlResult {
   try {
-    return { ok: true, ...parse(html, options.strictAmpersand ?? true) };
+    return {
+      ok: true,
+      ...parse(html, {
+        strictAmpersand: options.strictAmpersand ?? true,
+        strictNesting: options.strictNesting ?? true,
+      }),
+    };
   } catch (error) {
     if (error instanceof HtmlError) return { ok: false, error: error.message };
     throw error;
   }
 }
 
-function parse(html: string, strictAmpersand: boolean) {
+function parse(html: string, strictness: Required<TelegramHtmlOptions>) {
   const ctx: ParseContext = {
     html,
-    strictAmpersand,
+    ...strictness,
     byteOffset: (index) => Buffer.byteLength(html.slice(0, index), "utf8"),
     fail: (message) => {
       throw new HtmlError(message);
@@ -134,6 +148,7 @@ function parse(html: string, strictAmpersand: boolean) {
       i = end + 1;
     } else {
       const tag = parseStartTag(ctx, i);
+      if (ctx.strictNesting) checkNesting(ctx, stack, tag.open);
       stack.push({ ...tag.open, offset: text.length });
       i = tag.end;
     }
@@ -195,6 +210,21 @@ function parseStartTag(
     fail(`Tag "span" must have class "tg-spoiler" at byte offset ${byteOffset(begin)}`);
   }
   return { open: { name, begin, argument }, end: i + 1 };
+}
+
+/** Strict mode only: nesting Telegram accepts but flattens (see `strictNesting`). */
+function checkNesting(ctx: ParseContext, stack: OpenTag[], tag: Omit<OpenTag, "offset">): void {
+  const parent = stack.at(-1);
+  // Only a <code> may sit directly in a <pre>; the code rule then covers anything deeper.
+  const outer =
+    (tag.name === "blockquote" && stack.find((open) => open.name === "blockquote")) ||
+    stack.find((open) => open.name === "code") ||
+    (parent?.name === "pre" && tag.name !== "code" ? parent : undefined);
+  if (outer) {
+    ctx.fail(
+      `Tag "${tag.name}" at byte offset ${ctx.byteOffset(tag.begin)} can't be nested in "${outer.name}"`,
+    );
+  }
 }
 
 function readAttributeValue(ctx: ParseContext, start: number): { value: string; end: number } {

@@ -22,7 +22,7 @@ import {
 } from "./admin-schemas";
 import { requestJson } from "./request-json";
 
-/** One function per admin API route, each returning the parsed answer. */
+// One function per admin API route, each returning the answer parsed by its schema.
 
 export function getHealth(): Promise<Health> {
   return requestJson("/health", healthSchema);
