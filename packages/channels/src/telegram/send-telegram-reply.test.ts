@@ -1,10 +1,6 @@
 import type { ReplyAddress } from "@molt/contracts";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  type FakeBotApiServer,
-  startFakeBotApiServer,
-  telegramError,
-} from "./fake-bot-api-server.test-helper";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type FakeTelegram, startFakeTelegram } from "../../../../tests/fakes/fake-telegram.ts";
 import { sendTelegramReply, startTypingIndicator } from "./send-telegram-reply";
 import { TelegramApiError } from "./telegram-api-error";
 import { createTelegramClient, type TelegramClient } from "./telegram-client";
@@ -17,29 +13,35 @@ const TOPIC: ReplyAddress = {
   replyToMessageId: "1203",
 };
 const PRIVATE: ReplyAddress = { channel: "telegram", chatId: "123456789" };
+/** Far from 1, so message ids cannot be mistaken for chunk counts or indices. */
+const FIRST_MESSAGE_ID = 5000;
 
 describe("sendTelegramReply", () => {
-  let server: FakeBotApiServer;
+  let fakeTelegram: FakeTelegram;
   let telegram: TelegramClient;
 
-  beforeEach(async () => {
-    server = await startFakeBotApiServer();
+  beforeAll(async () => {
+    fakeTelegram = await startFakeTelegram({ token: TOKEN, firstMessageId: FIRST_MESSAGE_ID });
     telegram = createTelegramClient({
       token: TOKEN,
-      apiBaseUrl: server.url,
+      apiBaseUrl: fakeTelegram.url,
       fetch: (...args) => fetch(...args),
       sleep: async () => undefined,
     });
   });
 
-  afterEach(async () => {
-    await server.close();
+  beforeEach(() => {
+    fakeTelegram.reset();
+  });
+
+  afterAll(async () => {
+    await fakeTelegram.close();
   });
 
   it("sends a short reply as HTML into the topic, quoting the question", async () => {
     const ids = await sendTelegramReply(telegram, TOPIC, "**Musée des Confluences** & more");
-    expect(ids).toEqual([5000]);
-    expect(server.calls[0]?.payload).toEqual({
+    expect(ids).toEqual([FIRST_MESSAGE_ID]);
+    expect(fakeTelegram.calls()[0]?.params).toEqual({
       chat_id: "-1001987654321",
       message_thread_id: 1190,
       reply_parameters: { message_id: 1203, allow_sending_without_reply: true },
@@ -52,8 +54,9 @@ describe("sendTelegramReply", () => {
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Part ${i}: ${"word ".repeat(100)}`);
     const ids = await sendTelegramReply(telegram, TOPIC, paragraphs.join("\n\n"));
     expect(ids.length).toBeGreaterThan(2);
-    expect(ids).toEqual(server.calls.map((_, index) => 5000 + index));
-    const payloads = server.calls.map((call) => call.payload);
+    const calls = fakeTelegram.calls();
+    expect(ids).toEqual(calls.map((_, index) => FIRST_MESSAGE_ID + index));
+    const payloads = calls.map((call) => call.params);
     expect(payloads[0]?.reply_parameters).toBeDefined();
     expect(payloads.slice(1).every((payload) => payload.reply_parameters === undefined)).toBe(true);
     expect(payloads.every((payload) => payload.message_thread_id === 1190)).toBe(true);
@@ -61,29 +64,34 @@ describe("sendTelegramReply", () => {
   });
 
   it("resends a chunk as plain text when Telegram cannot parse its HTML", async () => {
-    server.enqueue(
-      "sendMessage",
-      telegramError(400, "Bad Request: can't parse entities: Unsupported start tag"),
-    );
+    fakeTelegram.fail({
+      method: "sendMessage",
+      status: 400,
+      description: "Bad Request: can't parse entities: Unsupported start tag",
+    });
     const ids = await sendTelegramReply(telegram, PRIVATE, "Use **bold** wisely");
-    expect(ids).toEqual([5000]);
-    expect(server.calls.map((call) => call.payload)).toEqual([
+    expect(ids).toEqual([FIRST_MESSAGE_ID]);
+    expect(fakeTelegram.calls().map((call) => call.params)).toEqual([
       { chat_id: "123456789", text: "Use <b>bold</b> wisely", parse_mode: "HTML" },
       { chat_id: "123456789", text: "Use **bold** wisely" },
     ]);
   });
 
   it("passes on errors that plain text would not fix", async () => {
-    server.enqueue("sendMessage", telegramError(403, "Forbidden: bot was blocked by the user"));
+    fakeTelegram.fail({
+      method: "sendMessage",
+      status: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
     const error = await sendTelegramReply(telegram, PRIVATE, "hello").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TelegramApiError);
     expect(error).toMatchObject({ errorCode: 403 });
-    expect(server.calls).toHaveLength(1);
+    expect(fakeTelegram.calls()).toHaveLength(1);
   });
 
   it("sends nothing for an empty reply", async () => {
     await expect(sendTelegramReply(telegram, PRIVATE, " \n ")).resolves.toEqual([]);
-    expect(server.calls).toEqual([]);
+    expect(fakeTelegram.calls()).toEqual([]);
   });
 });
 

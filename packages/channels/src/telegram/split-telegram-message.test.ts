@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findTelegramHtmlProblem } from "./check-telegram-html.test-helper";
+import { parseTelegramHtml } from "../../../../tests/fakes/telegram-html.ts";
 import { splitMarkdownForTelegram, type TelegramMessageChunk } from "./split-telegram-message";
 import { markdownToTelegramHtml } from "./telegram-html";
 
@@ -11,7 +11,7 @@ function split(markdown: string, limit?: number): TelegramMessageChunk[] {
   for (const chunk of chunks) {
     expect(chunk.html.length).toBeLessThanOrEqual(limit ?? 4096);
     expect(chunk.html).not.toBe("");
-    expect(findTelegramHtmlProblem(chunk.html)).toBeUndefined();
+    expect(parseTelegramHtml(chunk.html)).toMatchObject({ ok: true });
     expect(chunk.markdown).not.toMatch(LONE_SURROGATE);
     const fences = chunk.markdown.split("\n").filter((line) => FENCE_LINE.test(line));
     expect(fences.length % 2).toBe(0);

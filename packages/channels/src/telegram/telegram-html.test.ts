@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findTelegramHtmlProblem } from "./check-telegram-html.test-helper";
+import { parseTelegramHtml } from "../../../../tests/fakes/telegram-html.ts";
 import { markdownToTelegramHtml, TELEGRAM_HORIZONTAL_RULE } from "./telegram-html";
 
 function convert(markdown: string): string {
   const html = markdownToTelegramHtml(markdown);
-  expect(findTelegramHtmlProblem(html)).toBeUndefined();
+  expect(parseTelegramHtml(html)).toMatchObject({ ok: true });
   return html;
 }
 
