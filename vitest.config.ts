@@ -17,6 +17,7 @@ export default defineConfig({
           environment: "node",
           include: [
             "packages/**/*.test.ts",
+            "apps/worker/src/**/*.test.ts",
             "apps/sandbox/**/*.test.ts",
             "tests/unit/**/*.test.ts",
           ],

@@ -11,8 +11,15 @@ export type ModelChoice =
   | { ok: true; model: LanguageModel; label: string }
   | { ok: false; names: string[]; message: string };
 
-/** Builds the configured model; problems are returned, not thrown, so callers can explain them. */
-export function createLanguageModel(values: WorkerEnvValues, ai: Ai): ModelChoice {
+/**
+ * Builds the configured model; problems are returned, not thrown, so callers can explain them.
+ * `fetch` is injectable so tests can see where each provider's requests go.
+ */
+export function createLanguageModel(
+  values: WorkerEnvValues,
+  ai: Ai,
+  fetch?: typeof globalThis.fetch,
+): ModelChoice {
   if (!values.MODEL) return { ok: true, model: createDevModel(), label: DEV_MODEL_ID };
   const spec = modelSpecSchema.safeParse(values.MODEL);
   if (!spec.success) {
@@ -41,6 +48,7 @@ export function createLanguageModel(values: WorkerEnvValues, ai: Ai): ModelChoic
         apiKey: values.OPENAI_API_KEY ?? "stored-in-gateway",
         ...(gateway ? { baseURL: `${gateway}/openai` } : {}),
         headers: gatewayHeaders,
+        fetch,
       });
       return { ok: true, model: openai(modelId), label };
     }
@@ -51,6 +59,7 @@ export function createLanguageModel(values: WorkerEnvValues, ai: Ai): ModelChoic
         apiKey: values.ANTHROPIC_API_KEY ?? "stored-in-gateway",
         ...(gateway ? { baseURL: `${gateway}/anthropic/v1` } : {}),
         headers: gatewayHeaders,
+        fetch,
       });
       return { ok: true, model: anthropic(modelId), label };
     }
@@ -61,6 +70,7 @@ export function createLanguageModel(values: WorkerEnvValues, ai: Ai): ModelChoic
         baseURL: values.OPENAI_BASE_URL,
         ...(values.OPENAI_API_KEY ? { apiKey: values.OPENAI_API_KEY } : {}),
         includeUsage: true,
+        fetch,
       });
       return { ok: true, model: compatible.chatModel(modelId), label };
     }

@@ -1,31 +1,36 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  FAKE_BOT,
-  type FakeBotApiServer,
-  startFakeBotApiServer,
-  telegramError,
-} from "./fake-bot-api-server.test-helper";
+  FAKE_BOT_ID,
+  type FakeTelegram,
+  startFakeTelegram,
+} from "../../../../tests/fakes/fake-telegram.ts";
 import { TelegramApiError } from "./telegram-api-error";
 import { createTelegramClient, type TelegramClientOptions } from "./telegram-client";
 
 const TOKEN = "7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw8";
+/** Far from 1, so a message id cannot pass by coincidence. */
+const FIRST_MESSAGE_ID = 5000;
 
-let server: FakeBotApiServer;
+let fakeTelegram: FakeTelegram;
 let waits: number[];
 
-beforeEach(async () => {
-  server = await startFakeBotApiServer();
+beforeAll(async () => {
+  fakeTelegram = await startFakeTelegram({ token: TOKEN, firstMessageId: FIRST_MESSAGE_ID });
+});
+
+beforeEach(() => {
+  fakeTelegram.reset();
   waits = [];
 });
 
-afterEach(async () => {
-  await server.close();
+afterAll(async () => {
+  await fakeTelegram.close();
 });
 
 function client(overrides: Partial<TelegramClientOptions> = {}) {
   return createTelegramClient({
     token: TOKEN,
-    apiBaseUrl: `${server.url}/`,
+    apiBaseUrl: `${fakeTelegram.url}/`,
     fetch: (...args) => fetch(...args),
     sleep: async (milliseconds) => {
       waits.push(milliseconds);
@@ -53,11 +58,15 @@ describe("createTelegramClient", () => {
   it("calls the Bot API with the token in the path and parses the results", async () => {
     const telegram = client();
     await expect(telegram.getMe()).resolves.toMatchObject({
-      id: FAKE_BOT.id,
+      id: FAKE_BOT_ID,
       username: "molt_test_bot",
     });
     const sent = await telegram.sendMessage({ chat_id: 123456789, text: "hi" });
-    expect(sent).toMatchObject({ message_id: 5000, chat: { id: 123456789 }, text: "hi" });
+    expect(sent).toMatchObject({
+      message_id: FIRST_MESSAGE_ID,
+      chat: { id: 123456789 },
+      text: "hi",
+    });
     await expect(telegram.getWebhookInfo()).resolves.toMatchObject({ pending_update_count: 0 });
     await expect(
       telegram.setWebhook({
@@ -72,7 +81,8 @@ describe("createTelegramClient", () => {
     await expect(telegram.sendChatAction({ chat_id: 1, action: "typing" })).resolves.toBe(true);
     await expect(telegram.deleteWebhook()).resolves.toBe(true);
 
-    expect(server.calls.map((call) => call.method)).toEqual([
+    const calls = fakeTelegram.calls();
+    expect(calls.map((call) => call.method)).toEqual([
       "getMe",
       "sendMessage",
       "getWebhookInfo",
@@ -81,46 +91,70 @@ describe("createTelegramClient", () => {
       "sendChatAction",
       "deleteWebhook",
     ]);
-    expect(server.calls.every((call) => call.token === TOKEN)).toBe(true);
-    expect(server.calls[3]?.payload).toMatchObject({ secret_token: "s3cret" });
+    // The fake answers 401 to any token but TOKEN, so 200 everywhere means the token was sent.
+    expect(calls.every((call) => call.status === 200)).toBe(true);
+    expect(calls[3]?.params).toMatchObject({ secret_token: "s3cret" });
   });
 
   it("waits out 429 answers for the time Telegram asks, then succeeds", async () => {
-    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 3", 3));
-    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 1", 1));
+    fakeTelegram.fail({
+      method: "sendMessage",
+      status: 429,
+      description: "Too Many Requests: retry after 3",
+      retryAfter: 3,
+    });
+    fakeTelegram.fail({
+      method: "sendMessage",
+      status: 429,
+      description: "Too Many Requests: retry after 1",
+      retryAfter: 1,
+    });
     const sent = await client().sendMessage({ chat_id: 1, text: "eventually" });
     expect(sent.text).toBe("eventually");
     expect(waits).toEqual([3000, 1000]);
   });
 
   it("gives up after three retries with a typed 429 error", async () => {
-    for (let i = 0; i < 4; i += 1) {
-      server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 2", 2));
-    }
+    fakeTelegram.fail({
+      method: "sendMessage",
+      times: 4,
+      status: 429,
+      description: "Too Many Requests: retry after 2",
+      retryAfter: 2,
+    });
     const error = await caught(client().sendMessage({ chat_id: 1, text: "never" }));
     expect(error).toMatchObject({ method: "sendMessage", errorCode: 429, retryAfter: 2 });
     expect(waits).toEqual([2000, 2000, 2000]);
-    expect(server.calls).toHaveLength(4);
+    expect(fakeTelegram.calls()).toHaveLength(4);
   });
 
   it("does not sit through a wait longer than the configured maximum", async () => {
-    server.enqueue("sendMessage", telegramError(429, "Too Many Requests: retry after 600", 600));
+    fakeTelegram.fail({
+      method: "sendMessage",
+      status: 429,
+      description: "Too Many Requests: retry after 600",
+      retryAfter: 600,
+    });
     const error = await caught(client().sendMessage({ chat_id: 1, text: "later" }));
     expect(error).toMatchObject({ errorCode: 429, retryAfter: 600 });
     expect(waits).toEqual([]);
   });
 
   it("reports API errors with Telegram's code and description", async () => {
-    server.enqueue("getMe", telegramError(401, "Unauthorized"));
+    fakeTelegram.fail({ method: "getMe", status: 401, description: "Unauthorized" });
     const error = await caught(client().getMe());
     expect(error).toMatchObject({ errorCode: 401, description: "Unauthorized" });
     expect(error.message).toBe("Telegram getMe failed (401): Unauthorized");
   });
 
   it("reports an answer that is not a Bot API response without leaking the token", async () => {
-    server.enqueue("getMe", { status: 502, body: "<html>Bad Gateway</html>" });
-    server.enqueue("getWebhookInfo", { status: 200, body: { ok: true, result: { url: 42 } } });
-    server.enqueue("sendChatAction", { status: 200, body: { status: "fine" } });
+    fakeTelegram.answer({ method: "getMe", status: 502, body: "<html>Bad Gateway</html>" });
+    fakeTelegram.answer({
+      method: "getWebhookInfo",
+      status: 200,
+      body: { ok: true, result: { url: 42 } },
+    });
+    fakeTelegram.answer({ method: "sendChatAction", status: 200, body: { status: "fine" } });
     expect(await caught(client().getMe())).toMatchObject({ errorCode: undefined });
     expect(await caught(client().getWebhookInfo())).toMatchObject({ errorCode: undefined });
     expect(await caught(client().sendChatAction({ chat_id: 1, action: "typing" }))).toMatchObject({
