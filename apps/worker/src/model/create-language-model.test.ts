@@ -124,7 +124,10 @@ describe("createLanguageModel", () => {
     const ai = {
       run: async (model: string, _inputs: unknown, options: unknown) => {
         runs.push({ model, options });
-        return { response: "hi from workers ai", usage: { prompt_tokens: 1, completion_tokens: 2 } };
+        return {
+          response: "hi from workers ai",
+          usage: { prompt_tokens: 1, completion_tokens: 2 },
+        };
       },
     } as unknown as Ai;
     const choice = createLanguageModel(
