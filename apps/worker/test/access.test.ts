@@ -3,6 +3,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { TEST_ACCESS_AUD } from "../../../tests/setup/test-settings";
 import { createApp } from "../src/app";
+import { ACCESS_JWKS_REFETCH_COOLDOWN_MS } from "../src/middleware/access-auth";
 import { fakeAccess } from "./support/fakes";
 import { BASE_URL } from "./support/worker-api";
 
@@ -48,6 +49,21 @@ describe("Cloudflare Access on /api", () => {
   it("answers garbage in the header with 403", async () => {
     expect((await getPairing("not.a.jwt")).status).toBe(403);
   });
+
+  it("caches the key set, and refetches it when a token names a new key", async () => {
+    const token = await fakeAccess.sign({ aud: TEST_ACCESS_AUD, email });
+    expect((await getPairing(token)).status).toBe(200);
+    const before = (await fakeAccess.stats()).certsFetches;
+    for (let i = 0; i < 3; i++) expect((await getPairing(token)).status).toBe(200);
+    expect((await fakeAccess.stats()).certsFetches).toBe(before);
+
+    await fakeAccess.rotate();
+    // Past the refetch cooldown, the unknown kid makes the Worker fetch the new key set once.
+    await new Promise((resolve) => setTimeout(resolve, ACCESS_JWKS_REFETCH_COOLDOWN_MS + 200));
+    const rotated = await fakeAccess.sign({ aud: TEST_ACCESS_AUD, email });
+    expect((await getPairing(rotated)).status).toBe(200);
+    expect((await fakeAccess.stats()).certsFetches).toBe(before + 1);
+  }, 30_000);
 
   it("keeps webhooks and /health outside Access", async () => {
     expect((await exports.default.fetch(`${BASE_URL}/health`)).status).toBe(200);

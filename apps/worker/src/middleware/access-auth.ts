@@ -8,6 +8,12 @@ export const DEV_ADMIN_EMAIL = "dev@localhost";
 
 export type AdminVariables = { adminEmail: string; devMode: boolean };
 
+/**
+ * After a fetch of the key set, an unknown `kid` waits this long before the next refetch, so a
+ * stream of forged tokens cannot make every request fetch the certs.
+ */
+export const ACCESS_JWKS_REFETCH_COOLDOWN_MS = 10_000;
+
 /** One key set per team domain per isolate: jose caches keys and refetches on an unknown `kid`. */
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -19,7 +25,9 @@ export function accessIssuer(teamDomain: string): string {
 function keySetFor(issuer: string) {
   let keySet = keySets.get(issuer);
   if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(`${issuer}/cdn-cgi/access/certs`));
+    keySet = createRemoteJWKSet(new URL(`${issuer}/cdn-cgi/access/certs`), {
+      cooldownDuration: ACCESS_JWKS_REFETCH_COOLDOWN_MS,
+    });
     keySets.set(issuer, keySet);
   }
   return keySet;

@@ -121,6 +121,13 @@ export const fakeAccess = {
   }): Promise<string> {
     return (await control<{ token: string }>(urls().ACCESS_TEAM_DOMAIN, "sign", options)).token;
   },
+  stats(): Promise<{ certsFetches: number; kids: string[] }> {
+    return control(urls().ACCESS_TEAM_DOMAIN, "stats");
+  },
+  /** Replaces the signing key: tokens signed from now on carry a kid the Worker has not seen. */
+  rotate(): Promise<{ kid: string }> {
+    return control(urls().ACCESS_TEAM_DOMAIN, "rotate", {});
+  },
 };
 
 /** Clears recorded calls and queued scripts/failures so one test file never sees another's. */
