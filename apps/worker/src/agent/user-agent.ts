@@ -92,11 +92,9 @@ export class UserAgent extends Agent<Env> {
 
   private async runTurn(message: InboundMessage): Promise<void> {
     const now = Date.now();
-    const config = readWorkerConfig(this.env);
-    const choice = config.ok ? createLanguageModel(config.values, this.env.AI) : undefined;
-    if (!choice?.ok) {
-      const reason = choice ? choice.message : "the Worker configuration is malformed";
-      this.finishFailed(message, `the model is not configured: ${reason}`);
+    const choice = this.configuredModel();
+    if (!choice.ok) {
+      this.finishFailed(message, `the model is not configured: ${choice.message}`);
       await this.deliverPending();
       return;
     }
@@ -177,12 +175,9 @@ export class UserAgent extends Agent<Env> {
   }
 
   private statusReply(conversationKey: string, now: number): string {
-    const config = readWorkerConfig(this.env);
-    const choice = config.ok ? createLanguageModel(config.values, this.env.AI) : undefined;
+    const choice = this.configuredModel();
     return statusText({
-      model: choice?.ok
-        ? choice.label
-        : `not usable (${choice?.message ?? "malformed configuration"})`,
+      model: choice.ok ? choice.label : `not usable (${choice.message})`,
       sessionMessages: this.store.countHistory(this.store.currentSession(conversationKey, now)),
       usage: this.store.usageToday(now),
       // The /status message itself is still being handled.
@@ -225,6 +220,10 @@ export class UserAgent extends Agent<Env> {
       await this.schedule(delaySeconds, "deliverPending", undefined, { idempotent: true });
       return false;
     }
+  }
+
+  private configuredModel() {
+    return createLanguageModel(readWorkerConfig(this.env).values, this.env.AI);
   }
 
   private replyChannel(): ReplyChannel {

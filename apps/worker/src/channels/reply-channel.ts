@@ -1,6 +1,7 @@
 import { createTelegramClient, sendTelegramReply, startTypingIndicator } from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
-import { requireTelegramSettings, requireWorkerConfig } from "../config/require-config";
+import { requireTelegramSettings } from "../config/telegram-settings";
+import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 
 /** How an agent answers on whatever channel a message came from. */
@@ -32,7 +33,7 @@ export function createReplyChannel(env: Env): ReplyChannel {
 }
 
 export function telegramClient(env: Env) {
-  const settings = requireTelegramSettings(requireWorkerConfig(env));
+  const settings = requireTelegramSettings(readWorkerConfig(env));
   return createTelegramClient({
     token: settings.token,
     apiBaseUrl: settings.apiBaseUrl,

@@ -39,32 +39,51 @@ export const workerEnvSchema = z.object({
 });
 
 export type WorkerEnvValues = z.infer<typeof workerEnvSchema>;
+type SettingName = keyof WorkerEnvValues;
 
 export interface ConfigProblem {
-  /** The setting (or settings) at fault, as named in wrangler.jsonc and `wrangler secret put`. */
-  names: string[];
+  /** The setting at fault, as named in wrangler.jsonc and `wrangler secret put`. */
+  name: SettingName;
   message: string;
 }
 
-export type WorkerConfigResult =
-  | { ok: true; values: WorkerEnvValues }
-  | { ok: false; problems: ConfigProblem[] };
+export interface WorkerConfig {
+  /** Every setting; a malformed one reads as unset, and is listed in `problems`. */
+  values: WorkerEnvValues;
+  problems: ConfigProblem[];
+}
 
-let cached: { env: unknown; result: WorkerConfigResult } | undefined;
+let cached: { env: unknown; config: WorkerConfig } | undefined;
 
-/** Parses the Worker's vars and secrets once per env object; never throws. */
-export function readWorkerConfig(env: object): WorkerConfigResult {
-  if (cached?.env === env) return cached.result;
-  const parsed = workerEnvSchema.safeParse(env);
-  const result: WorkerConfigResult = parsed.success
-    ? { ok: true, values: parsed.data }
-    : {
-        ok: false,
-        problems: parsed.error.issues.map((issue) => ({
-          names: [String(issue.path[0] ?? "config")],
-          message: issue.message,
-        })),
-      };
-  cached = { env, result };
-  return result;
+/**
+ * Parses the Worker's vars and secrets once per env object, each on its own, so one malformed
+ * setting disables only what needs it. Never throws.
+ */
+export function readWorkerConfig(env: object): WorkerConfig {
+  if (cached?.env === env) return cached.config;
+  const raw = env as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [name, schema] of Object.entries(workerEnvSchema.shape)) {
+    const parsed = schema.safeParse(raw[name]);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      problems.push({
+        name: name as SettingName,
+        message: parsed.error.issues[0]?.message ?? "invalid",
+      });
+      values[name] = schema.parse(undefined);
+    }
+  }
+  const config = { values: values as WorkerEnvValues, problems };
+  cached = { env, config };
+  return config;
+}
+
+/** Names of the given settings that are malformed, with why, for error messages. */
+export function describeProblems(config: WorkerConfig, names: readonly SettingName[]): string[] {
+  return config.problems
+    .filter((problem) => names.includes(problem.name))
+    .map((problem) => `${problem.name} is malformed (${problem.message})`);
 }

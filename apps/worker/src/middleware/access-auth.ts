@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
-import { requireWorkerConfig } from "../config/require-config";
+import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
@@ -39,7 +39,7 @@ function keySetFor(issuer: string) {
  */
 export const accessAuth = createMiddleware<{ Bindings: Env; Variables: AdminVariables }>(
   async (c, next) => {
-    const config = requireWorkerConfig(c.env);
+    const config = readWorkerConfig(c.env).values;
     if (!config.ACCESS_TEAM_DOMAIN || !config.ACCESS_AUD) {
       if (config.DEV_MODE && isLocalhost(c.req.url)) {
         c.set("adminEmail", DEV_ADMIN_EMAIL);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { telegramSettings } from "../config/require-config";
-import { readWorkerConfig } from "../config/worker-config";
+import { telegramSettings } from "../config/telegram-settings";
+import { describeProblems, readWorkerConfig } from "../config/worker-config";
 import type { AdminVariables } from "../middleware/access-auth";
 import { createLanguageModel } from "../model/create-language-model";
 
@@ -14,38 +14,43 @@ interface ConfigCheck {
   fix?: string[];
 }
 
+const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
+
+function fixCommands(names: readonly string[]): string[] {
+  return names.map((name) => `wrangler secret put ${name}`);
+}
+
 /** What the dashboard shows: each part of the product and whether its settings are in place. */
 export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const config = readWorkerConfig(c.env);
-  if (!config.ok) {
-    return c.json({
-      admin: c.get("adminEmail"),
-      devMode: c.get("devMode"),
-      checks: config.problems.map((problem) => ({
-        name: problem.names.join(", "),
-        ok: false,
-        detail: problem.message,
-      })),
-    });
-  }
-  const telegram = telegramSettings(config.values);
+  const telegram = telegramSettings(config);
   const model = createLanguageModel(config.values, c.env.AI);
+  const modelProblems = describeProblems(config, MODEL_SETTINGS);
+  const access = config.values.ACCESS_TEAM_DOMAIN && config.values.ACCESS_AUD;
   const checks: ConfigCheck[] = [
     telegram.ok
       ? { name: "telegram", ok: true, detail: "bot token and webhook secret set" }
-      : {
-          name: "telegram",
-          ok: false,
-          detail: `missing ${telegram.missing.join(", ")}`,
-          fix: telegram.missing.map((name) => `wrangler secret put ${name}`),
-        },
-    model.ok
+      : { name: "telegram", ok: false, detail: telegram.reason, fix: fixCommands(telegram.names) },
+    model.ok && modelProblems.length === 0
       ? { name: "model", ok: true, detail: model.label }
       : {
           name: "model",
           ok: false,
-          detail: model.message,
-          fix: model.names.map((name) => `wrangler secret put ${name}`),
+          detail: [model.ok ? "" : model.message, ...modelProblems].filter(Boolean).join("; "),
+          fix: fixCommands(model.ok ? MODEL_SETTINGS : model.names),
+        },
+    access
+      ? {
+          name: "access",
+          ok: true,
+          detail: `Cloudflare Access team ${config.values.ACCESS_TEAM_DOMAIN}`,
+        }
+      : {
+          name: "access",
+          ok: false,
+          detail:
+            "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
+          fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
         },
   ];
   return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });

@@ -1,7 +1,8 @@
 import { normalizeTelegramUpdate, telegramUpdateSchema } from "@molt/channels";
 import { Hono } from "hono";
 import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-identity";
-import { requireTelegramSettings, requireWorkerConfig } from "../config/require-config";
+import { requireTelegramSettings } from "../config/telegram-settings";
+import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent } from "./deliver-to-agent";
 import { secretsMatch } from "./verify-secret";
@@ -11,7 +12,7 @@ export const TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
   "/webhooks/telegram",
   async (c) => {
-    const settings = requireTelegramSettings(requireWorkerConfig(c.env));
+    const settings = requireTelegramSettings(readWorkerConfig(c.env));
     if (!(await secretsMatch(c.req.header(TELEGRAM_SECRET_HEADER), settings.webhookSecret))) {
       throw new AppError("unauthorized", "Wrong or missing webhook secret token.");
     }

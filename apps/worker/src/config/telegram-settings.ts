@@ -1,0 +1,60 @@
+import { AppError } from "../errors";
+import { describeProblems, type WorkerConfig } from "./worker-config";
+
+export interface TelegramSettings {
+  token: string;
+  webhookSecret: string;
+  apiBaseUrl: string;
+  allowFrom: string[];
+}
+
+export const DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org";
+const TELEGRAM_SETTINGS = [
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "TELEGRAM_API_BASE_URL",
+  "TELEGRAM_ALLOW_FROM",
+] as const;
+
+/** Telegram settings when they are usable; otherwise the names at fault and why. */
+export function telegramSettings(
+  config: WorkerConfig,
+): { ok: true; settings: TelegramSettings } | { ok: false; names: string[]; reason: string } {
+  const { values } = config;
+  const malformed = describeProblems(config, TELEGRAM_SETTINGS);
+  const missing = [
+    values.TELEGRAM_BOT_TOKEN ? undefined : "TELEGRAM_BOT_TOKEN",
+    values.TELEGRAM_WEBHOOK_SECRET ? undefined : "TELEGRAM_WEBHOOK_SECRET",
+  ].filter((name): name is string => name !== undefined);
+  if (!values.TELEGRAM_BOT_TOKEN || !values.TELEGRAM_WEBHOOK_SECRET || malformed.length > 0) {
+    const names = [
+      ...missing,
+      ...config.problems
+        .filter((p) => TELEGRAM_SETTINGS.includes(p.name as never))
+        .map((p) => p.name),
+    ];
+    const reason = [missing.length ? `missing ${missing.join(", ")}` : "", ...malformed]
+      .filter(Boolean)
+      .join("; ");
+    return { ok: false, names, reason };
+  }
+  return {
+    ok: true,
+    settings: {
+      token: values.TELEGRAM_BOT_TOKEN,
+      webhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
+      apiBaseUrl: values.TELEGRAM_API_BASE_URL ?? DEFAULT_TELEGRAM_API_BASE_URL,
+      allowFrom: values.TELEGRAM_ALLOW_FROM,
+    },
+  };
+}
+
+export function requireTelegramSettings(config: WorkerConfig): TelegramSettings {
+  const result = telegramSettings(config);
+  if (result.ok) return result.settings;
+  throw new AppError(
+    "not_configured",
+    `Telegram is not configured: ${result.reason}. Set them with \`wrangler secret put\`.`,
+    { settings: result.names },
+  );
+}

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { resetFakes, waitFor } from "./support/fakes";
+import { adminFetch } from "./support/worker-api";
+
+beforeAll(resetFakes);
+
+interface Replies {
+  replies: { seq: number; text: string }[];
+  waiting: number;
+}
+
+async function send(body: unknown) {
+  const response = await adminFetch("/api/chat", { method: "POST", body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+function repliesAfter(userId: unknown, after: unknown): Promise<Replies> {
+  return adminFetch(`/api/chat/${userId}/replies?after=${after}`).then(
+    (response) => response.json() as Promise<Replies>,
+  );
+}
+
+describe("the console channel (/api/chat)", () => {
+  it("talks to the operator's own agent, with commands, through the same inbox", async () => {
+    const sent = await send({ text: "console-marker-1" });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({ status: "accepted", userId: expect.any(String) });
+    const { replies } = await waitFor(
+      () => repliesAfter(sent.body.userId, sent.body.afterSeq),
+      (r) => r.replies.length > 0 && r.waiting === 0,
+      "the console reply",
+    );
+    expect(replies[0]?.text).toContain("echo: console-marker-1");
+
+    const status = await send({ text: "/status" });
+    expect(status.body.userId).toBe(sent.body.userId);
+    const after = await waitFor(
+      () => repliesAfter(status.body.userId, status.body.afterSeq),
+      (r) => r.replies.length > 0,
+      "the status reply",
+    );
+    expect(after.replies[0]?.text).toContain("Session: 2 messages");
+  });
+
+  it("refuses empty text, unknown fields and unknown users with 4xx", async () => {
+    expect((await send({ text: "   " })).status).toBe(400);
+    expect((await send({ text: "hi", extra: true })).status).toBe(400);
+    const unknown = await send({ text: "hi", userId: "unobody0000" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: "not_found" } });
+    expect((await adminFetch("/api/chat/NOT_VALID!/replies")).status).toBe(400);
+  });
+});
