@@ -107,6 +107,94 @@ describe("fake Telegram", () => {
     expect(calls.map((call: { status: number }) => call.status)).toEqual([429, 200]);
   });
 
+  it("answers the next calls exactly as queued, in order with injected failures", async () => {
+    telegram.answer({ method: "getMe", status: 502, body: "<html>Bad Gateway</html>" });
+    telegram.fail({ method: "getMe", status: 401 });
+    const control = await postJson(`${telegram.url}/__control/answer`, {
+      method: "getMe",
+      times: 2,
+      status: 200,
+      body: { ok: true, result: { id: "not a number" } },
+      contentType: "application/json; charset=utf-8",
+    });
+    expect(control.status).toBe(200);
+    const state = await getJson(`${telegram.url}/__control/state`);
+    expect(state.pendingAnswers.map((entry: { remaining: number }) => entry.remaining)).toEqual([
+      1, 1, 2,
+    ]);
+
+    const page = await fetch(api("getMe"));
+    expect(page.status).toBe(502);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toBe("<html>Bad Gateway</html>");
+    const refused = await fetch(api("getMe"));
+    expect(await refused.json()).toEqual({
+      ok: false,
+      error_code: 401,
+      description: "Unauthorized",
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const malformed = await fetch(api("getMe"));
+      expect(malformed.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(await malformed.json()).toEqual({ ok: true, result: { id: "not a number" } });
+    }
+    expect((await readJson(await fetch(api("getMe")))).result.username).toBe("molt_test_bot");
+    expect(telegram.calls("getMe").map((call) => call.status)).toEqual([502, 401, 200, 200, 200]);
+
+    // A queued answer waits for its method, and the control API insists on a body.
+    telegram.answer({ method: "sendMessage", status: 200, body: { ok: true, result: true } });
+    expect((await getJson(api("getWebhookInfo"))).result.url).toBe("");
+    const missing = await postJson(`${telegram.url}/__control/answer`, {
+      method: "getMe",
+      status: 200,
+    });
+    expect(missing.status).toBe(400);
+    telegram.reset();
+    expect((await getJson(`${telegram.url}/__control/state`)).pendingAnswers).toEqual([]);
+  });
+
+  it("counts message ids from firstMessageId, again after a reset", async () => {
+    const numbered = await startFakeTelegram({ token: TOKEN, firstMessageId: 5000 });
+    try {
+      const send = async () => {
+        const url = `${numbered.url}/bot${TOKEN}/sendMessage`;
+        return (await postJson(url, { chat_id: 1, text: "x" })).json.result.message_id;
+      };
+      expect([await send(), await send()]).toEqual([5000, 5001]);
+      numbered.reset();
+      expect(await send()).toBe(5000);
+    } finally {
+      await numbered.close();
+    }
+    await expect(startFakeTelegram({ firstMessageId: 0 })).rejects.toThrow(/firstMessageId/);
+  });
+
+  it("rejects nesting Telegram would flatten unless strictNesting is off", async () => {
+    const quoteInQuote = "<blockquote>a <blockquote>b</blockquote></blockquote>";
+    const strict = await postJson(api("sendMessage"), {
+      chat_id: 1,
+      text: quoteInQuote,
+      parse_mode: "HTML",
+    });
+    expect(strict.json).toEqual({
+      ok: false,
+      error_code: 400,
+      description:
+        'Bad Request: can\'t parse entities: Tag "blockquote" at byte offset 14 can\'t be nested in "blockquote"',
+    });
+    const lenient = await startFakeTelegram({ token: TOKEN, strictNesting: false });
+    try {
+      const sent = await postJson(`${lenient.url}/bot${TOKEN}/sendMessage`, {
+        chat_id: 1,
+        text: quoteInQuote,
+        parse_mode: "HTML",
+      });
+      expect(sent.json).toMatchObject({ ok: true, result: { text: "a b" } });
+    } finally {
+      await lenient.close();
+    }
+  });
+
   it("records multipart photo uploads", async () => {
     const form = new FormData();
     form.set("chat_id", "42");

@@ -70,6 +70,31 @@ describe("parseTelegramHtml", () => {
     if (!parsed.ok) expect(parsed.error).toContain(error);
   });
 
+  it.each([
+    ["<blockquote>a<blockquote>b</blockquote></blockquote>", '"blockquote" at byte offset 13'],
+    ["<blockquote>a<blockquote expandable>b</blockquote></blockquote>", '"blockquote" at byte'],
+    ["<code>a<pre>b</pre></code>", 'Tag "pre" at byte offset 7 can\'t be nested in "code"'],
+    ["<code><code>x</code></code>", 'Tag "code" at byte offset 6 can\'t be nested in "code"'],
+    ["<code><b>x</b></code>", 'Tag "b" at byte offset 6 can\'t be nested in "code"'],
+    ['<pre><code class="language-ts"><i>x</i></code></pre>', 'Tag "i" at byte offset 31'],
+    ["<pre><b>x</b></pre>", 'Tag "b" at byte offset 5 can\'t be nested in "pre"'],
+  ])("rejects nesting the Bot API does not support: %j", (html, error) => {
+    const parsed = parseTelegramHtml(html);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(error);
+    expect(parseTelegramHtml(html, { strictNesting: false }).ok).toBe(true);
+  });
+
+  it("allows the nesting Telegram keeps", () => {
+    const html = [
+      '<pre><code class="language-ts">a</code></pre> <pre><code>b</code></pre>',
+      "<blockquote><b>c</b> <code>d</code><pre>e</pre></blockquote>",
+      '<b><code>f</code></b> <a href="https://x.test"><code>g</code></a>',
+      "<blockquote>h</blockquote><blockquote expandable>i</blockquote>",
+    ].join("\n");
+    expect(parseTelegramHtml(html)).toMatchObject({ ok: true });
+  });
+
   it("passes an unknown & through in lenient mode, as real Telegram does", () => {
     expect(parseTelegramHtml("AT&T &nbsp;", { strictAmpersand: false })).toEqual({
       ok: true,
