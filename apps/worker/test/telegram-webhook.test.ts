@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import callbackQuery from "../../../tests/fixtures/telegram/callback-query.json";
 import channelPost from "../../../tests/fixtures/telegram/channel-post.json";
 import editedMessage from "../../../tests/fixtures/telegram/edited-message.json";
+import forumTopic from "../../../tests/fixtures/telegram/forum-topic-message.json";
 import photo from "../../../tests/fixtures/telegram/photo.json";
 import sticker from "../../../tests/fixtures/telegram/sticker.json";
 import { fakeModel, fakeTelegram, resetFakes } from "./support/fakes";
@@ -131,5 +132,14 @@ describe("POST /webhooks/telegram: groups", () => {
 
     await postTelegramUpdate(groupUpdate("reply-to-bot", person, chat));
     await fakeTelegram.waitForMessages(chat, 2);
+  });
+
+  it("answers in the forum topic the message came from", async () => {
+    const chat = -100_000_000_000 - newUpdateId();
+    const update = groupUpdate("forum-topic", newAllowedPersonId(), chat);
+    await postTelegramUpdate(update);
+    const [reply] = await fakeTelegram.waitForMessages(chat, 1);
+    expect(reply?.params.text).toContain("three museums in Lyon");
+    expect(reply?.params.message_thread_id).toBe(forumTopic.message.message_thread_id);
   });
 });

@@ -1,3 +1,4 @@
+import forumTopic from "../../../../tests/fixtures/telegram/forum-topic-message.json";
 import groupMention from "../../../../tests/fixtures/telegram/group-mention.json";
 import groupNotAddressed from "../../../../tests/fixtures/telegram/group-not-addressed.json";
 import groupReplyToBot from "../../../../tests/fixtures/telegram/group-reply-to-bot.json";
@@ -48,16 +49,17 @@ export function privateTextUpdate(
 
 /** The documented group updates, moved into `chatId` and sent by `personId`. */
 export function groupUpdate(
-  kind: "mention" | "reply-to-bot" | "not-addressed",
+  kind: "mention" | "reply-to-bot" | "not-addressed" | "forum-topic",
   personId: number,
   chatId: number,
 ) {
-  const fixture =
-    kind === "mention"
-      ? groupMention
-      : kind === "reply-to-bot"
-        ? groupReplyToBot
-        : groupNotAddressed;
+  const fixtures = {
+    mention: groupMention,
+    "reply-to-bot": groupReplyToBot,
+    "not-addressed": groupNotAddressed,
+    "forum-topic": forumTopic,
+  };
+  const fixture = fixtures[kind];
   const update = structuredClone(fixture) as typeof groupMention;
   update.update_id = newUpdateId();
   update.message.from.id = personId;
