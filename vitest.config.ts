@@ -10,6 +10,8 @@ import {
 
 export default defineConfig({
   test: {
+    // The JSON report lets CI print a plain "N passed, N failed" summary line.
+    reporters: ["default", ["json", { outputFile: ".vitest/results.json" }]],
     projects: [
       {
         test: {
