@@ -1,11 +1,9 @@
-import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { TEST_ACCESS_AUD } from "../../../tests/setup/test-settings";
-import { createApp } from "../src/app";
 import { ACCESS_JWKS_REFETCH_COOLDOWN_MS } from "../src/middleware/access-auth";
 import { fakeAccess } from "./support/fakes";
-import { BASE_URL } from "./support/worker-api";
+import { BASE_URL, fetchWithSettings } from "./support/worker-api";
 
 function getPairing(token?: string): Promise<Response> {
   return exports.default.fetch(`${BASE_URL}/api/pairing`, {
@@ -71,16 +69,10 @@ describe("Cloudflare Access on /api", () => {
 });
 
 describe("without Access settings", () => {
-  const app = createApp();
-  const ctx = {
-    waitUntil() {},
-    passThroughOnException() {},
-    props: {},
-  } as unknown as ExecutionContext;
-  const unconfigured = { ...env, ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
+  const unconfigured = { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
 
   it("closes /api with a 503 that names the missing settings", async () => {
-    const response = await app.fetch(new Request(`${BASE_URL}/api/pairing`), unconfigured, ctx);
+    const response = await fetchWithSettings(`${BASE_URL}/api/pairing`, unconfigured);
     expect(response.status).toBe(503);
     const body = (await response.json()) as { error: { message: string } };
     expect(body.error.message).toContain("ACCESS_TEAM_DOMAIN");
@@ -89,10 +81,10 @@ describe("without Access settings", () => {
 
   it("opens /api with DEV_MODE=true for localhost only", async () => {
     const devEnv = { ...unconfigured, DEV_MODE: "true" };
-    const local = await app.fetch(new Request("http://localhost:8787/api/config"), devEnv, ctx);
+    const local = await fetchWithSettings("http://localhost:8787/api/config", devEnv);
     expect(local.status).toBe(200);
     expect(await local.json()).toMatchObject({ admin: "dev@localhost", devMode: true });
-    const remote = await app.fetch(new Request(`${BASE_URL}/api/config`), devEnv, ctx);
+    const remote = await fetchWithSettings(`${BASE_URL}/api/config`, devEnv);
     expect(remote.status).toBe(503);
   });
 });

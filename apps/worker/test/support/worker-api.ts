@@ -1,5 +1,7 @@
+import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { TEST_ACCESS_AUD, TEST_WEBHOOK_SECRET } from "../../../../tests/setup/test-settings";
+import { createApp } from "../../src/app";
 import { fakeAccess } from "./fakes";
 
 export const BASE_URL = "https://agent.example.com";
@@ -28,4 +30,20 @@ export async function adminFetch(path: string, init: RequestInit = {}): Promise<
   headers.set("Cf-Access-Jwt-Assertion", await adminToken());
   if (init.body) headers.set("content-type", "application/json");
   return exports.default.fetch(`${BASE_URL}${path}`, { ...init, headers });
+}
+
+const app = createApp();
+const noopContext = {
+  waitUntil() {},
+  passThroughOnException() {},
+  props: {},
+} as unknown as ExecutionContext;
+
+/** Runs the app with settings the test Worker does not have, e.g. Access or Telegram unset. */
+export function fetchWithSettings(
+  url: string,
+  settings: Partial<Record<keyof Env, string>>,
+  init: RequestInit = {},
+): Promise<Response> {
+  return Promise.resolve(app.fetch(new Request(url, init), { ...env, ...settings }, noopContext));
 }
