@@ -1,3 +1,4 @@
+import { TELEGRAM_API_BASE_URL } from "@molt/channels";
 import { AppError } from "../errors";
 import { describeProblems, type WorkerConfig } from "./worker-config";
 
@@ -8,7 +9,6 @@ export interface TelegramSettings {
   allowFrom: string[];
 }
 
-export const DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org";
 const TELEGRAM_SETTINGS = [
   "TELEGRAM_BOT_TOKEN",
   "TELEGRAM_WEBHOOK_SECRET",
@@ -43,7 +43,7 @@ export function telegramSettings(
     settings: {
       token: values.TELEGRAM_BOT_TOKEN,
       webhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
-      apiBaseUrl: values.TELEGRAM_API_BASE_URL ?? DEFAULT_TELEGRAM_API_BASE_URL,
+      apiBaseUrl: values.TELEGRAM_API_BASE_URL ?? TELEGRAM_API_BASE_URL,
       allowFrom: values.TELEGRAM_ALLOW_FROM,
     },
   };
