@@ -18,7 +18,7 @@ describe("the agent loop", () => {
 
     const requests = await fakeModel.requests();
     const first = requests.find((r) => JSON.stringify(r.body.messages).includes("tool-marker"));
-    const toolNames = (first?.body.tools as { function: { name: string } }[]).map(
+    const toolNames = ((first?.body.tools ?? []) as { function: { name: string } }[]).map(
       (t) => t.function.name,
     );
     expect(toolNames).toContain("current_time");
