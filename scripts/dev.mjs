@@ -2,7 +2,6 @@
 // Durable Objects, local R2 and assets on http://localhost:8787. No key is needed: without a
 // MODEL the offline dev model answers.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 
 const PORT = process.env.PORT ?? "8787";
 
@@ -11,7 +10,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (existsSync("apps/admin/package.json")) run("pnpm", ["--filter", "@molt/admin", "build"]);
+run("pnpm", ["run", "build"]);
 
 const wrangler = spawn(
   "wrangler",
