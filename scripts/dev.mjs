@@ -16,6 +16,8 @@ const wrangler = spawn(
   "wrangler",
   [
     "dev",
+    // The `ai` binding would otherwise open a remote session, which needs a Cloudflare login.
+    "--local",
     "--port",
     PORT,
     "--ip",
