@@ -84,7 +84,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       recorder.waitFor(byMethod(method), count, timeoutMs),
     uploads: () => [...uploads],
     fail(failure) {
-      answers.add(failure.method, failure.times ?? 1, failure);
+      answers.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
     answer(answer) {
       if (answer.body === undefined) throw new Error("answer body is required");
@@ -166,6 +166,7 @@ function createTelegramControlRoutes(
         times: optionalNumber(input.times, "times") ?? 1,
         description: optionalString(input.description, "description"),
         retryAfter: optionalNumber(input.retryAfter, "retryAfter"),
+        after: optionalNumber(input.after, "after"),
       });
       return { body: { ok: true } };
     },

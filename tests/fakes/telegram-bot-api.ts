@@ -25,6 +25,8 @@ export interface TelegramFailure {
   status: number;
   description?: string;
   retryAfter?: number;
+  /** Let this many matching calls succeed before the failures start. */
+  after?: number;
 }
 
 /**

@@ -68,6 +68,21 @@ describe("Telegram replies", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await fakeTelegram.sentTo(person)).toHaveLength(1);
   });
+  it("resumes a multi-part reply after the part that failed, sending no part twice", async () => {
+    const person = newAllowedPersonId();
+    const parts = ["first", "second", "third"].map((name) => `${name}-part ${"x".repeat(3000)}`);
+    await fakeModel.script([{ text: parts.join("\n\n") }]);
+    await fakeTelegram.fail({ method: "sendMessage", status: 502, after: 1 });
+    await postTelegramUpdate(privateTextUpdate(person, "multi-part please"));
+    const replies = await fakeTelegram.waitForMessages(person, 3, 15_000);
+    expect(replies.map((reply) => String(reply.params.text).split(" ")[0])).toEqual([
+      "first-part",
+      "second-part",
+      "third-part",
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fakeTelegram.sentTo(person)).toHaveLength(3);
+  }, 25_000);
 });
 
 describe("model failures", () => {

@@ -17,6 +17,8 @@ export interface OutboxRow {
   text: string;
   status: "pending" | "sent" | "failed";
   attempts: number;
+  /** Messages of a multi-part reply already delivered, so a retry sends only the rest. */
+  partsSent: number;
   createdAt: number;
 }
 
@@ -42,7 +44,7 @@ export class AgentStore {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, inbox_id TEXT, channel TEXT NOT NULL,
         conversation_key TEXT NOT NULL, address_json TEXT NOT NULL, text TEXT NOT NULL,
         status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-        created_at INTEGER NOT NULL);
+        parts_sent INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS sessions (
         conversation_key TEXT PRIMARY KEY, session_id TEXT NOT NULL, started_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS history (
@@ -257,6 +259,10 @@ export class AgentStore {
     );
   }
 
+  setPartsSent(seq: number, partsSent: number): void {
+    this.sql.exec("UPDATE outbox SET parts_sent = ? WHERE seq = ?", partsSent, seq);
+  }
+
   markReply(seq: number, status: OutboxRow["status"], error?: string): void {
     this.sql.exec(
       "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE seq = ?",
@@ -275,9 +281,11 @@ export class AgentStore {
         text: string;
         status: OutboxRow["status"];
         attempts: number;
+        parts_sent: number;
         created_at: number;
       }>(
-        `SELECT seq, inbox_id, address_json, text, status, attempts, created_at FROM outbox ${clause}`,
+        `SELECT seq, inbox_id, address_json, text, status, attempts, parts_sent, created_at
+         FROM outbox ${clause}`,
         ...bindings,
       )
       .toArray()
@@ -288,6 +296,7 @@ export class AgentStore {
         text: row.text,
         status: row.status,
         attempts: row.attempts,
+        partsSent: row.parts_sent,
         createdAt: row.created_at,
       }));
   }

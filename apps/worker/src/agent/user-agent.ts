@@ -207,7 +207,10 @@ export class UserAgent extends Agent<Env> {
 
   private async deliverOne(reply: OutboxRow): Promise<boolean> {
     try {
-      await this.replyChannel().deliver(reply.address, reply.text);
+      await this.replyChannel().deliver(reply.address, reply.text, {
+        partsSent: reply.partsSent,
+        onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
+      });
       this.store.markReply(reply.seq, "sent");
       return true;
     } catch (error) {

@@ -1,4 +1,9 @@
-import { createTelegramClient, sendTelegramReply, startTypingIndicator } from "@molt/channels";
+import {
+  createTelegramClient,
+  type ReplyProgress,
+  sendTelegramReply,
+  startTypingIndicator,
+} from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
@@ -6,17 +11,17 @@ import { AppError } from "../errors";
 
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
-  deliver(address: ReplyAddress, markdown: string): Promise<void>;
+  deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
 }
 
 export function createReplyChannel(env: Env): ReplyChannel {
   return {
-    async deliver(address, markdown) {
+    async deliver(address, markdown, progress) {
       switch (address.channel) {
         case "telegram":
-          await sendTelegramReply(telegramClient(env), address, markdown);
+          await sendTelegramReply(telegramClient(env), address, markdown, progress);
           return;
         case "console":
           // The outbox row is the delivery: the console reads it through the API.

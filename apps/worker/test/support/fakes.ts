@@ -83,6 +83,8 @@ export const fakeTelegram = {
     status: number;
     description?: string;
     retryAfter?: number;
+    /** Successful calls let through before the failures start. */
+    after?: number;
   }) {
     return control(urls().TELEGRAM_API_BASE_URL, "fail", failure);
   },

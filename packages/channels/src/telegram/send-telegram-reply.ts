@@ -16,6 +16,13 @@ interface ChunkTarget {
   reply_parameters?: { message_id: number; allow_sending_without_reply: true };
 }
 
+/** Lets a retried reply resume after the parts that already went out, so none is sent twice. */
+export interface ReplyProgress {
+  /** Parts already delivered by an earlier attempt. */
+  partsSent: number;
+  onPartSent(partsSent: number): void;
+}
+
 /**
  * Sends model Markdown as one or more HTML messages in the address's chat and topic, the first
  * quoting the message it answers. Returns the ids of the messages sent, in order.
@@ -24,20 +31,24 @@ export async function sendTelegramReply(
   client: TelegramClient,
   address: ReplyAddress,
   markdown: string,
+  progress?: ReplyProgress,
 ): Promise<number[]> {
   const messageIds: number[] = [];
   const threadId = toTelegramId(address.threadId);
   const replyToId = toTelegramId(address.replyToMessageId);
-  for (const chunk of splitMarkdownForTelegram(markdown)) {
+  const chunks = splitMarkdownForTelegram(markdown);
+  for (let index = progress?.partsSent ?? 0; index < chunks.length; index++) {
+    const chunk = chunks[index] as TelegramMessageChunk;
     const target: ChunkTarget = {
       chat_id: address.chatId,
       ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
       // The quoted message may be deleted by now; the answer matters more than the quote.
-      ...(replyToId !== undefined && messageIds.length === 0
+      ...(replyToId !== undefined && index === 0
         ? { reply_parameters: { message_id: replyToId, allow_sending_without_reply: true } }
         : {}),
     };
     messageIds.push(...(await sendChunk(client, target, chunk)));
+    progress?.onPartSent(index + 1);
   }
   return messageIds;
 }
