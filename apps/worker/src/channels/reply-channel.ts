@@ -3,6 +3,7 @@ import {
   type ReplyProgress,
   sendTelegramReply,
   startTypingIndicator,
+  type TelegramClient,
 } from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
 import { requireTelegramSettings } from "../config/telegram-settings";
@@ -37,11 +38,20 @@ export function createReplyChannel(env: Env): ReplyChannel {
   };
 }
 
-export function telegramClient(env: Env) {
-  const settings = requireTelegramSettings(readWorkerConfig(env));
-  return createTelegramClient({
-    token: settings.token,
-    apiBaseUrl: settings.apiBaseUrl,
-    fetch: (input, init) => fetch(input, init),
-  });
+/** Clients hold no request state, so one per token and API URL serves the whole isolate. */
+const telegramClients = new Map<string, TelegramClient>();
+
+export function telegramClient(env: Env): TelegramClient {
+  const { token, apiBaseUrl } = requireTelegramSettings(readWorkerConfig(env));
+  const key = `${apiBaseUrl} ${token}`;
+  let client = telegramClients.get(key);
+  if (!client) {
+    client = createTelegramClient({
+      token,
+      apiBaseUrl,
+      fetch: (input, init) => fetch(input, init),
+    });
+    telegramClients.set(key, client);
+  }
+  return client;
 }
