@@ -53,14 +53,16 @@ export interface WorkerConfig {
   problems: ConfigProblem[];
 }
 
-let cached: { env: unknown; config: WorkerConfig } | undefined;
+/** The entry Worker and each Durable Object get their own env object: one entry each. */
+const parsedConfigs = new WeakMap<object, WorkerConfig>();
 
 /**
  * Parses the Worker's vars and secrets once per env object, each on its own, so one malformed
  * setting disables only what needs it. Never throws.
  */
 export function readWorkerConfig(env: object): WorkerConfig {
-  if (cached?.env === env) return cached.config;
+  const known = parsedConfigs.get(env);
+  if (known) return known;
   const raw = env as Record<string, unknown>;
   const values: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
@@ -77,7 +79,7 @@ export function readWorkerConfig(env: object): WorkerConfig {
     }
   }
   const config = { values: values as WorkerEnvValues, problems };
-  cached = { env, config };
+  parsedConfigs.set(env, config);
   return config;
 }
 
