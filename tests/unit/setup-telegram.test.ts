@@ -14,7 +14,7 @@ describe("pnpm setup:telegram", () => {
   afterAll(() => telegram.close());
 
   function setup(args: string[], env: Record<string, string>) {
-    return run(process.execPath, ["scripts/setup-telegram.mjs", ...args], {
+    return run(process.execPath, ["apps/worker/scripts/setup-telegram.mjs", ...args], {
       env: { PATH: process.env.PATH ?? "", TELEGRAM_API_BASE_URL: telegram.url, ...env },
       timeout: 15_000,
     });
