@@ -43,7 +43,10 @@ export interface FakeOpenAIOptions {
 
 export interface OpenAIRequestRecord {
   path: string;
+  /** When the request body had been read (ms since the epoch). */
   at: number;
+  /** When the answer had been fully written (ms since the epoch); unset while it is in progress. */
+  finishedAt?: number;
   headers: IncomingHttpHeaders;
   /** The parsed JSON body: model, messages, tools, stream, ... */
   body: Record<string, unknown>;
@@ -161,7 +164,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   const handleCompletion = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const body = parseJsonObject(await readBody(req));
-    recorder.record({ path, at: Date.now(), headers: req.headers, body: body ?? {} });
+    const record: OpenAIRequestRecord = {
+      path,
+      at: Date.now(),
+      headers: req.headers,
+      body: body ?? {},
+    };
+    // Lets a benchmark subtract the time spent in the model from end-to-end latencies.
+    res.once("finish", () => {
+      record.finishedAt = Date.now();
+    });
+    recorder.record(record);
     if (!body) return sendError(res, UNPARSABLE_BODY_ERROR);
     const rejected = checkApiKey(req, options.apiKey) ?? validateBody(body);
     if (rejected) return sendError(res, rejected);

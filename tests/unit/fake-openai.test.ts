@@ -190,6 +190,15 @@ describe("fake OpenAI", () => {
     expect(openai.requests()).toHaveLength(3);
   });
 
+  it("records when each answer was fully written", async () => {
+    openai.setScript([{ text: "slow", delayMs: 30 }]);
+    const request = { model: "m", messages: [{ role: "user", content: "hi" }] };
+    await postJson(`${openai.baseUrl}/chat/completions`, request, auth);
+    const [record] = openai.requests();
+    expect(record?.finishedAt).toEqual(expect.any(Number));
+    expect((record?.finishedAt ?? 0) - (record?.at ?? 0)).toBeGreaterThanOrEqual(25);
+  });
+
   it("lists models", async () => {
     const response = await fetch(`${openai.baseUrl}/models`, { headers: auth });
     expect(await response.json()).toEqual({
