@@ -119,16 +119,6 @@ export class AgentStore {
       .toArray()[0]?.id;
   }
 
-  /** Messages recorded but not finished: a crash left them behind, or they still wait their turn. */
-  unfinishedInboxIds(): string[] {
-    return this.sql
-      .exec<{ id: string }>(
-        "SELECT id FROM inbox WHERE status IN ('queued', 'running') ORDER BY received_at",
-      )
-      .toArray()
-      .map((row) => row.id);
-  }
-
   countQueued(): number {
     return (
       this.sql

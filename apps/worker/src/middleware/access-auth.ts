@@ -18,7 +18,7 @@ export const ACCESS_JWKS_REFETCH_COOLDOWN_MS = 10_000;
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 /** `https://` unless the domain names its own scheme (tests serve certs over plain http). */
-export function accessIssuer(teamDomain: string): string {
+function accessIssuer(teamDomain: string): string {
   return /^https?:\/\//.test(teamDomain) ? teamDomain.replace(/\/+$/, "") : `https://${teamDomain}`;
 }
 
