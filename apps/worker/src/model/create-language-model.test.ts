@@ -75,48 +75,44 @@ describe("createLanguageModel", () => {
     });
   });
 
-  it("sends OpenAI calls through AI Gateway's provider URL with the gateway token", async () => {
-    const { seen, fetch } = recordingFetch(openAiResponsesAnswer);
-    const choice = createLanguageModel(
-      values({
-        MODEL: "openai/gpt-test",
-        OPENAI_API_KEY: "sk-test",
-        AI_GATEWAY_ID: "my-gateway",
-        AI_GATEWAY_ACCOUNT_ID: "acct123",
-        AI_GATEWAY_TOKEN: "gw-token",
-      }),
-      noAi,
-      fetch,
-    );
+  const gateway = {
+    AI_GATEWAY_ID: "my-gateway",
+    AI_GATEWAY_ACCOUNT_ID: "acct123",
+    AI_GATEWAY_TOKEN: "gw-token",
+  };
+
+  /** Builds the model from settings, runs one prompt, and returns the answer and the request. */
+  async function generateWith(settings: Record<string, string>, answer: unknown) {
+    const { seen, fetch } = recordingFetch(answer);
+    const choice = createLanguageModel(values(settings), noAi, fetch);
     if (!choice.ok) throw new Error(choice.message);
     const result = await generateText({ model: choice.model, prompt: "hello" });
-    expect(result.text).toBe("hi from openai");
-    expect(seen[0]?.url).toBe(
+    return { text: result.text, request: seen[0] };
+  }
+
+  it("sends OpenAI calls through AI Gateway's provider URL with the gateway token", async () => {
+    const { text, request } = await generateWith(
+      { MODEL: "openai/gpt-test", OPENAI_API_KEY: "sk-test", ...gateway },
+      openAiResponsesAnswer,
+    );
+    expect(text).toBe("hi from openai");
+    expect(request?.url).toBe(
       "https://gateway.ai.cloudflare.com/v1/acct123/my-gateway/openai/responses",
     );
-    expect(seen[0]?.headers.get("authorization")).toBe("Bearer sk-test");
-    expect(seen[0]?.headers.get("cf-aig-authorization")).toBe("Bearer gw-token");
+    expect(request?.headers.get("authorization")).toBe("Bearer sk-test");
+    expect(request?.headers.get("cf-aig-authorization")).toBe("Bearer gw-token");
   });
 
   it("lets an authenticated gateway supply a stored Anthropic key", async () => {
-    const { seen, fetch } = recordingFetch(anthropicAnswer);
-    const choice = createLanguageModel(
-      values({
-        MODEL: "anthropic/claude-test",
-        AI_GATEWAY_ID: "my-gateway",
-        AI_GATEWAY_ACCOUNT_ID: "acct123",
-        AI_GATEWAY_TOKEN: "gw-token",
-      }),
-      noAi,
-      fetch,
+    const { text, request } = await generateWith(
+      { MODEL: "anthropic/claude-test", ...gateway },
+      anthropicAnswer,
     );
-    if (!choice.ok) throw new Error(choice.message);
-    const result = await generateText({ model: choice.model, prompt: "hello" });
-    expect(result.text).toBe("hi from anthropic");
-    expect(seen[0]?.url).toBe(
+    expect(text).toBe("hi from anthropic");
+    expect(request?.url).toBe(
       "https://gateway.ai.cloudflare.com/v1/acct123/my-gateway/anthropic/v1/messages",
     );
-    expect(seen[0]?.headers.get("cf-aig-authorization")).toBe("Bearer gw-token");
+    expect(request?.headers.get("cf-aig-authorization")).toBe("Bearer gw-token");
   });
 
   it("runs Workers AI models through the ai binding with the gateway option", async () => {
