@@ -2,10 +2,14 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError } from "../errors";
 
-/** Reads and validates a JSON body; an empty body counts as `{}` for optional-only schemas. */
+/**
+ * Reads and validates a JSON body; an empty body counts as `{}` for optional-only schemas.
+ * `what` names the expected payload in the 400, e.g. "a Telegram update".
+ */
 export async function parseJsonBody<Schema extends z.ZodType>(
   c: Context,
   schema: Schema,
+  what?: string,
 ): Promise<z.infer<Schema>> {
   const raw = await c.req.text();
   let value: unknown = {};
@@ -18,9 +22,13 @@ export async function parseJsonBody<Schema extends z.ZodType>(
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+      .join("; ");
     throw new AppError(
       "bad_request",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+      what ? `The request body is not ${what} (${issues}).` : issues,
     );
   }
   return parsed.data;

@@ -5,6 +5,7 @@ import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent } from "./deliver-to-agent";
+import { parseJsonBody } from "./json-body";
 import { secretsMatch } from "./verify-secret";
 
 export const TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -16,22 +17,7 @@ export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
     if (!(await secretsMatch(c.req.header(TELEGRAM_SECRET_HEADER), settings.webhookSecret))) {
       throw new AppError("unauthorized", "Wrong or missing webhook secret token.");
     }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new AppError("invalid_json", "The request body is not valid JSON.");
-    }
-    const parsed = telegramUpdateSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new AppError("bad_request", "The request body is not a Telegram update.", {
-        issues: parsed.error.issues.slice(0, 5).map((issue) => ({
-          path: issue.path.join("."),
-          message: issue.message,
-        })),
-      });
-    }
-    const update = parsed.data;
+    const update = await parseJsonBody(c, telegramUpdateSchema, "a Telegram update");
     const chatType = update.message?.chat.type;
     // Only group messages need the bot's username (to see mentions); private chats skip getMe.
     const bot =
