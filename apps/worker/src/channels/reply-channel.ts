@@ -17,6 +17,23 @@ export interface ReplyChannel {
   startTyping(address: ReplyAddress): () => void;
 }
 
+/**
+ * Sends a notice after the response, without holding it up; a failure is logged, not retried,
+ * because these notices (pairing code, approval) are courtesies the person can ask again for.
+ */
+export function sendNoticeInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  address: ReplyAddress,
+  text: string,
+): void {
+  ctx.waitUntil(
+    createReplyChannel(env)
+      .deliver(address, text)
+      .catch((error) => console.warn(`notice to ${address.channel} not sent: ${String(error)}`)),
+  );
+}
+
 export function createReplyChannel(env: Env): ReplyChannel {
   return {
     async deliver(address, markdown, progress) {

@@ -2,7 +2,7 @@ import type { InboundMessage } from "@molt/contracts";
 import { getAgentByName } from "agents";
 import type { Context } from "hono";
 import type { UserAgent } from "../agent/user-agent";
-import { createReplyChannel } from "../channels/reply-channel";
+import { sendNoticeInBackground } from "../channels/reply-channel";
 import { getDirectory } from "../directory/directory";
 
 export function getUserAgent(env: Env, userId: string) {
@@ -32,11 +32,7 @@ export async function deliverToAgent(
   if (resolution.status === "denied") return { outcome: "denied" };
   if (resolution.status === "pending") {
     if (resolution.notify) {
-      c.executionCtx.waitUntil(
-        createReplyChannel(c.env)
-          .deliver(message.address, pairingText(resolution.code))
-          .catch((error) => console.warn(`pairing code not sent: ${String(error)}`)),
-      );
+      sendNoticeInBackground(c.env, c.executionCtx, message.address, pairingText(resolution.code));
     }
     return { outcome: "pairing" };
   }

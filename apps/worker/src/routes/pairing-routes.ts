@@ -1,6 +1,6 @@
 import { approvePairingBodySchema, pairingCodeSchema } from "@molt/contracts";
 import { Hono } from "hono";
-import { createReplyChannel } from "../channels/reply-channel";
+import { sendNoticeInBackground } from "../channels/reply-channel";
 import { getDirectory } from "../directory/directory";
 import { AppError } from "../errors";
 import type { AdminVariables } from "../middleware/access-auth";
@@ -24,10 +24,11 @@ export const pairingRoutes = new Hono<AdminEnv>()
         ? new AppError("not_found", `No pairing request with code ${code}.`)
         : new AppError("not_found", `No user ${body.userId} to attach the identity to.`);
     }
-    c.executionCtx.waitUntil(
-      createReplyChannel(c.env)
-        .deliver(result.address, "You're approved! Say hello: I'm your personal agent now.")
-        .catch((error) => console.warn(`approval notice not sent: ${String(error)}`)),
+    sendNoticeInBackground(
+      c.env,
+      c.executionCtx,
+      result.address,
+      "You're approved! Say hello: I'm your personal agent now.",
     );
     return c.json({ userId: result.userId, identity: result.identity });
   })
