@@ -9,3 +9,10 @@ export {
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
 export { createCurrentTimeTool } from "./tools/current-time-tool";
 export { trimHistoryToBudget } from "./trim-history";
+export {
+  MemoryWorkspaceStore,
+  normalizeWorkspacePath,
+  type WorkspaceEntry,
+  WorkspacePathError,
+  type WorkspaceStore,
+} from "./workspace/workspace-store";

@@ -1,9 +1,4 @@
-import {
-  buildSystemPrompt,
-  createCurrentTimeTool,
-  runAgentTurn,
-  trimHistoryToBudget,
-} from "@molt/agent";
+import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
 import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
 import { Agent } from "agents";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
@@ -12,6 +7,7 @@ import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
+import { buildTurnTools } from "./turn-tools";
 
 /** History sent to the model is cut to this many estimated tokens, newest first. */
 export const HISTORY_BUDGET_TOKENS = 24_000;
@@ -113,7 +109,12 @@ export class UserAgent extends Agent<Env> {
         }),
         history: trimHistoryToBudget(this.store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
-        tools: { current_time: createCurrentTimeTool() },
+        tools: buildTurnTools({
+          env: this.env,
+          userId: this.name,
+          message,
+          abortSignal: controller.signal,
+        }),
         abortSignal: controller.signal,
       });
       const doneAt = Date.now();
