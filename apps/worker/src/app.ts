@@ -1,18 +1,28 @@
 import { Hono } from "hono";
+import { auditTrail } from "./audit/audit-trail";
 import { AppError, type ErrorBody } from "./errors";
 import { type AdminVariables, accessAuth } from "./middleware/access-auth";
+import { adminInfoRoutes } from "./routes/admin-info-routes";
 import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
+import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
+import { userRoutes } from "./routes/user-routes";
+import { workspaceRoutes } from "./routes/workspace-routes";
 
 export function createApp() {
   const admin = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
     .use("*", accessAuth)
+    .use("*", auditTrail)
     .route("/", pairingRoutes)
     .route("/", consoleRoutes)
-    .route("/", configRoutes);
+    .route("/", configRoutes)
+    .route("/", adminInfoRoutes)
+    .route("/", userRoutes)
+    .route("/", workspaceRoutes)
+    .route("/", exportRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     .route("/", healthRoutes)

@@ -73,6 +73,43 @@ describe("runAgentTurn", () => {
   });
 });
 
+describe("runAgentTurn with onTextDelta", () => {
+  it("streams the answer piece by piece and returns the same text and messages", async () => {
+    const deltas: string[] = [];
+    const result = await runAgentTurn({
+      model: createDevModel(),
+      system: "s",
+      history: [],
+      userText: "stream me 7",
+      tools: {},
+      onTextDelta: (delta) => deltas.push(delta),
+    });
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(result.text);
+    expect(result.text).toContain("stream me 7");
+    expect(result.newMessages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("rejects when the model fails mid-stream", async () => {
+    const model = new MockLanguageModelV4({
+      doStream: async () => {
+        throw new Error("upstream 503");
+      },
+    });
+    await expect(
+      runAgentTurn({
+        model,
+        system: "s",
+        history: [],
+        userText: "hi",
+        tools: {},
+        onTextDelta: () => {},
+      }),
+    ).rejects.toThrow(/upstream 503/);
+  });
+});
+
 describe("createDevModel", () => {
   it("echoes the last message and says it is the dev model", async () => {
     const result = await generateText({ model: createDevModel(), prompt: "ping 42" });

@@ -1,4 +1,11 @@
-import { generateText, isStepCount, type LanguageModel, type ModelMessage, type ToolSet } from "ai";
+import {
+  generateText,
+  isStepCount,
+  type LanguageModel,
+  type ModelMessage,
+  streamText,
+  type ToolSet,
+} from "ai";
 
 export const DEFAULT_MAX_STEPS = 8;
 
@@ -11,6 +18,11 @@ export interface AgentTurnInput {
   tools: ToolSet;
   abortSignal?: AbortSignal;
   maxSteps?: number;
+  /**
+   * Given, the turn streams from the model and reports each piece of answer text as it comes
+   * (channels that show a draft, like the web chat); the result is the same either way.
+   */
+  onTextDelta?: (delta: string) => void;
 }
 
 export interface AgentTurnResult {
@@ -23,7 +35,7 @@ export interface AgentTurnResult {
 /** One turn of the agent loop: the model may call tools for several steps before answering. */
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
   const userMessage: ModelMessage = { role: "user", content: input.userText };
-  const result = await generateText({
+  const options = {
     model: input.model,
     system: input.system,
     messages: [...input.history, userMessage],
@@ -31,7 +43,9 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
     stopWhen: isStepCount(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: input.abortSignal,
     maxRetries: 1,
-  });
+  };
+  if (input.onTextDelta) return streamAgentTurn(options, userMessage, input.onTextDelta);
+  const result = await generateText(options);
   return {
     text: result.text,
     newMessages: [userMessage, ...result.responseMessages],
@@ -39,5 +53,31 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
       inputTokens: result.totalUsage.inputTokens ?? 0,
       outputTokens: result.totalUsage.outputTokens ?? 0,
     },
+  };
+}
+
+async function streamAgentTurn(
+  options: Parameters<typeof generateText>[0] & { messages: ModelMessage[] },
+  userMessage: ModelMessage,
+  onTextDelta: (delta: string) => void,
+): Promise<AgentTurnResult> {
+  // Errors come out of the stream below; the default handler would only log them too.
+  const result = streamText({ ...options, onError: () => {} });
+  // Reading the full stream ourselves makes a model failure or an abort reject the turn, as
+  // generateText would, instead of ending the stream quietly.
+  for await (const part of result.fullStream) {
+    if (part.type === "text-delta") onTextDelta(part.text);
+    else if (part.type === "error") throw part.error;
+    else if (part.type === "abort") throw options.abortSignal?.reason ?? new Error("aborted");
+  }
+  const [text, responseMessages, usage] = await Promise.all([
+    result.text,
+    result.responseMessages,
+    result.totalUsage,
+  ]);
+  return {
+    text,
+    newMessages: [userMessage, ...responseMessages],
+    usage: { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 },
   };
 }

@@ -37,6 +37,8 @@ export type ConsoleMessageResult = z.infer<typeof consoleMessageResultSchema>;
 export const consoleRepliesSchema = z.object({
   replies: z.array(z.object({ seq: z.number(), text: z.string(), createdAt: z.number() })),
   waiting: z.number(),
+  /** The answer being written right now, before it reaches the outbox (streamed turns). */
+  draft: z.string().optional(),
 });
 export type ConsoleReplies = z.infer<typeof consoleRepliesSchema>;
 

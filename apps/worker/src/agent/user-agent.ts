@@ -4,6 +4,7 @@ import { Agent } from "agents";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
+import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
@@ -30,6 +31,8 @@ export class UserAgent extends Agent<Env> {
   private readonly store: AgentStore;
   private readonly runningTurns = new Map<string, AbortController>();
   private deliveryChain: Promise<void> = Promise.resolve();
+  /** The answer being streamed per console conversation, shown by the web chat as a draft. */
+  private readonly drafts = new Map<string, string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,7 +76,21 @@ export class UserAgent extends Agent<Env> {
         .repliesAfter(conversationKey, afterSeq)
         .map((row) => ({ seq: row.seq, text: row.text, createdAt: row.createdAt })),
       waiting: this.store.countQueued(),
+      draft: this.drafts.get(conversationKey),
     };
+  }
+
+  /** Read-only views for the admin API. */
+  activity() {
+    return new AgentAdminQueries(this.ctx.storage.sql).activity(Date.now());
+  }
+
+  conversations() {
+    return new AgentAdminQueries(this.ctx.storage.sql).conversations();
+  }
+
+  conversationHistory(conversationKey: string) {
+    return new AgentAdminQueries(this.ctx.storage.sql).history(conversationKey);
   }
 
   lastReplySeq(conversationKey: string): number {
@@ -116,6 +133,7 @@ export class UserAgent extends Agent<Env> {
           abortSignal: controller.signal,
         }),
         abortSignal: controller.signal,
+        onTextDelta: this.draftWriter(message),
       });
       const doneAt = Date.now();
       this.store.appendHistory(sessionId, result.newMessages, doneAt);
@@ -132,6 +150,7 @@ export class UserAgent extends Agent<Env> {
     } finally {
       stopTyping();
       this.runningTurns.delete(message.conversationKey);
+      this.drafts.delete(message.conversationKey);
     }
     await this.deliverPending();
   }
@@ -224,6 +243,14 @@ export class UserAgent extends Agent<Env> {
       await this.schedule(delaySeconds, "deliverPending", undefined, { idempotent: true });
       return false;
     }
+  }
+
+  /** Console turns stream into a draft the web chat polls; other channels send whole replies. */
+  private draftWriter(message: InboundMessage): ((delta: string) => void) | undefined {
+    if (message.channel !== "console") return undefined;
+    const key = message.conversationKey;
+    this.drafts.set(key, "");
+    return (delta) => this.drafts.set(key, (this.drafts.get(key) ?? "") + delta);
   }
 
   private configuredModel() {

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import type { ReplyAddress } from "@molt/contracts";
+import type { AuditEntry, ReplyAddress } from "@molt/contracts";
+import { AuditLogStore, type NewAuditEntry } from "../audit/audit-log-store";
 import { generatePairingCode, generateUserId } from "./pairing-code";
 
 /** A stranger who keeps writing gets the pairing code again at most this often. */
@@ -45,6 +46,7 @@ export type ApprovalResult =
  */
 export class Directory extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly audit: AuditLogStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -60,6 +62,15 @@ export class Directory extends DurableObject<Env> {
         address_json TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
         last_seen_at INTEGER NOT NULL, last_notified_at INTEGER NOT NULL);
     `);
+    this.audit = new AuditLogStore(this.sql);
+  }
+
+  recordAudit(entry: NewAuditEntry): void {
+    this.audit.record(entry);
+  }
+
+  listAudit(beforeSeq?: number): AuditEntry[] {
+    return this.audit.list(beforeSeq);
   }
 
   resolveIdentity(lookup: IdentityLookup): IdentityResolution {

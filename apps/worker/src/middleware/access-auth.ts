@@ -6,7 +6,15 @@ import { AppError } from "../errors";
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
 export const DEV_ADMIN_EMAIL = "dev@localhost";
 
-export type AdminVariables = { adminEmail: string; devMode: boolean };
+export type AdminVariables = {
+  adminEmail: string;
+  devMode: boolean;
+  /** Set by a route to audit a read, or to name its action precisely. */
+  auditAction?: string;
+  /** What the action was done to, e.g. `user:abc` or an identity; default: the request path. */
+  auditTarget?: string;
+  auditDetail?: string;
+};
 
 /**
  * After a fetch of the key set, an unknown `kid` waits this long before the next refetch, so a

@@ -50,6 +50,7 @@ export const consoleRoutes = new Hono<AdminEnv>()
     const agent = await getUserAgent(c.env, userId);
     const afterSeq = await agent.lastReplySeq(conversationKey);
     const { status } = await agent.receive(message);
+    c.set("auditTarget", `user:${userId}`);
     const result: ConsoleMessageResult = {
       userId,
       conversationKey,

@@ -30,6 +30,8 @@ export const pairingRoutes = new Hono<AdminEnv>()
       result.address,
       "You're approved! Say hello: I'm your personal agent now.",
     );
+    c.set("auditTarget", result.identity);
+    c.set("auditDetail", `${code} as user ${result.userId}`);
     return c.json({ userId: result.userId, identity: result.identity });
   })
   .post("/pairing/:code/deny", async (c) => {
@@ -37,13 +39,14 @@ export const pairingRoutes = new Hono<AdminEnv>()
     if (!(await getDirectory(c.env).denyPairing(code))) {
       throw new AppError("not_found", `No pairing request with code ${code}.`);
     }
+    c.set("auditTarget", code);
     return c.json({ denied: code });
   })
-  .get("/users", async (c) => c.json({ users: await getDirectory(c.env).listUsers() }))
   .delete("/identities/:identity", async (c) => {
     const identity = c.req.param("identity");
     if (!(await getDirectory(c.env).revokeIdentity(identity))) {
       throw new AppError("not_found", `No approved identity ${identity}.`);
     }
+    c.set("auditTarget", identity);
     return c.json({ revoked: identity });
   });

@@ -1,0 +1,53 @@
+import { createMiddleware } from "hono/factory";
+import { routePath } from "hono/route";
+import { getDirectory } from "../directory/directory";
+import type { AdminVariables } from "../middleware/access-auth";
+
+/** Names of the actions the UI knows by their route; other changing routes get a derived name. */
+const ACTION_NAMES: Record<string, string> = {
+  "POST /api/pairing/:code/approve": "pairing.approve",
+  "POST /api/pairing/:code/deny": "pairing.deny",
+  "DELETE /api/identities/:identity": "identity.revoke",
+  "PUT /api/users/:userId/files/content": "file.write",
+  "POST /api/users/:userId/import": "user.import",
+  "POST /api/chat": "chat.send",
+};
+
+/** `POST /api/users/:userId/sandbox/restart` → `sandbox.restart`; DELETE adds `.delete`. */
+export function deriveActionName(method: string, pattern: string): string {
+  const known = ACTION_NAMES[`${method} ${pattern}`];
+  if (known) return known;
+  const words = pattern
+    .replace(/^\/api\//, "")
+    .split("/")
+    .filter((part) => part && !part.startsWith(":") && part !== "users");
+  if (method === "DELETE") words.push("delete");
+  return words.join(".") || `${method.toLowerCase()}`;
+}
+
+/**
+ * Writes every admin action to the audit log once it succeeded: every changing request, and
+ * reads a route marks as sensitive with `auditAction` (an export). Routes may name the target
+ * and add a detail; otherwise the request path is the target.
+ */
+export const auditTrail = createMiddleware<{ Bindings: Env; Variables: AdminVariables }>(
+  async (c, next) => {
+    await next();
+    const method = c.req.method;
+    const marked = c.get("auditAction");
+    if (!marked && (method === "GET" || method === "HEAD" || method === "OPTIONS")) return;
+    if (c.res.status >= 400) return;
+    const url = new URL(c.req.url);
+    const entry = {
+      at: Date.now(),
+      actor: c.get("adminEmail"),
+      action: marked ?? deriveActionName(method, routePath(c, -1)),
+      target: c.get("auditTarget") ?? decodeURIComponent(url.pathname.replace(/^\/api\//, "")),
+      detail: c.get("auditDetail"),
+    };
+    // The action already happened: a failure to record it is logged, not turned into an error.
+    await getDirectory(c.env)
+      .recordAudit(entry)
+      .catch((error: unknown) => console.error(`audit entry not recorded: ${String(error)}`));
+  },
+);

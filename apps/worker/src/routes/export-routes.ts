@@ -1,0 +1,73 @@
+import { MAX_USER_IMPORT_BYTES, type UserImportResult } from "@molt/contracts";
+import { Hono } from "hono";
+import { AppError } from "../errors";
+import { buildUserArchive, parseUserArchive } from "../export/user-archive";
+import { type AdminEnv, requireKnownUser } from "./admin-env";
+import { getUserAgent } from "./deliver-to-agent";
+import { workspaceStore } from "./workspace-routes";
+
+export const SCHEDULES_NOT_EXPORTED =
+  "Schedules are not part of this export: this version has no schedules to export.";
+
+/** Download a user's workspace, sessions summary and schedules as one zip; restore one. */
+export const exportRoutes = new Hono<AdminEnv>()
+  .get("/users/:userId/export", async (c) => {
+    const userId = await requireKnownUser(c);
+    const store = workspaceStore(c.env, userId);
+    const entries = await store.list();
+    const files = [];
+    for (const entry of entries) {
+      const content = await store.readBytes(entry.path);
+      if (content) files.push({ path: entry.path, content });
+    }
+    const agent = await getUserAgent(c.env, userId);
+    const conversations = await agent.conversations();
+    const histories = [];
+    for (const conversation of conversations) {
+      histories.push(await agent.conversationHistory(conversation.conversationKey));
+    }
+    const now = Date.now();
+    const archive = buildUserArchive({
+      userId,
+      exportedAt: now,
+      files,
+      sessions: { conversations, histories },
+      schedules: { included: false, note: SCHEDULES_NOT_EXPORTED },
+    });
+    c.set("auditAction", "user.export");
+    c.set("auditTarget", `user:${userId}`);
+    c.set("auditDetail", `${files.length} files`);
+    const day = new Date(now).toISOString().slice(0, 10);
+    return c.body(archive.slice().buffer, 200, {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="molt-${userId}-${day}.zip"`,
+    });
+  })
+  .post("/users/:userId/import", async (c) => {
+    const userId = await requireKnownUser(c);
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > MAX_USER_IMPORT_BYTES) throw tooLarge();
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_USER_IMPORT_BYTES) throw tooLarge();
+    const archive = parseUserArchive(bytes);
+    const store = workspaceStore(c.env, userId);
+    for (const file of archive.files) await store.write(file.path, file.content);
+    c.set("auditTarget", `user:${userId}`);
+    c.set(
+      "auditDetail",
+      `${archive.files.length} files from an export of ${archive.manifest.userId}`,
+    );
+    const result: UserImportResult = {
+      userId,
+      filesRestored: archive.files.length,
+      skipped: archive.skipped,
+    };
+    return c.json(result);
+  });
+
+function tooLarge(): AppError {
+  return new AppError(
+    "payload_too_large",
+    `The archive is larger than ${MAX_USER_IMPORT_BYTES} bytes.`,
+  );
+}

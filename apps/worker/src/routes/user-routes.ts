@@ -1,0 +1,34 @@
+import type { UserOverview } from "@molt/contracts";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getDirectory } from "../directory/directory";
+import { type AdminEnv, requireKnownUser } from "./admin-env";
+import { getUserAgent } from "./deliver-to-agent";
+import { parseParam } from "./json-body";
+
+const conversationKeySchema = z.string().min(1).max(500);
+
+/** Users with their identities and today's activity, and each user's conversations (read only). */
+export const userRoutes = new Hono<AdminEnv>()
+  .get("/users", async (c) => {
+    const users = await getDirectory(c.env).listUsers();
+    const overview: UserOverview[] = await Promise.all(
+      users.map(async (user) => ({
+        ...user,
+        // One agent that cannot answer must not hide the others: its activity shows as unknown.
+        activity: await (await getUserAgent(c.env, user.userId)).activity().catch(() => null),
+      })),
+    );
+    return c.json({ users: overview });
+  })
+  .get("/users/:userId/conversations", async (c) => {
+    const userId = await requireKnownUser(c);
+    const agent = await getUserAgent(c.env, userId);
+    return c.json({ conversations: await agent.conversations() });
+  })
+  .get("/users/:userId/conversations/history", async (c) => {
+    const userId = await requireKnownUser(c);
+    const key = parseParam(conversationKeySchema, c.req.query("key") ?? "", "conversation key");
+    const agent = await getUserAgent(c.env, userId);
+    return c.json(await agent.conversationHistory(key));
+  });

@@ -1,0 +1,63 @@
+import { normalizeWorkspacePath, WorkspacePathError, type WorkspaceStore } from "@molt/agent";
+import {
+  type WorkspaceFile,
+  type WorkspaceListing,
+  writeWorkspaceFileBodySchema,
+} from "@molt/contracts";
+import { Hono } from "hono";
+import { AppError } from "../errors";
+import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
+import { type AdminEnv, requireKnownUser } from "./admin-env";
+import { parseJsonBody } from "./json-body";
+
+/** A workspace path from the query, or a 400 naming why it is refused (e.g. it escapes). */
+export function parseWorkspacePath(raw: string | undefined): string {
+  try {
+    return normalizeWorkspacePath(raw ?? "");
+  } catch (error) {
+    if (error instanceof WorkspacePathError) throw new AppError("bad_request", error.message);
+    throw error;
+  }
+}
+
+/** The directory to list: "" (or "/") is the whole workspace. */
+function parseDirectory(raw: string | undefined): string {
+  const trimmed = (raw ?? "").trim();
+  if (trimmed === "" || trimmed === "/" || trimmed === ".") return "";
+  return `${parseWorkspacePath(trimmed)}/`;
+}
+
+export function workspaceStore(env: Env, userId: string): WorkspaceStore {
+  return new R2WorkspaceStore(env.WORKSPACES, userId);
+}
+
+/**
+ * A user's workspace files, read and written in R2 (the source of truth), so looking at or
+ * editing a file never wakes a sleeping sandbox.
+ */
+export const workspaceRoutes = new Hono<AdminEnv>()
+  .get("/users/:userId/files", async (c) => {
+    const userId = await requireKnownUser(c);
+    const directory = parseDirectory(c.req.query("path"));
+    const files = await workspaceStore(c.env, userId).list(directory);
+    const listing: WorkspaceListing = { path: directory, files };
+    return c.json(listing);
+  })
+  .get("/users/:userId/files/content", async (c) => {
+    const userId = await requireKnownUser(c);
+    const path = parseWorkspacePath(c.req.query("path"));
+    const content = await workspaceStore(c.env, userId).readText(path);
+    if (content === null) throw new AppError("not_found", `No file ${path} in the workspace.`);
+    const file: WorkspaceFile = { path, content };
+    return c.json(file);
+  })
+  .put("/users/:userId/files/content", async (c) => {
+    const userId = await requireKnownUser(c);
+    const path = parseWorkspacePath(c.req.query("path"));
+    const body = await parseJsonBody(c, writeWorkspaceFileBodySchema, "a file's content");
+    await workspaceStore(c.env, userId).write(path, body.content);
+    c.set("auditTarget", `user:${userId} ${path}`);
+    c.set("auditDetail", `${new TextEncoder().encode(body.content).byteLength} bytes`);
+    const file: WorkspaceFile = { path, content: body.content };
+    return c.json(file);
+  });
