@@ -1,39 +1,26 @@
-import type { ComponentType } from "react";
-import { ROUTES, type Route, routeHref, useHashRoute } from "./hooks/use-hash-route";
+import { AppHeader } from "./components/app-header";
+import { useHashRoute } from "./hooks/use-hash-route";
+import { AuditPage } from "./pages/audit-page";
 import { ChatPage } from "./pages/chat-page";
 import { DashboardPage } from "./pages/dashboard-page";
 import { PairingPage } from "./pages/pairing-page";
-
-const TITLES: Record<Route, string> = { dashboard: "Dashboard", pairing: "Pairing", chat: "Chat" };
-
-const PAGES: Record<Route, ComponentType> = {
-  dashboard: DashboardPage,
-  pairing: PairingPage,
-  chat: ChatPage,
-};
+import { UserPage } from "./pages/user-page";
+import { UsersPage } from "./pages/users-page";
 
 export function App() {
-  const route = useHashRoute();
-  const Page = PAGES[route];
+  const location = useHashRoute();
   return (
     <>
-      <header>
-        <h1>Molt admin</h1>
-        <nav>
-          {ROUTES.map((name) => (
-            <a
-              key={name}
-              href={routeHref(name)}
-              aria-current={name === route ? "page" : undefined}
-              data-testid={`nav-${name}`}
-            >
-              {TITLES[name]}
-            </a>
-          ))}
-        </nav>
-      </header>
+      <AppHeader route={location.route} />
       <main>
-        <Page />
+        {location.route === "dashboard" && <DashboardPage />}
+        {location.route === "pairing" && <PairingPage />}
+        {location.route === "users" && <UsersPage />}
+        {location.route === "user" && location.userId && (
+          <UserPage key={location.userId} userId={location.userId} />
+        )}
+        {location.route === "chat" && <ChatPage />}
+        {location.route === "audit" && <AuditPage />}
       </main>
     </>
   );

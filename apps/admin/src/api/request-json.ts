@@ -15,7 +15,8 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  /** Sent as JSON, unless it is a Blob (a file upload), which is sent as is. */
   body?: unknown;
 }
 
@@ -31,8 +32,8 @@ export async function requestJson<T>(
       method,
       // Cloudflare Access authenticates the admin by its cookies; there is no token to add.
       credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { "content-type": contentType(body) },
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError("Could not reach the server. Is it running?", 0, "network");
@@ -58,6 +59,21 @@ export async function requestJson<T>(
     );
   }
   return parsed.data;
+}
+
+function contentType(body: unknown): string {
+  if (!(body instanceof Blob)) return "application/json";
+  return body.type || "application/octet-stream";
+}
+
+/**
+ * True when the server has no such API at all (404 for the route, or 501): the page shows the
+ * section as not available rather than as an error.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 501) return true;
+  return error.status === 404 && error.message.startsWith("No route for");
 }
 
 /** The message to show for anything a call threw. */

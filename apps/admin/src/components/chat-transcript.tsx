@@ -8,9 +8,12 @@ function scrollIntoView(element: HTMLElement | null) {
 export function ChatTranscript({
   messages,
   working,
+  draft,
 }: {
   messages: ChatMessage[];
   working: boolean;
+  /** The answer streaming in, shown until the whole reply arrives. */
+  draft?: string;
 }) {
   return (
     <div className="transcript" data-testid="chat-transcript">
@@ -27,7 +30,17 @@ export function ChatTranscript({
           <pre>{message.text}</pre>
         </div>
       ))}
-      {working && (
+      {draft && (
+        <div
+          ref={scrollIntoView}
+          className="message from-agent draft"
+          data-testid="chat-draft"
+          aria-live="polite"
+        >
+          <pre>{draft}</pre>
+        </div>
+      )}
+      {working && !draft && (
         <p className="working" data-testid="chat-working">
           working…
         </p>

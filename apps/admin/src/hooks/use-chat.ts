@@ -15,6 +15,8 @@ export interface ChatMessage {
 export function useChat() {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [working, setWorking] = useState(false);
+  /** The streamed answer so far, for the target being answered. */
+  const [draft, setDraft] = useState<{ target: string; text: string }>();
   const [error, setError] = useState<string>();
   const mounted = useRef(true);
 
@@ -36,6 +38,7 @@ export function useChat() {
       // The server says where this message's replies start, so earlier ones are never shown again.
       void waitForReplies(result.userId, result.afterSeq, {
         isCancelled: () => !mounted.current,
+        onDraft: (text) => setDraft(text ? { target, text } : undefined),
         onReplies: (replies) => {
           const shown = replies.map(
             (reply): ChatMessage => ({
@@ -54,7 +57,10 @@ export function useChat() {
           }
         })
         .catch((failure) => setError(describeError(failure)))
-        .finally(() => setWorking(false));
+        .finally(() => {
+          setDraft(undefined);
+          setWorking(false);
+        });
       return true;
     } catch (failure) {
       setError(describeError(failure));
@@ -63,5 +69,5 @@ export function useChat() {
     }
   }, []);
 
-  return { messages, working, error, send };
+  return { messages, working, draft, error, send };
 }

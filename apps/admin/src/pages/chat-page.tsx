@@ -40,7 +40,11 @@ export function ChatPage() {
         </select>
       </label>
       <ErrorMessage message={others.error} />
-      <ChatTranscript messages={shown} working={chat.working} />
+      <ChatTranscript
+        messages={shown}
+        working={chat.working}
+        draft={chat.draft?.target === target ? chat.draft.text : undefined}
+      />
       <ChatComposer
         disabled={!others.data || chat.working}
         onSend={(text) => chat.send(text, target || undefined)}

@@ -1,6 +1,7 @@
 import { getConfig, getHealth } from "../api/admin-api";
 import { ConfigCheckList } from "../components/config-check-list";
 import { ErrorMessage } from "../components/error-message";
+import { WebhookStatusCard } from "../components/webhook-status-card";
 import { useAsyncData } from "../hooks/use-async-data";
 
 export function DashboardPage() {
@@ -10,11 +11,6 @@ export function DashboardPage() {
 
   return (
     <>
-      {config.data?.devMode && (
-        <p className="banner" data-testid="dev-mode-banner">
-          Dev mode: Access is bypassed for localhost
-        </p>
-      )}
       <section>
         <h2>Status</h2>
         <ErrorMessage message={health.error} />
@@ -38,6 +34,7 @@ export function DashboardPage() {
         {config.loading && !config.data && <p className="muted">Loading…</p>}
         {config.data && <ConfigCheckList checks={config.data.checks} />}
       </section>
+      <WebhookStatusCard />
     </>
   );
 }
