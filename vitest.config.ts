@@ -54,6 +54,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["tests/e2e/**/*.test.ts"],
+          // Starts wrangler dev and Chromium; the admin UI is built by the test command before.
+          globalSetup: ["tests/e2e/setup/e2e-stack.global.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One stack and one browser: the files run one after another.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -130,13 +130,17 @@ function parseJsonObject(raw: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-/** One JSON completion, or with `stream: true` SSE chunks ending in `data: [DONE]`. */
-function writeCompletion(
+/**
+ * One JSON completion, or with `stream: true` SSE chunks ending in `data: [DONE]`, paced by
+ * `chunkDelayMs` when given.
+ */
+async function writeCompletion(
   res: ServerResponse,
   meta: CompletionMeta,
   reply: ResolvedReply,
   body: Record<string, unknown>,
-): void {
+  chunkDelayMs = 0,
+): Promise<void> {
   if (body.stream !== true) {
     sendJson(res, 200, buildCompletion(meta, reply));
     return;
@@ -149,6 +153,7 @@ function writeCompletion(
   });
   for (const chunk of buildChunks(meta, reply, streamOptions.include_usage === true)) {
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    if (chunkDelayMs > 0) await sleep(chunkDelayMs);
   }
   res.end("data: [DONE]\n\n");
 }
@@ -200,7 +205,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         JSON.stringify(body.messages).length + JSON.stringify(body.tools ?? []).length,
       ),
     };
-    writeCompletion(res, meta, reply, body);
+    await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs);
   };
 
   const fake: Omit<FakeOpenAI, keyof RunningFakeServer | "baseUrl"> = {

@@ -21,6 +21,8 @@ export interface ScriptedReply {
   toolCalls?: ScriptedToolCall[];
   error?: ScriptedError;
   delayMs?: number;
+  /** With `stream: true`, the pause between chunks, so a client can watch text come in. */
+  chunkDelayMs?: number;
   /** Overrides the computed finish reason, e.g. "length" or "content_filter". */
   finishReason?: string;
 }

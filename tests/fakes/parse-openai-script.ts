@@ -13,7 +13,7 @@ export function parseScript(body: unknown): ScriptedReply[] {
 
 function parseReply(input: Record<string, unknown>, index: number): ScriptedReply {
   const where = `reply ${index}`;
-  const known = new Set(["text", "toolCalls", "error", "delayMs", "finishReason"]);
+  const known = new Set(["text", "toolCalls", "error", "delayMs", "chunkDelayMs", "finishReason"]);
   const unknown = Object.keys(input).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new Error(`${where}: unknown keys ${unknown.join(", ")}`);
   const reply: ScriptedReply = {};
@@ -21,6 +21,8 @@ function parseReply(input: Record<string, unknown>, index: number): ScriptedRepl
   if (text !== undefined) reply.text = text;
   const delayMs = optionalNumber(input.delayMs, `${where}.delayMs`);
   if (delayMs !== undefined) reply.delayMs = delayMs;
+  const chunkDelayMs = optionalNumber(input.chunkDelayMs, `${where}.chunkDelayMs`);
+  if (chunkDelayMs !== undefined) reply.chunkDelayMs = chunkDelayMs;
   const finishReason = optionalString(input.finishReason, `${where}.finishReason`);
   if (finishReason !== undefined) reply.finishReason = finishReason;
   if (input.toolCalls !== undefined) {

@@ -8,5 +8,11 @@ declare module "vitest" {
       OPENAI_BASE_URL: string;
       ACCESS_TEAM_DOMAIN: string;
     };
+    /** The browser tests' local stack and Chromium (tests/e2e). */
+    e2e: {
+      baseUrl: string;
+      browserWsEndpoint: string;
+      fakeUrls: ProvidedContext["fakeUrls"];
+    };
   }
 }

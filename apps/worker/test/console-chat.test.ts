@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { resetFakes, waitFor } from "./support/fakes";
+import { fakeModel, resetFakes, waitFor } from "./support/fakes";
 import { adminFetch } from "./support/worker-api";
 
 beforeAll(resetFakes);
@@ -7,6 +7,7 @@ beforeAll(resetFakes);
 interface Replies {
   replies: { seq: number; text: string }[];
   waiting: number;
+  draft?: string;
 }
 
 async function send(body: unknown) {
@@ -49,5 +50,29 @@ describe("the console channel (/api/chat)", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: "not_found" } });
     expect((await adminFetch("/api/chat/NOT_VALID!/replies")).status).toBe(400);
+  });
+});
+
+describe("streaming into the console", () => {
+  it("shows the answer as a growing draft before the whole reply is in the outbox", async () => {
+    const words = Array.from({ length: 30 }, (_, index) => `word${index}`).join(" ");
+    await fakeModel.script([{ text: words, chunkDelayMs: 60 }]);
+    const sent = await send({ text: "stream-marker" });
+    const drafts: string[] = [];
+    const done = await waitFor(
+      async () => {
+        const replies = await repliesAfter(sent.body.userId, sent.body.afterSeq);
+        if (replies.draft) drafts.push(replies.draft);
+        return replies;
+      },
+      (r) => r.replies.length > 0 && r.waiting === 0,
+      "the streamed reply",
+    );
+    expect(done.replies[0]?.text).toBe(words);
+    expect(done.draft).toBeUndefined();
+    // At least one draft was seen part-way: a proper prefix of the final answer.
+    const partial = drafts.filter((draft) => draft.length < words.length);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const draft of drafts) expect(words.startsWith(draft)).toBe(true);
   });
 });

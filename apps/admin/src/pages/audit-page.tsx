@@ -30,7 +30,7 @@ export function AuditPage() {
           <tbody>
             {audit.data.map((entry) => (
               <tr key={entry.seq} data-testid="audit-row" data-action={entry.action}>
-                <td>{formatTime(entry.at)}</td>
+                <td className="nowrap">{formatTime(entry.at)}</td>
                 <td>{entry.actor}</td>
                 <td>
                   <code>{entry.action}</code>

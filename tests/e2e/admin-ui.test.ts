@@ -1,0 +1,133 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminApi,
+  fakeModel,
+  fakeTelegram,
+  openAdminPage,
+  saveScreenshot,
+  sendTelegramText,
+  waitFor,
+} from "./support/admin-browser.ts";
+
+// One operator's session through the admin UI, in order: each step builds on the one before.
+let browser: Browser;
+let page: Page;
+const stranger = 880_000_000 + Math.floor(Math.random() * 1_000_000);
+let strangerUserId = "";
+
+beforeAll(async () => {
+  ({ browser, page } = await openAdminPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the admin UI in Chromium", () => {
+  it("dashboard reports the configuration, the webhook and the dev-mode identity", async () => {
+    await page.goto("/_admin/");
+    const check = (name: string) => page.locator(`[data-testid=config-check][data-check=${name}]`);
+    await expect.poll(() => check("telegram").getAttribute("data-ok")).toBe("true");
+    expect(await check("model").getAttribute("data-ok")).toBe("true");
+    expect(await check("access").getAttribute("data-ok")).toBe("false");
+    expect(await check("access").textContent()).toContain("wrangler secret put ACCESS_TEAM_DOMAIN");
+    expect(await check("access").textContent()).toContain("wrangler secret put ACCESS_AUD");
+    await page.getByTestId("dev-mode-banner").waitFor();
+    expect(await page.getByTestId("header-admin").textContent()).toBe("dev@localhost");
+    expect(await page.getByTestId("webhook-pending").textContent()).toBe("0");
+    await saveScreenshot(page, "dashboard");
+  });
+
+  it("approves a stranger's pairing request", async () => {
+    const delivery = await sendTelegramText(stranger, "hello, may I talk to you?");
+    expect(delivery.outcome).toBe("pairing");
+    await page.getByTestId("nav-pairing").click();
+    const row = page.locator(`[data-testid=pairing-row]`, { hasText: `telegram:${stranger}` });
+    await row.waitFor();
+    expect(await row.getAttribute("data-status")).toBe("pending");
+    await saveScreenshot(page, "pairing");
+
+    await row.getByTestId("pairing-approve").click();
+    const notice = page.getByTestId("pairing-notice");
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? "";
+    expect(text).toContain(`Approved telegram:${stranger}`);
+    strangerUserId = /as user (\S+)\./.exec(text)?.[1] ?? "";
+    expect(strangerUserId).not.toBe("");
+    await row.waitFor({ state: "detached" });
+    const sent = await waitFor(
+      () => fakeTelegram.sentTo(stranger),
+      (calls) => calls.some((call) => String(call.params.text).includes("approved")),
+      "the approval notice",
+    );
+    expect(sent.length).toBeGreaterThanOrEqual(2); // the pairing code, then the approval
+  });
+
+  it("lists the new user and edits their MEMORY.md", async () => {
+    await page.getByTestId("nav-users").click();
+    const userRow = page.locator(`[data-testid=users-row][data-user-id="${strangerUserId}"]`);
+    await userRow.waitFor();
+    expect(await userRow.textContent()).toContain(`telegram:${stranger}`);
+    await saveScreenshot(page, "users");
+
+    await userRow.getByTestId("user-link").click();
+    await page.locator("[data-testid=file-open][data-path='MEMORY.md']").click();
+    const memory = `# Memory\n\n- Favourite colour: teal-${stranger}\n`;
+    await page.getByTestId("file-editor").fill(memory);
+    await page.getByTestId("file-save").click();
+    await expect.poll(() => page.getByTestId("file-notice").textContent()).toBe("Saved MEMORY.md.");
+    await saveScreenshot(page, "user");
+
+    const saved = await adminApi<{ content: string }>(
+      `/api/users/${strangerUserId}/files/content?path=MEMORY.md`,
+    );
+    expect(saved.content).toBe(memory);
+    const listing = await adminApi<{ files: { path: string }[] }>(
+      `/api/users/${strangerUserId}/files`,
+    );
+    expect(listing.files.map((file) => file.path)).toContain("MEMORY.md");
+  });
+
+  it("puts the edited memory into the agent's next prompt", async () => {
+    const marker = `colour-question-${stranger}`;
+    await sendTelegramText(stranger, `What is my favourite colour? ${marker}`);
+    const requests = await waitFor(
+      () => fakeModel.requests(),
+      (all) => all.some((request) => JSON.stringify(request.body.messages).includes(marker)),
+      "the model call for the question",
+    );
+    const prompt = requests.find((request) =>
+      JSON.stringify(request.body.messages).includes(marker),
+    );
+    expect(JSON.stringify(prompt?.body.messages)).toContain(`teal-${stranger}`);
+  });
+
+  it("answers in the web chat, streaming the reply in", async () => {
+    const answer = Array.from({ length: 24 }, (_, index) => `piece${index}`).join(" ");
+    await fakeModel.script([{ text: answer, chunkDelayMs: 120 }]);
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("chat-input").fill("Hello from the browser");
+    await page.getByTestId("chat-send").click();
+    const draft = page.getByTestId("chat-draft");
+    await draft.waitFor();
+    const partial = (await draft.textContent()) ?? "";
+    expect(answer.startsWith(partial)).toBe(true);
+    await saveScreenshot(page, "chat-streaming");
+    const reply = page.locator("[data-testid=chat-message][data-from=agent]").last();
+    await expect.poll(() => reply.textContent(), { timeout: 20_000 }).toBe(answer);
+    await draft.waitFor({ state: "detached" });
+    await saveScreenshot(page, "chat");
+  });
+
+  it("shows every action in the audit log", async () => {
+    await page.getByTestId("nav-audit").click();
+    await page.getByTestId("audit-table").waitFor();
+    const actions = await page
+      .getByTestId("audit-row")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
+    expect(actions).toEqual(expect.arrayContaining(["pairing.approve", "file.write", "chat.send"]));
+    expect(await page.getByTestId("audit-table").textContent()).toContain("dev@localhost");
+    await saveScreenshot(page, "audit");
+  });
+});

@@ -1,0 +1,49 @@
+import { chromium } from "playwright-core";
+import type { TestProject } from "vitest/node";
+import { startLocalStack, stopLocalStack } from "../../stack/local-stack.mjs";
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  E2E_TELEGRAM_TOKEN,
+  E2E_WEBHOOK_SECRET,
+} from "./e2e-settings.ts";
+
+/**
+ * The browser tests' world: `wrangler dev --local` in DEV_MODE with the fakes (the admin UI is
+ * the build the test command made), and one headless Chromium the test files connect to.
+ */
+export default async function setup(project: TestProject) {
+  const stack = await startLocalStack({
+    telegramToken: E2E_TELEGRAM_TOKEN,
+    guardSignals: false,
+    vars: (urls) => ({
+      DEV_MODE: "true",
+      TELEGRAM_BOT_TOKEN: E2E_TELEGRAM_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      TELEGRAM_API_BASE_URL: urls.TELEGRAM_API_BASE_URL,
+      MODEL: "openai-compatible/fake-model",
+      OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
+    }),
+  });
+  let browser: Awaited<ReturnType<typeof chromium.launchServer>>;
+  try {
+    browser = await chromium.launchServer({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      timeout: 60_000,
+    });
+  } catch (error) {
+    await stopLocalStack();
+    throw error;
+  }
+  project.provide("e2e", {
+    baseUrl: stack.baseUrl,
+    browserWsEndpoint: browser.wsEndpoint(),
+    fakeUrls: stack.fakes.urls,
+  });
+  return async () => {
+    await browser.close().catch(() => {});
+    await stopLocalStack();
+  };
+}
