@@ -25,6 +25,8 @@ export interface ScriptedReply {
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
   error?: { status: number; message: string };
   delayMs?: number;
+  /** Pause between streamed chunks. */
+  chunkDelayMs?: number;
 }
 
 async function control<T>(baseUrl: string, path: string, body?: unknown): Promise<T> {
