@@ -2,28 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import { getDirectory } from "../directory/directory";
 import type { AdminVariables } from "../middleware/access-auth";
-
-/** Names of the actions the UI knows by their route; other changing routes get a derived name. */
-const ACTION_NAMES: Record<string, string> = {
-  "POST /api/pairing/:code/approve": "pairing.approve",
-  "POST /api/pairing/:code/deny": "pairing.deny",
-  "DELETE /api/identities/:identity": "identity.revoke",
-  "PUT /api/users/:userId/files/content": "file.write",
-  "POST /api/users/:userId/import": "user.import",
-  "POST /api/chat": "chat.send",
-};
-
-/** `POST /api/users/:userId/sandbox/restart` → `sandbox.restart`; DELETE adds `.delete`. */
-export function deriveActionName(method: string, pattern: string): string {
-  const known = ACTION_NAMES[`${method} ${pattern}`];
-  if (known) return known;
-  const words = pattern
-    .replace(/^\/api\//, "")
-    .split("/")
-    .filter((part) => part && !part.startsWith(":") && part !== "users");
-  if (method === "DELETE") words.push("delete");
-  return words.join(".") || `${method.toLowerCase()}`;
-}
+import { deriveActionName } from "./audit-action-name";
 
 /**
  * Writes every admin action to the audit log once it succeeded: every changing request, and
