@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,6 +10,7 @@ import {
   openAdminPage,
   saveScreenshot,
   sendTelegramText,
+  stack,
   waitFor,
 } from "./support/admin-browser.ts";
 
@@ -89,6 +93,29 @@ describe("the admin UI in Chromium", () => {
     expect(listing.files.map((file) => file.path)).toContain("MEMORY.md");
   });
 
+  it("exports the user and restores the export with the import button", async () => {
+    const downloadStarted = page.waitForEvent("download");
+    await page.getByTestId("export-link").click();
+    const download = await downloadStarted;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^molt-${strangerUserId}-.*\\.zip$`));
+    const archive = path.join(await mkdtemp(path.join(os.tmpdir(), "molt-e2e-")), "export.zip");
+    await download.saveAs(archive);
+
+    // Change the memory behind the UI's back, then restore the export over it.
+    await fetch(`${stack().baseUrl}/api/users/${strangerUserId}/files/content?path=MEMORY.md`, {
+      method: "PUT",
+      body: JSON.stringify({ content: "overwritten" }),
+    });
+    await page.getByTestId("import-input").setInputFiles(archive);
+    await expect
+      .poll(() => page.getByTestId("transfer-section").textContent())
+      .toContain("Restored 1 files");
+    const restored = await adminApi<{ content: string }>(
+      `/api/users/${strangerUserId}/files/content?path=MEMORY.md`,
+    );
+    expect(restored.content).toContain(`teal-${stranger}`);
+  });
+
   it("puts the edited memory into the agent's next prompt", async () => {
     const marker = `colour-question-${stranger}`;
     await sendTelegramText(stranger, `What is my favourite colour? ${marker}`);
@@ -126,7 +153,15 @@ describe("the admin UI in Chromium", () => {
     const actions = await page
       .getByTestId("audit-row")
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
-    expect(actions).toEqual(expect.arrayContaining(["pairing.approve", "file.write", "chat.send"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "pairing.approve",
+        "file.write",
+        "user.export",
+        "user.import",
+        "chat.send",
+      ]),
+    );
     expect(await page.getByTestId("audit-table").textContent()).toContain("dev@localhost");
     await saveScreenshot(page, "audit");
   });
