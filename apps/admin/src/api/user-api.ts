@@ -132,3 +132,25 @@ export async function cancelSchedule(userId: string, scheduleId: string): Promis
     method: "DELETE",
   });
 }
+
+// `GET|PUT /api/users/{userId}/usage`; parsed here until the contract is shared.
+const usageReportSchema = z.object({
+  day: z.string(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  turns: z.number(),
+  dailyLimit: z.number().nullable(),
+  remaining: z.number().nullable(),
+});
+export type UsageReport = z.infer<typeof usageReportSchema>;
+
+export function getUsage(userId: string): Promise<UsageReport> {
+  return requestJson(`${user(userId)}/usage`, usageReportSchema);
+}
+
+export function setDailyTokenLimit(userId: string, dailyLimit: number | null) {
+  return requestJson(`${user(userId)}/usage`, usageReportSchema, {
+    method: "PUT",
+    body: { dailyLimit },
+  });
+}

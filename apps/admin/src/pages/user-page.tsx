@@ -6,6 +6,7 @@ import { FilesSection } from "../components/files-section";
 import { SandboxSection } from "../components/sandbox-section";
 import { SchedulesSection } from "../components/schedules-section";
 import { TransferSection } from "../components/transfer-section";
+import { UsageSection } from "../components/usage-section";
 import { useAsyncData } from "../hooks/use-async-data";
 import { routeHref } from "../hooks/use-hash-route";
 
@@ -35,6 +36,7 @@ export function UserPage({ userId }: { userId: string }) {
         <>
           <FilesSection key={generation} userId={userId} />
           <ConversationsSection userId={userId} />
+          <UsageSection userId={userId} />
           <SchedulesSection userId={userId} />
           <SandboxSection userId={userId} />
           <TransferSection userId={userId} onImported={() => setGeneration((n) => n + 1)} />

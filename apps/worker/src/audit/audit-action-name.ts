@@ -9,6 +9,7 @@ const ACTION_NAMES: Record<string, string> = {
   "PUT /api/users/:_/files/content": "file.write",
   "POST /api/users/:_/import": "user.import",
   "DELETE /api/users/:_/schedules/:_": "schedule.cancel",
+  "PUT /api/users/:_/usage": "usage.limit",
   "POST /api/chat": "chat.send",
 };
 
