@@ -105,6 +105,7 @@ async function waitForHealth(baseUrl, output) {
   while (Date.now() - started < HEALTH_TIMEOUT_MS && !owned.wranglerExited) {
     try {
       const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
+      await response.body?.cancel();
       if (response.status === 200) return Date.now() - started;
       last = `status ${response.status}`;
     } catch (error) {

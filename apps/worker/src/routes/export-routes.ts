@@ -15,6 +15,14 @@ export const exportRoutes = new Hono<AdminEnv>()
     const userId = await requireKnownUser(c);
     const store = workspaceStore(c.env, userId);
     const entries = await store.list();
+    // The archive is built in memory: a workspace too large to import again is refused here too.
+    const totalBytes = entries.reduce((sum, entry) => sum + entry.size, 0);
+    if (totalBytes > MAX_USER_IMPORT_BYTES) {
+      throw new AppError(
+        "payload_too_large",
+        `The workspace holds ${totalBytes} bytes, more than one archive may (${MAX_USER_IMPORT_BYTES}).`,
+      );
+    }
     const files = [];
     for (const entry of entries) {
       const content = await store.readBytes(entry.path);
