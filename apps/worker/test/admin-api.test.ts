@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { MAX_USER_IMPORT_BYTES } from "@molt/contracts";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetFakes, waitFor } from "./support/fakes";
@@ -210,6 +211,17 @@ describe("export and import", () => {
     });
     expect((await importArchive(userId, wrongVersion)).status).toBe(400);
     expect((await importArchive(userId, strToU8("not a zip"))).status).toBe(400);
+    // Small to upload, huge once unpacked: refused before it is inflated.
+    const bomb = zipSync({
+      "manifest.json": manifest,
+      "workspace/zeros.bin": new Uint8Array(MAX_USER_IMPORT_BYTES + 1),
+    });
+    expect(bomb.byteLength).toBeLessThan(1_000_000);
+    const refused = await json<{ error: { message: string } }>(importArchive(userId, bomb));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/unpacks to more than/);
+    const oversized = await importArchive(userId, new Uint8Array(MAX_USER_IMPORT_BYTES + 1));
+    expect(oversized.status).toBe(413);
     const files = await json<{ files: unknown[] }>(adminFetch(`/api/users/${userId}/files`));
     expect(files.body.files).toEqual([]);
   });
