@@ -130,6 +130,24 @@ describe("the admin UI in Chromium", () => {
     expect(JSON.stringify(prompt?.body.messages)).toContain(`teal-${stranger}`);
   });
 
+  it("shows the user's conversation history, read only", async () => {
+    const marker = `history-${stranger}`;
+    await sendTelegramText(stranger, `Please remember ${marker}`);
+    await waitFor(
+      () => fakeTelegram.sentTo(stranger),
+      (calls) => calls.some((call) => String(call.params.text).includes(`echo: Please remember`)),
+      "the agent's answer on Telegram",
+    );
+    await page.getByTestId("nav-users").click();
+    await page.locator(`[data-testid=users-row][data-user-id="${strangerUserId}"] a`).click();
+    await page.getByTestId("conversation-open").first().click();
+    const history = page.getByTestId("conversation-history");
+    await expect.poll(() => history.textContent()).toContain(`Please remember ${marker}`);
+    expect(await history.textContent()).toContain(`echo: Please remember ${marker}`);
+    await history.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "user-conversation");
+  });
+
   it("answers in the web chat, streaming the reply in", async () => {
     const answer = Array.from({ length: 24 }, (_, index) => `piece${index}`).join(" ");
     await fakeModel.script([{ text: answer, chunkDelayMs: 120 }]);
