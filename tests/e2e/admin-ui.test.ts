@@ -155,6 +155,20 @@ describe("the admin UI in Chromium", () => {
     await saveScreenshot(page, "chat");
   });
 
+  it("talks to another user's agent picked in the chat", async () => {
+    await page.getByTestId("chat-user-select").selectOption(strangerUserId);
+    await page.getByTestId("chat-input").fill(`for Ada ${stranger}`);
+    await page.getByTestId("chat-send").click();
+    const reply = page.locator("[data-testid=chat-message][data-from=agent]").last();
+    await expect.poll(() => reply.textContent()).toBe(`echo: for Ada ${stranger}`);
+    const conversations = await adminApi<{ conversations: { conversationKey: string }[] }>(
+      `/api/users/${strangerUserId}/conversations`,
+    );
+    expect(conversations.conversations.map((c) => c.conversationKey)).toContain(
+      "console:dev@localhost",
+    );
+  });
+
   it("shows every action in the audit log", async () => {
     await page.getByTestId("nav-audit").click();
     await page.getByTestId("audit-table").waitFor();
