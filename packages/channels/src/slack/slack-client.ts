@@ -139,7 +139,8 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
         response = await options.fetch(uploadUrl, {
           method: "POST",
           headers: { "content-type": contentType },
-          body: bytes,
+          // A copy is backed by a plain ArrayBuffer, which is what fetch bodies accept.
+          body: bytes.slice(),
         });
       } catch {
         throw new SlackApiError({
