@@ -72,7 +72,10 @@ describe("Slack slash command /agent", () => {
     await postSlackCommand(slashCommandBody(user, channel, "help", TEAM));
     await postSlackCommand(slashCommandBody(user, channel, "dance", TEAM));
     const replies = await fakeSlack.waitForAnswers(channel, 2);
-    for (const reply of replies) expect(reply.text).toContain("/new");
+    for (const reply of replies) {
+      expect(reply.text).toContain("/agent new");
+      expect(reply.text).toContain("/agent stop");
+    }
   });
 
   it("verifies the signature of the form body", async () => {
@@ -97,6 +100,19 @@ describe("Slack slash command /agent", () => {
     expect(body.text).toMatch(/pairing code: `[A-Z0-9]{6}`/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await fakeSlack.messages(channel)).toEqual([]);
+  });
+
+  it("/agent retry answers a failed turn again", async () => {
+    const user = newAllowedSlackUser();
+    const channel = unique("D");
+    await fakeModel.fail({ status: 500, message: "model down", times: 2 });
+    const marker = unique("retry-me");
+    await postSlackEvent(dmEvent(user, channel, marker));
+    const [failure] = await fakeSlack.waitForAnswers(channel, 1, 15_000);
+    expect(failure?.text).toContain("/agent retry");
+    await postSlackCommand(slashCommandBody(user, channel, "retry", TEAM));
+    const answers = await fakeSlack.waitForAnswers(channel, 2, 15_000);
+    expect(answers.at(-1)?.text).toContain(`echo: ${marker}`);
   });
 
   it("rejects a signed body that is not a slash command", async () => {

@@ -5,7 +5,7 @@ import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
-import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
+import { helpText, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
 import { buildTurnTools } from "./turn-tools";
 
@@ -156,7 +156,7 @@ export class UserAgent extends Agent<Env> {
         reply = welcomeText(message.senderName);
         break;
       case "help":
-        reply = HELP_TEXT;
+        reply = helpText(message.channel);
         break;
       case "new":
         this.store.startSession(key, now);
@@ -208,7 +208,7 @@ export class UserAgent extends Agent<Env> {
       message.id,
       message.conversationKey,
       address,
-      modelFailureText(reason),
+      modelFailureText(reason, message.channel),
       now,
     );
   }

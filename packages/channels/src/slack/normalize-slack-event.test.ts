@@ -121,7 +121,7 @@ describe("normalizeSlackCommand", () => {
   const base = slackSlashCommandSchema.parse(Object.fromEntries(new URLSearchParams(form)));
 
   it("maps /agent subcommands to the shared commands", () => {
-    for (const name of ["new", "status", "stop", "help"] as const) {
+    for (const name of ["new", "status", "stop", "retry", "help"] as const) {
       const message = normalizeSlackCommand(
         { ...base, command: "/agent", text: name },
         { now: NOW },
@@ -137,7 +137,7 @@ describe("normalizeSlackCommand", () => {
   });
 
   it("answers an unknown or missing subcommand with help", () => {
-    for (const text of ["", "dance", "retry"]) {
+    for (const text of ["", "dance", "start"]) {
       const message = normalizeSlackCommand({ ...base, command: "/agent", text }, { now: NOW });
       expect(message.command?.name).toBe("help");
     }

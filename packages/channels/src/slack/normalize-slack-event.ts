@@ -85,8 +85,8 @@ export function normalizeSlackCommand(
   };
 }
 
-/** The commands `/agent` offers; `start` and `retry` stay Telegram-only words. */
-export const SLACK_COMMAND_NAMES = ["new", "status", "stop", "help"] as const;
+/** The commands `/agent` offers; `start` stays a Telegram word (Slack has its own onboarding). */
+export const SLACK_COMMAND_NAMES = ["new", "status", "stop", "retry", "help"] as const;
 
 function isSlackCommandName(name: string): boolean {
   return (
