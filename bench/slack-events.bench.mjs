@@ -122,23 +122,33 @@ async function expectOk(response, outcome) {
   }
 }
 
-/** Answers that carry each marker, counted once per marker however often it appears. */
+/** Markers answered exactly once; `duplicated` counts markers answered more than once. */
+function tallyAnswers(fakeSlack, markers) {
+  const counts = new Map(markers.map((marker) => [marker, 0]));
+  for (const { text } of fakeSlack.messages()) {
+    const marker = /echo: (?:Question|Warm-up) (\S+)/.exec(text)?.[1];
+    if (marker !== undefined && counts.has(marker)) counts.set(marker, counts.get(marker) + 1);
+  }
+  const values = [...counts.values()];
+  return {
+    once: values.filter((n) => n === 1).length,
+    duplicated: values.filter((n) => n > 1).length,
+  };
+}
+
 function countAnswers(fakeSlack, markers) {
-  const texts = fakeSlack.messages().map((m) => m.text);
-  return markers.filter(
-    (marker) =>
-      texts.filter(
-        (t) => t.includes(`echo: Question ${marker}`) || t.includes(`echo: Warm-up ${marker}`),
-      ).length === 1,
-  ).length;
+  return tallyAnswers(fakeSlack, markers).once;
 }
 
 async function waitForAnswers(fakeSlack, markers, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const count = countAnswers(fakeSlack, markers);
-    if (count === markers.length) return count;
-    if (Date.now() > deadline) throw new Error(`${markers.length - count} answers missing`);
+    const { once, duplicated } = tallyAnswers(fakeSlack, markers);
+    if (once === markers.length) return once;
+    if (Date.now() > deadline) {
+      const missing = markers.length - once - duplicated;
+      throw new Error(`${missing} answers missing, ${duplicated} answered twice`);
+    }
     await sleep(200);
   }
 }
