@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const manifest = JSON.parse(
-  readFileSync(new URL("../../slack-app-manifest.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../apps/worker/slack-app-manifest.json", import.meta.url), "utf8"),
 ) as {
   features: { slash_commands: Array<{ command: string; url: string }> };
   oauth_config: { scopes: { bot: string[] } };
