@@ -3,13 +3,16 @@
 
 import * as stack from "../../tests/stack/local-stack.mjs";
 import { createClient } from "./http-client.mjs";
-import { TELEGRAM_TOKEN, WEBHOOK_SECRET } from "./settings.mjs";
+import { SLACK_SIGNING_SECRET, SLACK_TOKEN, TELEGRAM_TOKEN, WEBHOOK_SECRET } from "./settings.mjs";
 
 let client;
 
 export async function startLocalStack(settings, { inspector = false } = {}) {
   const started = await stack.startLocalStack({
     telegramToken: TELEGRAM_TOKEN,
+    slackToken: SLACK_TOKEN,
+    port: settings.port,
+    inspectorPort: settings.inspectorPort,
     wranglerLog: settings.wranglerLog,
     inspector,
     vars: (urls) => ({
@@ -17,6 +20,10 @@ export async function startLocalStack(settings, { inspector = false } = {}) {
       TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
       TELEGRAM_API_BASE_URL: urls.TELEGRAM_API_BASE_URL,
       TELEGRAM_ALLOW_FROM: settings.userIds.join(","),
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_BASE_URL: urls.SLACK_API_BASE_URL,
+      SLACK_ALLOW_FROM: settings.slackUserIds.join(","),
       MODEL: "openai-compatible/fake-model",
       OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
     }),

@@ -28,13 +28,17 @@ const owned = {
 let stopping;
 
 /**
- * Options: `telegramToken` for the fake Bot API; `vars(fakeUrls)` gives the Worker's vars;
+ * Options: `telegramToken` and `slackToken` for the fake APIs; `vars(fakeUrls)` gives the
+ * Worker's vars; `port` and `inspectorPort` pin ports (default: free ones the OS picks);
  * `wranglerLog` a file to copy wrangler's output to; `inspector` opens an inspector port;
  * `guardSignals` (default true) stops the stack on Ctrl-C and exits.
  */
 export async function startLocalStack({
   telegramToken,
+  slackToken,
   vars,
+  port: fixedPort,
+  inspectorPort: fixedInspectorPort,
   wranglerLog,
   inspector = false,
   guardSignals = true,
@@ -42,9 +46,10 @@ export async function startLocalStack({
   guardProcess(guardSignals);
   const { startAllFakes } = await import("../fakes/start-fakes.ts");
   owned.tempDir = mkdtempSync(path.join(os.tmpdir(), "molt-stack-"));
-  owned.fakes = await startAllFakes({ telegramToken, latencyMs: 0 });
-  const port = await freePort();
-  const inspectorPort = inspector ? await freePort() : undefined;
+  owned.fakes = await startAllFakes({ telegramToken, slackToken, latencyMs: 0 });
+  const port = fixedPort || (await freePort());
+  // wrangler opens an inspector anyway; pinning it keeps every port of the run in one range.
+  const inspectorPort = fixedInspectorPort || (inspector ? await freePort() : undefined);
   console.log(`starting wrangler dev on 127.0.0.1:${port} (state in ${owned.tempDir})...`);
   const output = spawnWrangler(vars(owned.fakes.urls), port, inspectorPort, wranglerLog);
   const baseUrl = `http://127.0.0.1:${port}`;

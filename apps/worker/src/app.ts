@@ -8,6 +8,7 @@ import { consoleRoutes } from "./routes/console-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
+import { slackWebhookRoutes } from "./routes/slack-webhook";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 import { userRoutes } from "./routes/user-routes";
 import { workspaceRoutes } from "./routes/workspace-routes";
@@ -28,6 +29,7 @@ export function createApp() {
     .route("/", healthRoutes)
     // Webhooks bypass Access: each verifies its own signature or secret.
     .route("/", telegramWebhookRoutes)
+    .route("/", slackWebhookRoutes)
     .route("/api", admin)
     .use("/_admin/*", accessAuth)
     .get("/_admin", (c) => c.redirect("/_admin/"))
