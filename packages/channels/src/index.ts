@@ -1,5 +1,6 @@
 export * from "./console-command";
 export * from "./telegram/normalize-telegram-update";
+export * from "./telegram/send-telegram-photo";
 export * from "./telegram/send-telegram-reply";
 export * from "./telegram/split-telegram-message";
 export * from "./telegram/telegram-api-error";

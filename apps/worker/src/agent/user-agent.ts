@@ -1,6 +1,7 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
 import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
 import { Agent } from "agents";
+import type { TurnAttachment } from "../browser/build-web-tools";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
@@ -99,6 +100,7 @@ export class UserAgent extends Agent<Env> {
     const stopTyping = this.replyChannel().startTyping(message.address);
     try {
       const sessionId = this.store.currentSession(message.conversationKey, now);
+      const attachments: TurnAttachment[] = [];
       const result = await runAgentTurn({
         model: choice.model,
         system: buildSystemPrompt({
@@ -114,6 +116,11 @@ export class UserAgent extends Agent<Env> {
           userId: this.name,
           message,
           abortSignal: controller.signal,
+          browserState: {
+            load: () => this.store.loadBrowserState(),
+            save: (state) => this.store.saveBrowserState(state, Date.now()),
+          },
+          attachments,
         }),
         abortSignal: controller.signal,
       });
@@ -121,6 +128,17 @@ export class UserAgent extends Agent<Env> {
       this.store.appendHistory(sessionId, result.newMessages, doneAt);
       this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       const text = result.text.trim() || "(The model returned an empty answer.)";
+      // Images first, then the words that talk about them; all queued in one synchronous step.
+      for (const { caption, ...attachment } of attachments) {
+        this.store.enqueueReply(
+          message.id,
+          message.conversationKey,
+          message.address,
+          caption ?? "",
+          doneAt,
+          attachment,
+        );
+      }
       this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
@@ -208,10 +226,18 @@ export class UserAgent extends Agent<Env> {
 
   private async deliverOne(reply: OutboxRow): Promise<boolean> {
     try {
-      await this.replyChannel().deliver(reply.address, reply.text, {
-        partsSent: reply.partsSent,
-        onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
-      });
+      if (reply.attachment) {
+        await this.replyChannel().deliverImage(reply.address, {
+          bytes: await this.readAttachment(reply.attachment.key),
+          fileName: reply.attachment.fileName,
+          caption: reply.text,
+        });
+      } else {
+        await this.replyChannel().deliver(reply.address, reply.text, {
+          partsSent: reply.partsSent,
+          onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
+        });
+      }
       this.store.markReply(reply.seq, "sent");
       return true;
     } catch (error) {
@@ -224,6 +250,13 @@ export class UserAgent extends Agent<Env> {
       await this.schedule(delaySeconds, "deliverPending", undefined, { idempotent: true });
       return false;
     }
+  }
+
+  private async readAttachment(key: string): Promise<Uint8Array> {
+    const object = await this.env.WORKSPACES.get(key);
+    // A missing image will not come back: the 404 makes delivery give up on it at once.
+    if (!object) throw Object.assign(new Error(`attachment ${key} is gone`), { errorCode: 404 });
+    return new Uint8Array(await object.arrayBuffer());
   }
 
   private configuredModel() {

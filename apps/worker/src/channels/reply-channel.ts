@@ -1,6 +1,8 @@
 import {
   createTelegramClient,
+  type OutgoingImage,
   type ReplyProgress,
+  sendTelegramPhoto,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
@@ -13,6 +15,8 @@ import { AppError } from "../errors";
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
+  /** Sends an image (a screenshot) with an optional plain-text caption. */
+  deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
 }
@@ -46,6 +50,18 @@ export function createReplyChannel(env: Env): ReplyChannel {
           return;
         case "slack":
           throw new AppError("not_configured", "Slack replies are not available yet.");
+      }
+    },
+    async deliverImage(address, image) {
+      switch (address.channel) {
+        case "telegram":
+          await sendTelegramPhoto(telegramClient(env), address, image);
+          return;
+        case "console":
+          // The console shows the caption from the outbox row; it has no image view.
+          return;
+        case "slack":
+          throw new AppError("not_configured", "Slack image uploads are not available yet.");
       }
     },
     startTyping(address) {
