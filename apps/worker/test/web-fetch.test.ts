@@ -103,7 +103,7 @@ describe("web_fetch in the Worker", () => {
     const strict = webToolsForTest({ WEB_ALLOW_LOOPBACK: "false" }).tools;
     expect(await runTool(strict, "web_fetch", { url: webUrl("/article") })).toBe(
       "Could not fetch the page: Refused " +
-        `${webUrl("/article")}: 127.0.0.1 is a loopback (not public) address.`,
+        `${webUrl("/article")}: 127.0.0.1 is a loopback address.`,
     );
     expect(await runTool(strict, "web_fetch", { url: "http://localhost:1/" })).toContain(
       "localhost is a local address",

@@ -70,9 +70,12 @@ export class UserAgent extends Agent<Env> {
   /** The console's view of a conversation: replies after `afterSeq`, and whether work is pending. */
   consoleReplies(conversationKey: string, afterSeq: number) {
     return {
-      replies: this.store
-        .repliesAfter(conversationKey, afterSeq)
-        .map((row) => ({ seq: row.seq, text: row.text, createdAt: row.createdAt })),
+      replies: this.store.repliesAfter(conversationKey, afterSeq).map((row) => ({
+        seq: row.seq,
+        // The console has no image view: it names the image and shows its caption.
+        text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
+        createdAt: row.createdAt,
+      })),
       waiting: this.store.countQueued(),
     };
   }

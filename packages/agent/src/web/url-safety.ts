@@ -41,7 +41,8 @@ function refuseAddress(address: ipaddr.IPv4 | ipaddr.IPv6, policy: UrlPolicy): s
   if (range === "loopback" && policy.allowLoopback) return undefined;
   // "unicast" is ipaddr.js's name for every ordinary public address, in both families.
   if (range === "unicast") return undefined;
-  return `${address.toString()} is a ${describeRange(range)} address`;
+  const kind = describeRange(range);
+  return `${address.toString()} is ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} address`;
 }
 
 function describeRange(range: string): string {
@@ -53,6 +54,11 @@ function describeRange(range: string): string {
       return "carrier-grade NAT";
     case "linkLocal":
       return "link-local";
+    case "unspecified":
+    case "loopback":
+    case "multicast":
+    case "broadcast":
+      return range;
     default:
       return `${range} (not public)`;
   }
