@@ -112,7 +112,12 @@ describe("browser sessions", () => {
   it("reuses the kept session and acquires a new one when it is gone", async () => {
     const endpoint = createLocalBrowserEndpoint(inject("browser").cdpUrl);
     let saved: BrowserState | undefined;
-    const store = { load: () => saved, save: (s: BrowserState) => void (saved = s) };
+    const store = {
+      load: () => saved,
+      save: (next: BrowserState) => {
+        saved = next;
+      },
+    };
     const first = await connectBrowser(endpoint, store);
     await first.browser.disconnect();
     const second = await connectBrowser(endpoint, store);

@@ -22,7 +22,12 @@ export function webToolsForTest(settings: Partial<Record<keyof Env, string>> = {
   const tools = buildWebTools({
     env: { ...env, ...settings } as Env,
     userId: `web-test-${crypto.randomUUID()}`,
-    browserState: { load: () => state, save: (next) => void (state = next) },
+    browserState: {
+      load: () => state,
+      save: (next) => {
+        state = next;
+      },
+    },
     attachments,
   });
   return { tools, attachments, state: () => state };
