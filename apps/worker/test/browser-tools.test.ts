@@ -1,6 +1,6 @@
 import type { BrowserWorker } from "@cloudflare/puppeteer";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { WEB_MARKERS } from "../../../tests/fakes/fake-web";
+import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
 import { TEST_WEB_TIMEOUT_SECONDS } from "../../../tests/setup/test-settings";
 import {
   BrowserBusyError,

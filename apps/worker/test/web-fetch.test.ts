@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WEB_MARKERS } from "../../../tests/fakes/fake-web";
+import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
 import { TEST_WEB_TIMEOUT_SECONDS } from "../../../tests/setup/test-settings";
 import { runTool, webToolsForTest, webUrl } from "./support/web-tools";
 

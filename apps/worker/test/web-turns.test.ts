@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { WEB_MARKERS } from "../../../tests/fakes/fake-web";
+import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
 import { fakeModel, fakeTelegram, resetFakes, waitFor } from "./support/fakes";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { requireChromium, webUrl } from "./support/web-tools";

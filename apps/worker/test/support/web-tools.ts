@@ -37,6 +37,6 @@ export function webToolsForTest(settings: Partial<Record<keyof Env, string>> = {
 export async function runTool(tools: ToolSet, name: string, input: unknown): Promise<string> {
   const execute = tools[name]?.execute;
   if (!execute) throw new Error(`no tool ${name}`);
-  const result = await execute(input, { toolCallId: `call-${name}`, messages: [] });
+  const result = await execute(input, { toolCallId: `call-${name}`, messages: [], context: {} });
   return String(result);
 }
