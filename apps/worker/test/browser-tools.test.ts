@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import type { BrowserWorker } from "@cloudflare/puppeteer";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
@@ -105,6 +106,17 @@ describe("the browser tools in real Chromium", () => {
     expect(attachments).toEqual([
       expect.objectContaining({ contentType: "image/png", caption: "the article" }),
     ]);
+    await runTool(tools, "browser_open", { url: webUrl("/long") });
+    await runTool(tools, "browser_screenshot", { fullPage: true });
+    const key = attachments[1]?.key ?? "";
+    const png = new Uint8Array(
+      await ((await env.WORKSPACES.get(key))?.arrayBuffer() ?? new ArrayBuffer(0)),
+    );
+    // PNG IHDR: width and height are big-endian at bytes 16 and 20.
+    const view = new DataView(png.buffer);
+    expect(view.getUint32(16)).toBeGreaterThan(1200);
+    expect(view.getUint32(16)).toBeLessThanOrEqual(1280);
+    expect(view.getUint32(20)).toBe(6000);
   });
 });
 

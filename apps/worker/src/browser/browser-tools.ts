@@ -91,12 +91,31 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       }),
       execute: ({ fullPage, caption }) =>
         run("existing", async ({ page }) => {
-          const png = await page.screenshot({ type: "png", fullPage: fullPage ?? false });
+          const png = await takeScreenshot(page, fullPage ?? false);
           await options.saveScreenshot(png, caption ?? page.url());
           return `Screenshot of ${page.url()} taken; it will be sent to the person with your reply.`;
         }),
     }),
   };
+}
+
+/**
+ * Telegram refuses photos whose width and height add up to more than 10,000 px, so a full-page
+ * shot of a very long page is cut at a height that still reads well.
+ */
+const MAX_SCREENSHOT_HEIGHT_PX = 6_000;
+
+async function takeScreenshot(page: Page, fullPage: boolean): Promise<Uint8Array> {
+  if (!fullPage) return page.screenshot({ type: "png" });
+  const size = await page.evaluate(
+    "({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight })",
+  );
+  const { width, height } = size as { width: number; height: number };
+  return page.screenshot({
+    type: "png",
+    captureBeyondViewport: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SCREENSHOT_HEIGHT_PX) },
+  });
 }
 
 function parseTarget(url: string): URL | string {

@@ -5,6 +5,8 @@ import { type BrowserStateStore, connectBrowser } from "./browser-session";
 /** Settles after load: script-rendered pages draw their content once the network goes quiet. */
 const NETWORK_IDLE_MS = 500;
 const NETWORK_IDLE_TIMEOUT_MS = 3_000;
+/** A desktop-sized tab: pages lay out as people usually see them. */
+const VIEWPORT = { width: 1280, height: 800 };
 
 export interface PersonPageOptions {
   endpoint: BrowserWorker;
@@ -45,6 +47,8 @@ export async function withPersonPage<T>(
       page = await browser.newPage();
       options.store.save({ ...state, targetId: await targetIdOf(page) });
     }
+    // Emulation lasts as long as our DevTools connection, so it is set on every attach.
+    await page.setViewport(VIEWPORT);
     page.setDefaultTimeout(options.timeoutMs);
     page.setDefaultNavigationTimeout(options.timeoutMs);
     const refused: GuardedPage["refused"] = [];
