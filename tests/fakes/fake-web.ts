@@ -36,10 +36,10 @@ const PAGES: Record<string, () => { type: string; body: string; status?: number 
     type: "text/html",
     body: html(
       "A long page",
-      Array.from(
+      `${Array.from(
         { length: LONG_PAGE_PARAGRAPHS },
         (_, i) => `<p>Paragraph ${i} of a very long page with filler words.</p>`,
-      ).join("") + `<p>${WEB_MARKERS.longEnd}</p>`,
+      ).join("")}<p>${WEB_MARKERS.longEnd}</p>`,
     ),
   }),
   "/injection": () => ({

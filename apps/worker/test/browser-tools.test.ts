@@ -165,4 +165,22 @@ describe("browser sessions", () => {
     expect(error).toBeInstanceOf(BrowserBusyError);
     expect((error as Error).message).toBe("The browser is busy: try again in 13 s.");
   });
+
+  it("answers busy when the service refuses the launch with 429", async () => {
+    const local = createLocalBrowserEndpoint(inject("browser").cdpUrl);
+    const refusing: BrowserWorker = {
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        if (request.method === "POST" && new URL(request.url).pathname === "/v1/devtools/browser") {
+          return new Response("Rate limit exceeded", { status: 429 });
+        }
+        return local.fetch(request);
+      }) as typeof fetch,
+    };
+    const store = { load: () => undefined, save: () => undefined };
+    const error = await connectBrowser(refusing, store).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserBusyError);
+    // The local endpoint reports no wait, so the default suggestion is given.
+    expect((error as BrowserBusyError).retryAfterSeconds).toBe(30);
+  });
 });
