@@ -30,10 +30,18 @@ const offsetSchema = z
  * the model can click and type by reference, and screenshots go to the person as images.
  */
 export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
-  const run = (mode: "existing" | "open", action: (guarded: GuardedPage) => Promise<string>) =>
-    withPersonPage(options, mode, action).catch((error: unknown) =>
-      describeFailure(error, options),
+  // A Browser Rendering session takes one connection at a time, and the model may ask for
+  // several browser calls at once: they run one after another, in the order asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = (mode: "existing" | "open", action: (guarded: GuardedPage) => Promise<string>) => {
+    const next = queue.then(() =>
+      withPersonPage(options, mode, action).catch((error: unknown) =>
+        describeFailure(error, options),
+      ),
     );
+    queue = next;
+    return next;
+  };
   return {
     browser_open: tool({
       description:
