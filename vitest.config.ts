@@ -3,8 +3,11 @@ import { defineConfig } from "vitest/config";
 import { FAKE_BRAVE_API_KEY } from "./tests/fakes/fake-brave-search.ts";
 import {
   TEST_ACCESS_AUD,
+  TEST_ALLOWED_SLACK_USERS,
   TEST_ALLOWED_TELEGRAM_IDS,
   TEST_MODEL_NAME,
+  TEST_SLACK_SIGNING_SECRET,
+  TEST_SLACK_TOKEN,
   TEST_TELEGRAM_TOKEN,
   TEST_WEB_TIMEOUT_SECONDS,
   TEST_WEBHOOK_SECRET,
@@ -41,6 +44,9 @@ export default defineConfig({
                   TELEGRAM_BOT_TOKEN: TEST_TELEGRAM_TOKEN,
                   TELEGRAM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
                   TELEGRAM_ALLOW_FROM: TEST_ALLOWED_TELEGRAM_IDS.join(","),
+                  SLACK_BOT_TOKEN: TEST_SLACK_TOKEN,
+                  SLACK_SIGNING_SECRET: TEST_SLACK_SIGNING_SECRET,
+                  SLACK_ALLOW_FROM: TEST_ALLOWED_SLACK_USERS.join(","),
                   MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
                   ACCESS_AUD: TEST_ACCESS_AUD,
                   // The web tools read pages from the test server on 127.0.0.1, through a real

@@ -3,15 +3,18 @@ import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
 import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
-import { TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
+import { TEST_SLACK_TOKEN, TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
 
 /**
- * Starts the fake Telegram, model, Access and search servers, the test web server, and a headless
+ * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, and a headless
  * Chromium once for the Worker test project. A missing Chromium is not fatal here: the browser
  * tests read `browser.error` and fail with it, while the rest of the suite still runs.
  */
 export default async function setup(project: TestProject) {
-  const fakes = await startAllFakes({ telegramToken: TEST_TELEGRAM_TOKEN });
+  const fakes = await startAllFakes({
+    telegramToken: TEST_TELEGRAM_TOKEN,
+    slackToken: TEST_SLACK_TOKEN,
+  });
   const web = await startFakeWeb();
   const search = await startFakeBraveSearch();
   const executable = findChromium();

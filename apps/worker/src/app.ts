@@ -5,6 +5,7 @@ import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
+import { slackWebhookRoutes } from "./routes/slack-webhook";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 
 export function createApp() {
@@ -18,6 +19,7 @@ export function createApp() {
     .route("/", healthRoutes)
     // Webhooks bypass Access: each verifies its own signature or secret.
     .route("/", telegramWebhookRoutes)
+    .route("/", slackWebhookRoutes)
     .route("/api", admin)
     .use("/_admin/*", accessAuth)
     .get("/_admin", (c) => c.redirect("/_admin/"))

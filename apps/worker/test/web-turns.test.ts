@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
-import { fakeModel, fakeTelegram, resetFakes, waitFor } from "./support/fakes";
+import { fakeModel, fakeSlack, fakeTelegram, resetFakes, waitFor } from "./support/fakes";
+import { dmEvent, newAllowedSlackUser, postSlackEvent, unique } from "./support/slack-events";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { requireChromium, webUrl } from "./support/web-tools";
 import { postTelegramUpdate } from "./support/worker-api";
@@ -50,6 +51,25 @@ describe("web turns through the Worker", () => {
     expect(match).toBeDefined();
     expect([...new Uint8Array(match as ArrayBuffer).slice(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(await sha256Hex(match as ArrayBuffer)).toBe(upload.sha256);
+  });
+
+  it("shares a screenshot in the Slack DM through the file upload flow", async () => {
+    requireChromium();
+    const channel = unique("D");
+    await fakeModel.script([
+      { toolCalls: [{ name: "browser_open", arguments: { url: webUrl("/js-rendered") } }] },
+      { toolCalls: [{ name: "browser_screenshot", arguments: { caption: "Slack shot" } }] },
+      { text: "Shared the page." },
+    ]);
+    await postSlackEvent(dmEvent(newAllowedSlackUser(), channel, "show me the page in Slack"));
+    const answers = await fakeSlack.waitForAnswers(channel, 1, 20_000);
+    expect(answers.map((m) => m.text)).toContain("Shared the page.");
+    const completed = (await fakeSlack.calls("files.completeUploadExternal")).filter(
+      (call) => call.params.channel_id === channel,
+    );
+    expect(completed).toHaveLength(1);
+    expect(completed[0]?.status).toBe(200);
+    expect(completed[0]?.params.initial_comment).toBe("Slack shot");
   });
 
   it("hands the model a hostile page as labelled data, under a prompt that says so", async () => {

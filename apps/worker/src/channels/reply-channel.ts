@@ -1,16 +1,21 @@
 import {
+  createSlackClient,
   createTelegramClient,
   type OutgoingImage,
+  postSlackPlaceholder,
   type ReplyProgress,
+  type SlackClient,
+  sendSlackReply,
   sendTelegramPhoto,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
+  uploadSlackFile,
 } from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
+import { requireSlackSettings } from "../config/slack-settings";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
-import { AppError } from "../errors";
 
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
@@ -19,6 +24,11 @@ export interface ReplyChannel {
   deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
+  /**
+   * Posts a visible "working" message that the reply's first part will replace (Slack, which
+   * has no typing indicator for bots); returns its id, or undefined where a channel has none.
+   */
+  postPlaceholder(address: ReplyAddress): Promise<string | undefined>;
 }
 
 /**
@@ -49,7 +59,8 @@ export function createReplyChannel(env: Env): ReplyChannel {
           // The outbox row is the delivery: the console reads it through the API.
           return;
         case "slack":
-          throw new AppError("not_configured", "Slack replies are not available yet.");
+          await sendSlackReply(slackClient(env), address, markdown, progress);
+          return;
       }
     },
     async deliverImage(address, image) {
@@ -61,12 +72,24 @@ export function createReplyChannel(env: Env): ReplyChannel {
           // The console shows the caption from the outbox row; it has no image view.
           return;
         case "slack":
-          throw new AppError("not_configured", "Slack image uploads are not available yet.");
+          await uploadSlackFile(slackClient(env), {
+            channelId: address.chatId,
+            threadTs: address.threadId,
+            filename: image.fileName,
+            bytes: image.bytes,
+            contentType: image.contentType ?? "image/png",
+            comment: image.caption,
+          });
+          return;
       }
     },
     startTyping(address) {
       if (address.channel !== "telegram") return () => {};
       return startTypingIndicator(telegramClient(env), address);
+    },
+    async postPlaceholder(address) {
+      if (address.channel !== "slack") return undefined;
+      return postSlackPlaceholder(slackClient(env), address);
     },
   };
 }
@@ -85,6 +108,19 @@ export function telegramClient(env: Env): TelegramClient {
       fetch: (input, init) => fetch(input, init),
     });
     telegramClients.set(key, client);
+  }
+  return client;
+}
+
+const slackClients = new Map<string, SlackClient>();
+
+export function slackClient(env: Env): SlackClient {
+  const { token, apiBaseUrl } = requireSlackSettings(readWorkerConfig(env));
+  const key = `${apiBaseUrl} ${token}`;
+  let client = slackClients.get(key);
+  if (!client) {
+    client = createSlackClient({ token, apiBaseUrl, fetch: (input, init) => fetch(input, init) });
+    slackClients.set(key, client);
   }
   return client;
 }

@@ -7,6 +7,8 @@ export const TELEGRAM_CAPTION_LIMIT = 1024;
 export interface OutgoingImage {
   bytes: Uint8Array;
   fileName: string;
+  /** Defaults to `image/png`. */
+  contentType?: string;
   /** Plain text shown under the image; cut to Telegram's caption limit. */
   caption?: string;
 }
