@@ -1,6 +1,7 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
 import { type InboundMessage, inboundMessageSchema, type ReplyAddress } from "@molt/contracts";
 import { Agent } from "agents";
+import type { TurnAttachment } from "../browser/build-web-tools";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
@@ -76,9 +77,12 @@ export class UserAgent extends Agent<Env> {
   /** The console's view of a conversation: replies after `afterSeq`, and whether work is pending. */
   consoleReplies(conversationKey: string, afterSeq: number) {
     return {
-      replies: this.store
-        .repliesAfter(conversationKey, afterSeq)
-        .map((row) => ({ seq: row.seq, text: row.text, createdAt: row.createdAt })),
+      replies: this.store.repliesAfter(conversationKey, afterSeq).map((row) => ({
+        seq: row.seq,
+        // The console has no image view: it names the image and shows its caption.
+        text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
+        createdAt: row.createdAt,
+      })),
       waiting: this.store.countQueued(),
       draft: this.drafts.get(conversationKey),
     };
@@ -121,6 +125,7 @@ export class UserAgent extends Agent<Env> {
     const replyAddress = await this.placeholderAddress(message);
     try {
       const sessionId = this.store.currentSession(message.conversationKey, now);
+      const attachments: TurnAttachment[] = [];
       const result = await runAgentTurn({
         model: choice.model,
         system: buildSystemPrompt({
@@ -136,6 +141,11 @@ export class UserAgent extends Agent<Env> {
           userId: this.name,
           message,
           abortSignal: controller.signal,
+          browserState: {
+            load: () => this.store.loadBrowserState(),
+            save: (state) => this.store.saveBrowserState(state, Date.now()),
+          },
+          attachments,
         }),
         abortSignal: controller.signal,
         onTextDelta: this.draftWriter(message),
@@ -144,6 +154,17 @@ export class UserAgent extends Agent<Env> {
       this.store.appendHistory(sessionId, result.newMessages, doneAt);
       this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       const text = result.text.trim() || "(The model returned an empty answer.)";
+      // Images first, then the words that talk about them; all queued in one synchronous step.
+      for (const { caption, ...attachment } of attachments) {
+        this.store.enqueueReply(
+          message.id,
+          message.conversationKey,
+          message.address,
+          caption ?? "",
+          doneAt,
+          attachment,
+        );
+      }
       this.store.enqueueReply(message.id, message.conversationKey, replyAddress, text, doneAt);
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
@@ -264,10 +285,19 @@ export class UserAgent extends Agent<Env> {
 
   private async deliverOne(reply: OutboxRow): Promise<boolean> {
     try {
-      await this.replyChannel().deliver(reply.address, reply.text, {
-        partsSent: reply.partsSent,
-        onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
-      });
+      if (reply.attachment) {
+        await this.replyChannel().deliverImage(reply.address, {
+          bytes: await this.readAttachment(reply.attachment.key),
+          fileName: reply.attachment.fileName,
+          contentType: reply.attachment.contentType,
+          caption: reply.text,
+        });
+      } else {
+        await this.replyChannel().deliver(reply.address, reply.text, {
+          partsSent: reply.partsSent,
+          onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
+        });
+      }
       this.store.markReply(reply.seq, "sent");
       return true;
     } catch (error) {
@@ -288,6 +318,13 @@ export class UserAgent extends Agent<Env> {
     const key = message.conversationKey;
     this.drafts.set(key, "");
     return (delta) => this.drafts.set(key, (this.drafts.get(key) ?? "") + delta);
+  }
+
+  private async readAttachment(key: string): Promise<Uint8Array> {
+    const object = await this.env.WORKSPACES.get(key);
+    // A missing image will not come back: the 404 makes delivery give up on it at once.
+    if (!object) throw Object.assign(new Error(`attachment ${key} is gone`), { errorCode: 404 });
+    return new Uint8Array(await object.arrayBuffer());
   }
 
   private configuredModel() {
