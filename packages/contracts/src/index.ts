@@ -1,5 +1,6 @@
 export * from "./admin-api";
 export * from "./inbound-message";
 export * from "./sandbox-api";
+export * from "./sandbox-runtime";
 export * from "./schedules-api";
 export * from "./workspace-api";

@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RuntimeProcess } from "../src/host/runtime-process";
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const RUNTIME_SCRIPT = path.join(appDir, "dist", "sandbox-runtime.mjs");
+
+/** Builds the bundles the tests run, so a test never runs a stale runtime. */
+export function buildBundles(): void {
+  const result = spawnSync(process.execPath, ["scripts/build.mjs"], {
+    cwd: appDir,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`bundle build failed: ${result.stderr}`);
+}
+
+/** A temporary directory every user can enter (the runtime may hand commands to another uid). */
+export async function makeTempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+export interface TestRuntime {
+  dir: string;
+  workspace: string;
+  token: string;
+  process: RuntimeProcess;
+  url: string;
+  call<T = Record<string, unknown>>(
+    route: string,
+    body?: unknown,
+    options?: { token?: string | null; method?: string; raw?: string },
+  ): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startTestRuntime(): Promise<TestRuntime> {
+  const dir = await makeTempDir("molt-runtime-");
+  const workspace = path.join(dir, "workspace");
+  const token = `test-token-${crypto.randomUUID()}`;
+  const process = await RuntimeProcess.start({
+    runtimeScript: RUNTIME_SCRIPT,
+    workspaceDir: workspace,
+    token,
+  });
+  const url = `http://127.0.0.1:${process.port}`;
+  return {
+    dir,
+    workspace,
+    token,
+    process,
+    url,
+    async call(route, body, options = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      const presented = options.token === undefined ? token : options.token;
+      if (presented !== null) headers.authorization = `Bearer ${presented}`;
+      const method =
+        options.method ?? (body === undefined && options.raw === undefined ? "GET" : "POST");
+      const response = await fetch(url + route, {
+        method,
+        headers,
+        body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      return { status: response.status, body: (await response.json()) as never };
+    },
+    async close() {
+      await process.stop("SIGTERM");
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
