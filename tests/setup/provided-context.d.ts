@@ -7,6 +7,8 @@ declare module "vitest" {
       TELEGRAM_API_BASE_URL: string;
       OPENAI_BASE_URL: string;
       ACCESS_TEAM_DOMAIN: string;
+      /** The local sandbox host: one real runtime process per user. */
+      SANDBOX_LOCAL_URL: string;
     };
   }
 }

@@ -7,6 +7,14 @@ export {
   runAgentTurn,
 } from "./run-agent-turn";
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
+export {
+  ComputerCallError,
+  type ComputerClient,
+  ComputerInterruptedError,
+  INTERRUPTED_MESSAGE,
+} from "./tools/computer-client";
+export { capText, MAX_TOOL_TEXT_CHARS } from "./tools/computer-tool-result";
+export { createComputerTools } from "./tools/computer-tools";
 export { createCurrentTimeTool } from "./tools/current-time-tool";
 export { trimHistoryToBudget } from "./trim-history";
 export {

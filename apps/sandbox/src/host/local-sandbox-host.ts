@@ -52,12 +52,15 @@ export async function startLocalSandboxHost(
 ): Promise<LocalSandboxHost> {
   const runtimes = new Map<string, RuntimeProcess>();
   const starting = new Map<string, Promise<RuntimeProcess>>();
+  /** Runtime routes being proxied right now, per user: lets tests act mid-command. */
+  const inFlight = new Map<string, string[]>();
 
   const status = (userId: string) => {
     const runtime = runtimes.get(userId);
+    const active = inFlight.get(userId) ?? [];
     return runtime?.running
-      ? { running: true, pid: runtime.pid, startedAt: runtime.startedAt }
-      : { running: false, pid: null, startedAt: null };
+      ? { running: true, pid: runtime.pid, startedAt: runtime.startedAt, inFlight: active }
+      : { running: false, pid: null, startedAt: null, inFlight: active };
   };
 
   const start = async (userId: string, token: string) => {
@@ -84,6 +87,11 @@ export async function startLocalSandboxHost(
       });
       return;
     }
+    const active = inFlight.get(userId) ?? [];
+    inFlight.set(userId, active);
+    const route = rest.split("?")[0] ?? rest;
+    active.push(route);
+    response.on("close", () => active.splice(active.indexOf(route), 1));
     const upstream = httpRequest(
       {
         host: "127.0.0.1",

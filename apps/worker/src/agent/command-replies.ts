@@ -34,3 +34,20 @@ export function statusText(facts: StatusFacts): string {
 export function modelFailureText(reason: string): string {
   return `Sorry, the model could not answer (${reason}). Your message is kept: send /retry to try again.`;
 }
+
+/** Said after the answer when the computer misbehaved during the turn, so nobody is misled. */
+export function sandboxNoticeText(outcome: {
+  interrupted: boolean;
+  syncError?: string;
+}): string | undefined {
+  const notes: string[] = [];
+  if (outcome.interrupted) {
+    notes.push(
+      "⚠️ My computer restarted during this turn, so a command was interrupted. Files saved before it are back; anything it was doing may need to be run again.",
+    );
+  }
+  if (outcome.syncError) {
+    notes.push(`⚠️ I could not save the latest file changes (${outcome.syncError}).`);
+  }
+  return notes.length > 0 ? notes.join("\n") : undefined;
+}

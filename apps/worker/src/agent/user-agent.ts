@@ -4,8 +4,16 @@ import { Agent } from "agents";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
+import { createManagedSandbox } from "../sandbox/create-sandbox";
+import type { ManagedSandbox, SandboxState } from "../sandbox/managed-sandbox";
 import { AgentStore, type OutboxRow } from "./agent-store";
-import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
+import {
+  HELP_TEXT,
+  modelFailureText,
+  sandboxNoticeText,
+  statusText,
+  welcomeText,
+} from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
 import { buildTurnTools } from "./turn-tools";
 
@@ -13,6 +21,7 @@ import { buildTurnTools } from "./turn-tools";
 export const HISTORY_BUDGET_TOKENS = 24_000;
 export const MAX_DELIVERY_ATTEMPTS = 6;
 const DELIVERY_RETRY_BASE_SECONDS = 5;
+const SANDBOX_STATE_KEY = "sandbox-state";
 
 export type ReceiveResult = { status: "accepted" | "duplicate" };
 
@@ -30,6 +39,7 @@ export class UserAgent extends Agent<Env> {
   private readonly store: AgentStore;
   private readonly runningTurns = new Map<string, AbortController>();
   private deliveryChain: Promise<void> = Promise.resolve();
+  private computer: ManagedSandbox | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -97,6 +107,8 @@ export class UserAgent extends Agent<Env> {
     const controller = new AbortController();
     this.runningTurns.set(message.conversationKey, controller);
     const stopTyping = this.replyChannel().startTyping(message.address);
+    const sandbox = this.sandbox();
+    sandbox.beginTurn();
     try {
       const sessionId = this.store.currentSession(message.conversationKey, now);
       const result = await runAgentTurn({
@@ -114,16 +126,22 @@ export class UserAgent extends Agent<Env> {
           userId: this.name,
           message,
           abortSignal: controller.signal,
+          sandbox,
         }),
         abortSignal: controller.signal,
       });
+      // R2 gets the turn's file changes before the turn counts as done.
+      const notice = sandboxNoticeText(await sandbox.endTurn());
       const doneAt = Date.now();
       this.store.appendHistory(sessionId, result.newMessages, doneAt);
       this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
-      const text = result.text.trim() || "(The model returned an empty answer.)";
+      const answer = result.text.trim() || "(The model returned an empty answer.)";
+      const text = notice ? `${answer}\n\n${notice}` : answer;
       this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
+      // A failed or stopped turn still keeps the files its tools changed.
+      await sandbox.endTurn();
       if (controller.signal.aborted) {
         this.store.setInboxStatus(message.id, "stopped", Date.now());
       } else {
@@ -134,6 +152,38 @@ export class UserAgent extends Agent<Env> {
       this.runningTurns.delete(message.conversationKey);
     }
     await this.deliverPending();
+  }
+
+  /** The admin API's view of this person's computer; none of these wake a sleeping one. */
+  sandboxStatus() {
+    return this.sandbox().status();
+  }
+
+  sandboxProcesses() {
+    return this.sandbox().processes();
+  }
+
+  sandboxProcessLogs(id: string) {
+    return this.sandbox().processLogs(id);
+  }
+
+  async restartSandbox(): Promise<void> {
+    await this.sandbox().restart();
+  }
+
+  async destroySandbox(): Promise<void> {
+    await this.sandbox().destroy();
+  }
+
+  private sandbox(): ManagedSandbox {
+    this.computer ??= createManagedSandbox(this.env, this.name, {
+      load: () => this.ctx.storage.kv.get<SandboxState>(SANDBOX_STATE_KEY),
+      save: (state) => {
+        if (state) this.ctx.storage.kv.put(SANDBOX_STATE_KEY, state);
+        else this.ctx.storage.kv.delete(SANDBOX_STATE_KEY);
+      },
+    });
+    return this.computer;
   }
 
   private async runCommand(message: InboundMessage, payload: ProcessPayload): Promise<void> {

@@ -35,6 +35,13 @@ export const workerEnvSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
+  SANDBOX_LOCAL_URL: optionalUrl,
+  SANDBOX_SLEEP_AFTER: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+[smh]?$/, "use a duration such as 10m, 1h or 600")
+      .optional(),
+  ),
   DEV_MODE: optional.transform((value) => value === "true"),
 });
 
