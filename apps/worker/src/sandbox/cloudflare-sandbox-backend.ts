@@ -33,8 +33,9 @@ export function openUserSandbox(
   namespace: Env["Sandbox"],
   userId: string,
   options: CloudflareSandboxOptions = {},
+  open: typeof getSandbox = getSandbox,
 ): SandboxSdkStub {
-  return getSandbox(namespace, userId.toLowerCase(), {
+  return open(namespace, userId.toLowerCase(), {
     transport: "rpc",
     sleepAfter: options.sleepAfter ?? DEFAULT_SLEEP_AFTER,
   }) as unknown as SandboxSdkStub;
