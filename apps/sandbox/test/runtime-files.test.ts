@@ -1,5 +1,6 @@
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { decodeFileBundle, encodeFileBundle, FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundles, makeTempDir, startTestRuntime, type TestRuntime } from "./runtime-harness";
 
@@ -68,10 +69,9 @@ describe("the sandbox runtime: files", () => {
     });
     const read = await runtime.call("/files/read", { path: "blob.bin" });
     expect(read.status).toBe(400);
-    const exported = await runtime.call<{ files: { contentBase64: string }[] }>("/files/export", {
-      paths: ["blob.bin"],
-    });
-    expect(Buffer.from(exported.body.files[0]?.contentBase64 ?? "", "base64")).toEqual(bytes);
+    const exported = await runtime.callBytes("/files/export", { paths: ["blob.bin"] });
+    expect(exported.contentType).toBe(FILE_BUNDLE_CONTENT_TYPE);
+    expect(Buffer.from(decodeFileBundle(exported.bytes).files[0]?.bytes ?? [])).toEqual(bytes);
   });
 
   it("lists directories and searches contents", async () => {
@@ -113,12 +113,13 @@ describe("the sandbox runtime: files", () => {
       ["/files/write", { path: "escape/new.txt", content: "x" }],
       ["/files/list", { path: "escape" }],
       ["/exec", { command: "pwd", cwd: "../" }],
-      ["/files/import", { files: [{ path: "../evil.txt", contentBase64: "eA==" }] }],
     ] as const;
     for (const [route, body] of attempts) {
       const answer = await runtime.call<{ error: { code: string } }>(route, body);
       expect({ route, body, status: answer.status }).toEqual({ route, body, status: 403 });
     }
+    const evil = encodeFileBundle([{ path: "../evil.txt", bytes: new Uint8Array([120]) }]);
+    expect((await runtime.callBytes("/files/import", evil)).status).toBe(403);
     const fromOutside = await runtime.call("/exec", { command: `ls ${outside}` });
     expect(fromOutside.body.stdout).not.toContain("new.txt");
   });
@@ -144,19 +145,31 @@ describe("the sandbox runtime: files", () => {
     expect((await runtime.call("/changes?since=nope")).status).toBe(410);
   });
 
-  it("imports many files at once and exports them again", async () => {
+  it("imports a bundle of many files at once and exports them again", async () => {
     const files = Array.from({ length: 50 }, (_, index) => ({
       path: `bulk/dir${index % 5}/file${index}.txt`,
-      contentBase64: Buffer.from(`content ${index}`).toString("base64"),
+      bytes: new TextEncoder().encode(`content ${index}`),
     }));
-    const imported = await runtime.call("/files/import", { files });
-    expect(imported.body).toMatchObject({ written: 50 });
-    const { body } = await runtime.call<{ files: { path: string }[]; missing: string[] }>(
-      "/files/export",
-      { paths: ["bulk/dir3/file3.txt", "bulk/none.txt"] },
+    const imported = await runtime.callBytes("/files/import", encodeFileBundle(files));
+    expect(JSON.parse(new TextDecoder().decode(imported.bytes))).toMatchObject({ written: 50 });
+    const exported = await runtime.callBytes("/files/export", {
+      paths: ["bulk/dir3/file3.txt", "bulk/none.txt"],
+    });
+    const bundle = decodeFileBundle(exported.bytes);
+    expect(bundle.files.map((file) => [file.path, new TextDecoder().decode(file.bytes)])).toEqual([
+      ["bulk/dir3/file3.txt", "content 3"],
+    ]);
+    expect(bundle.missing).toEqual(["bulk/none.txt"]);
+  });
+
+  it("refuses a malformed file bundle without writing anything", async () => {
+    const good = encodeFileBundle([{ path: "cut.txt", bytes: new Uint8Array(100) }]);
+    const cut = await runtime.callBytes("/files/import", good.subarray(0, good.byteLength - 10));
+    expect(cut.status).toBe(400);
+    expect((await runtime.callBytes("/files/import", new Uint8Array([0, 0, 0, 9, 1]))).status).toBe(
+      400,
     );
-    expect(body.files.map((file) => file.path)).toEqual(["bulk/dir3/file3.txt"]);
-    expect(body.missing).toEqual(["bulk/none.txt"]);
-    await mkdir(path.join(runtime.workspace, "empty"), { recursive: true });
+    const { body } = await runtime.call("/exec", { command: "ls cut.txt 2>&1 || true" });
+    expect(body.stdout).toContain("No such file");
   });
 });

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { RuntimeProcess } from "../src/host/runtime-process";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,6 +36,11 @@ export interface TestRuntime {
     body?: unknown,
     options?: { token?: string | null; method?: string; raw?: string },
   ): Promise<{ status: number; body: T }>;
+  /** A request with a binary (file bundle) or JSON body whose answer is read as bytes. */
+  callBytes(
+    route: string,
+    body: Uint8Array | unknown,
+  ): Promise<{ status: number; bytes: Uint8Array; contentType: string | null }>;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,22 @@ export async function startTestRuntime(): Promise<TestRuntime> {
         body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
       return { status: response.status, body: (await response.json()) as never };
+    },
+    async callBytes(route, body) {
+      const binary = body instanceof Uint8Array;
+      const response = await fetch(url + route, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": binary ? FILE_BUNDLE_CONTENT_TYPE : "application/json",
+        },
+        body: binary ? body : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        bytes: new Uint8Array(await response.arrayBuffer()),
+        contentType: response.headers.get("content-type"),
+      };
     },
     async close() {
       await process.stop("SIGTERM");

@@ -1,9 +1,12 @@
-// Starts the local stack on its embedded defaults: the admin UI build, then the Worker with its
-// Durable Objects, local R2 and assets on http://localhost:8787. No key is needed: without a
-// MODEL the offline dev model answers.
+// Starts the local stack on its embedded defaults: the admin UI and sandbox runtime builds, the
+// local sandbox host (each user's computer as a local process, workspaces in .sandboxes/), then
+// the Worker with its Durable Objects, local R2 and assets on http://localhost:8787. No key is
+// needed: without a MODEL the offline dev model answers.
 import { spawn, spawnSync } from "node:child_process";
 
 const PORT = process.env.PORT ?? "8787";
+const SANDBOX_HOST_PORT = process.env.SANDBOX_HOST_PORT ?? "8788";
+const SANDBOX_LOCAL_URL = `http://127.0.0.1:${SANDBOX_HOST_PORT}`;
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -11,6 +14,16 @@ function run(command, args) {
 }
 
 run("pnpm", ["run", "build"]);
+
+const sandboxHost = spawn(process.execPath, ["apps/sandbox/dist/sandbox-host.mjs"], {
+  stdio: "inherit",
+  // Only what the host needs: the Worker's secrets in this shell never reach a sandbox.
+  env: {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    SANDBOX_HOST_PORT,
+    SANDBOX_ROOT: process.env.SANDBOX_ROOT ?? ".sandboxes",
+  },
+});
 
 const wrangler = spawn(
   "wrangler",
@@ -24,16 +37,29 @@ const wrangler = spawn(
     "127.0.0.1",
     "--var",
     "DEV_MODE:true",
+    "--var",
+    `SANDBOX_LOCAL_URL:${SANDBOX_LOCAL_URL}`,
     "--show-interactive-dev-session=false",
+    ...(process.env.INSPECTOR_PORT ? ["--inspector-port", process.env.INSPECTOR_PORT] : []),
   ],
   { stdio: "inherit" },
 );
 
 console.log(`\nLocal stack starting on http://localhost:${PORT}`);
 console.log(`  admin UI:      http://localhost:${PORT}/_admin/`);
+console.log(`  sandboxes:     ${SANDBOX_LOCAL_URL} (workspaces in .sandboxes/)`);
 console.log("  terminal chat: pnpm chat (in another terminal)\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => wrangler.kill(signal));
+  process.on(signal, () => {
+    sandboxHost.kill(signal);
+    wrangler.kill(signal);
+  });
 }
-wrangler.on("exit", (code) => process.exit(code ?? 0));
+sandboxHost.on("exit", (code) => {
+  if (code) console.error(`the local sandbox host exited with ${code}`);
+});
+wrangler.on("exit", (code) => {
+  sandboxHost.kill("SIGTERM");
+  process.exit(code ?? 0);
+});

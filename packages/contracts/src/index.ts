@@ -1,4 +1,5 @@
 export * from "./admin-api";
+export * from "./file-bundle";
 export * from "./inbound-message";
 export * from "./sandbox-api";
 export * from "./sandbox-runtime";

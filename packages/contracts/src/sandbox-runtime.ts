@@ -188,21 +188,6 @@ export const exportFilesRequestSchema = z
   .strict();
 export type ExportFilesRequest = z.infer<typeof exportFilesRequestSchema>;
 
-export const transferFileSchema = z.object({ path: workspacePath, contentBase64: z.string() });
-export type TransferFile = z.infer<typeof transferFileSchema>;
-
-export const exportFilesResultSchema = z.object({
-  files: z.array(transferFileSchema),
-  /** Paths that vanished between the change list and the export. */
-  missing: z.array(z.string()),
-});
-export type ExportFilesResult = z.infer<typeof exportFilesResultSchema>;
-
-export const importFilesRequestSchema = z
-  .object({ files: z.array(transferFileSchema).max(10_000) })
-  .strict();
-export type ImportFilesRequest = z.infer<typeof importFilesRequestSchema>;
-
 export const importFilesResultSchema = z.object({
   written: z.number().int(),
   bytes: z.number().int(),

@@ -2,7 +2,6 @@ import {
   editFileRequestSchema,
   execRequestSchema,
   exportFilesRequestSchema,
-  importFilesRequestSchema,
   listFilesRequestSchema,
   readFileRequestSchema,
   searchFilesRequestSchema,
@@ -36,6 +35,7 @@ export interface RuntimeServices {
 
 interface RouteInput {
   raw: string;
+  body: Buffer;
   url: URL;
   params: string[];
   services: RuntimeServices;
@@ -111,8 +111,7 @@ export const runtimeRoutes: Route[] = [
   {
     method: "POST",
     pattern: /^\/files\/import$/,
-    handle: ({ raw, services }) =>
-      importFiles(services.root, services.runAs, parseWith(importFilesRequestSchema, raw).files),
+    handle: ({ body, services }) => importFiles(services.root, services.runAs, body),
   },
   {
     method: "POST",

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { isAuthorized } from "./runtime-auth";
 import { RuntimeError } from "./runtime-error";
 import { type RuntimeServices, runtimeRoutes } from "./runtime-routes";
@@ -11,7 +12,7 @@ export interface RuntimeServerOptions {
   services: RuntimeServices;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -20,10 +21,18 @@ async function readBody(request: IncomingMessage): Promise<string> {
       throw new RuntimeError("too_large", "The request body is too large.");
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
+  if (body instanceof Uint8Array) {
+    response.writeHead(status, {
+      "content-type": FILE_BUNDLE_CONTENT_TYPE,
+      "content-length": body.byteLength,
+    });
+    response.end(body);
+    return;
+  }
   const text = JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -48,8 +57,17 @@ async function handle(
     if (!route)
       throw new RuntimeError("not_found", `No route for ${request.method} ${url.pathname}.`);
     const params = route.pattern.exec(url.pathname)?.slice(1) ?? [];
-    const raw = request.method === "GET" ? "" : await readBody(request);
-    const result = await route.handle({ raw, url, params, services: options.services });
+    const body = request.method === "GET" ? Buffer.alloc(0) : await readBody(request);
+    const result = await route.handle({
+      // Decoded only by routes that read JSON: file bundles stay binary.
+      get raw() {
+        return body.toString("utf8");
+      },
+      body,
+      url,
+      params,
+      services: options.services,
+    });
     send(response, 200, result);
   } catch (error) {
     if (error instanceof RuntimeError) {

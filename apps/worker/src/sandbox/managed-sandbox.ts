@@ -1,5 +1,7 @@
 import { ComputerCallError, ComputerInterruptedError, type WorkspaceStore } from "@molt/agent";
 import {
+  decodeFileBundle,
+  FILE_BUNDLE_CONTENT_TYPE,
   processListSchema,
   processLogsSchema,
   runtimeErrorBodySchema,
@@ -263,10 +265,14 @@ export class ManagedSandbox implements SandboxPort {
     schema: Schema,
     token: string,
   ): Promise<z.infer<Schema>> {
+    const binary = body instanceof Uint8Array;
     const init: RequestInit = {
       method: body === undefined ? "GET" : "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": binary ? FILE_BUNDLE_CONTENT_TYPE : "application/json",
+      },
+      body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
     };
     let response: Response;
     let text: string;

@@ -1,50 +1,44 @@
 import type { WorkspaceStore } from "@molt/agent";
 import {
+  type BundledFile,
   type ChangesResult,
   changesResultSchema,
-  exportFilesResultSchema,
+  encodeFileBundle,
   importFilesResultSchema,
-  type TransferFile,
 } from "@molt/contracts";
-import type { z } from "zod";
+import { z } from "zod";
 
-/** Restore and export requests carry at most this many raw bytes each. */
+/** Restore and export requests carry at most this many bytes of file content each. */
 export const TRANSFER_BATCH_BYTES = 8 * 1024 * 1024;
-const TRANSFER_BATCH_FILES = 500;
-const R2_READ_CONCURRENCY = 16;
+const TRANSFER_BATCH_FILES = 1_000;
+const R2_READ_CONCURRENCY = 32;
 
+/** A runtime call: a JSON body, a file bundle (Uint8Array) or none (GET). */
 export type RuntimeCall = <Schema extends z.ZodType>(
   path: string,
   body: unknown,
   schema: Schema,
 ) => Promise<z.infer<Schema>>;
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  const chunk = 0x8000;
-  for (let at = 0; at < bytes.length; at += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(at, at + chunk));
-  }
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}
+const exportedBundleSchema = z.object({
+  files: z.array(z.object({ path: z.string(), bytes: z.instanceof(Uint8Array) })),
+  missing: z.array(z.string()),
+});
 
 /** Copies every file of the user's R2 workspace into a fresh runtime, in bounded batches. */
 export async function restoreWorkspace(store: WorkspaceStore, call: RuntimeCall): Promise<number> {
   const entries = await store.list();
-  let batch: TransferFile[] = [];
+  let batch: BundledFile[] = [];
   let batchBytes = 0;
+  let sending: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    await call("/files/import", { files: batch }, importFilesResultSchema);
+    const bundle = encodeFileBundle(batch);
     batch = [];
     batchBytes = 0;
+    // One batch goes to the runtime while the next is read from R2.
+    await sending;
+    sending = call("/files/import", bundle, importFilesResultSchema);
   };
   for (let at = 0; at < entries.length; at += R2_READ_CONCURRENCY) {
     const slice = entries.slice(at, at + R2_READ_CONCURRENCY);
@@ -52,17 +46,14 @@ export async function restoreWorkspace(store: WorkspaceStore, call: RuntimeCall)
     for (let index = 0; index < slice.length; index++) {
       const bytes = contents[index];
       if (!bytes) continue;
-      if (
-        batchBytes + bytes.byteLength > TRANSFER_BATCH_BYTES ||
-        batch.length >= TRANSFER_BATCH_FILES
-      ) {
-        await flush();
-      }
-      batch.push({ path: (slice[index] as { path: string }).path, contentBase64: toBase64(bytes) });
+      const tooBig = batchBytes + bytes.byteLength > TRANSFER_BATCH_BYTES;
+      if (tooBig || batch.length >= TRANSFER_BATCH_FILES) await flush();
+      batch.push({ path: (slice[index] as { path: string }).path, bytes });
       batchBytes += bytes.byteLength;
     }
   }
   await flush();
+  await sending;
   return entries.length;
 }
 
@@ -87,22 +78,20 @@ export async function syncChangesToStore(
   let batchBytes = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const exported = await call("/files/export", { paths: batch }, exportFilesResultSchema);
-    for (const file of exported.files) {
-      await store.write(file.path, fromBase64(file.contentBase64));
-      written++;
-    }
+    const exported = await call("/files/export", { paths: batch }, exportedBundleSchema);
+    await Promise.all(exported.files.map((file) => store.write(file.path, file.bytes)));
+    written += exported.files.length;
     deleted.push(...exported.missing);
     batch = [];
     batchBytes = 0;
   };
   for (const file of changes.changed) {
-    if (batchBytes + file.size > TRANSFER_BATCH_BYTES || batch.length >= TRANSFER_BATCH_FILES)
-      await flush();
+    const tooBig = batchBytes + file.size > TRANSFER_BATCH_BYTES;
+    if (tooBig || batch.length >= TRANSFER_BATCH_FILES) await flush();
     batch.push(file.path);
     batchBytes += file.size;
   }
   await flush();
-  for (const path of deleted) await store.delete(path);
+  await Promise.all(deleted.map((path) => store.delete(path)));
   return { marker: changes.marker, written, deleted: deleted.length };
 }
