@@ -15,6 +15,20 @@ interface ConfigCheck {
 }
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
+const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
+
+function sandboxCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+  const problems = describeProblems(config, SANDBOX_SETTINGS);
+  if (problems.length > 0) return { name: "sandbox", ok: false, detail: problems.join("; ") };
+  const { SANDBOX_LOCAL_URL, SANDBOX_SLEEP_AFTER } = config.values;
+  return {
+    name: "sandbox",
+    ok: true,
+    detail: SANDBOX_LOCAL_URL
+      ? `local sandbox host at ${SANDBOX_LOCAL_URL}`
+      : `Cloudflare container per user, sleeps after ${SANDBOX_SLEEP_AFTER ?? "10m"} idle`,
+  };
+}
 
 function fixCommands(names: readonly string[]): string[] {
   return names.map((name) => `wrangler secret put ${name}`);
@@ -52,6 +66,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
             "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
           fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
         },
+    sandboxCheck(config),
   ];
   return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });
 });
