@@ -10,7 +10,8 @@ const entries = {
 await build({
   entryPoints: entries,
   absWorkingDir: new URL("..", import.meta.url).pathname,
-  outdir: "dist",
+  // Tests build into their own directory so parallel runs never read a half-written bundle.
+  outdir: process.env.SANDBOX_BUNDLE_OUTDIR ?? "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundles, startTestRuntime, type TestRuntime } from "./runtime-harness";
+import { buildBundles, removeBundles, startTestRuntime, type TestRuntime } from "./runtime-harness";
 
 let runtime: TestRuntime;
 
 beforeAll(async () => {
-  buildBundles();
+  await buildBundles();
   runtime = await startTestRuntime();
 }, 60_000);
-afterAll(() => runtime.close());
+afterAll(async () => {
+  await runtime.close();
+  await removeBundles();
+});
 
 describe("the sandbox runtime: commands", () => {
   it("runs a shell command in the workspace and returns its output and exit code", async () => {

@@ -2,18 +2,27 @@ import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { decodeFileBundle, encodeFileBundle, FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundles, makeTempDir, startTestRuntime, type TestRuntime } from "./runtime-harness";
+import {
+  buildBundles,
+  makeTempDir,
+  removeBundles,
+  startTestRuntime,
+  type TestRuntime,
+} from "./runtime-harness";
 
 let runtime: TestRuntime;
 let outside: string;
 
 beforeAll(async () => {
-  buildBundles();
+  await buildBundles();
   runtime = await startTestRuntime();
   outside = await makeTempDir("molt-outside-");
   await writeFile(path.join(outside, "secret.txt"), "outside secret");
 }, 60_000);
-afterAll(() => runtime.close());
+afterAll(async () => {
+  await runtime.close();
+  await removeBundles();
+});
 
 describe("the sandbox runtime: files", () => {
   it("writes, reads line ranges and edits by exact replacement", async () => {

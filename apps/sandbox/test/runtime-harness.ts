@@ -7,15 +7,25 @@ import { FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { RuntimeProcess } from "../src/host/runtime-process";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const RUNTIME_SCRIPT = path.join(appDir, "dist", "sandbox-runtime.mjs");
+let runtimeScript = "";
 
-/** Builds the bundles the tests run, so a test never runs a stale runtime. */
-export function buildBundles(): void {
+/**
+ * Builds the bundles this test file runs into a directory of its own, so a test never runs a
+ * stale runtime nor one another build is still writing.
+ */
+export async function buildBundles(): Promise<void> {
+  const outdir = await makeTempDir("molt-bundle-");
   const result = spawnSync(process.execPath, ["scripts/build.mjs"], {
     cwd: appDir,
     encoding: "utf8",
+    env: { ...process.env, SANDBOX_BUNDLE_OUTDIR: outdir },
   });
   if (result.status !== 0) throw new Error(`bundle build failed: ${result.stderr}`);
+  runtimeScript = path.join(outdir, "sandbox-runtime.mjs");
+}
+
+export async function removeBundles(): Promise<void> {
+  if (runtimeScript) await rm(path.dirname(runtimeScript), { recursive: true, force: true });
 }
 
 /** A temporary directory every user can enter (the runtime may hand commands to another uid). */
@@ -48,11 +58,8 @@ export async function startTestRuntime(): Promise<TestRuntime> {
   const dir = await makeTempDir("molt-runtime-");
   const workspace = path.join(dir, "workspace");
   const token = `test-token-${crypto.randomUUID()}`;
-  const process = await RuntimeProcess.start({
-    runtimeScript: RUNTIME_SCRIPT,
-    workspaceDir: workspace,
-    token,
-  });
+  if (!runtimeScript) throw new Error("call buildBundles() first");
+  const process = await RuntimeProcess.start({ runtimeScript, workspaceDir: workspace, token });
   const url = `http://127.0.0.1:${process.port}`;
   return {
     dir,

@@ -38,6 +38,11 @@ describe("configuration", () => {
           detail: "openai-compatible/fake-model",
         }),
         expect.objectContaining({ name: "access", ok: true }),
+        expect.objectContaining({
+          name: "sandbox",
+          ok: true,
+          detail: expect.stringContaining("local sandbox host"),
+        }),
       ]),
     );
     expect(JSON.stringify(body)).not.toContain(env.TELEGRAM_BOT_TOKEN);
