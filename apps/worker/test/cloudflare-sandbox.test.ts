@@ -54,7 +54,7 @@ describe("the Cloudflare sandbox adapter (against a fake of the SDK surface)", (
     ]);
     const starts = sdk.named("startProcess");
     expect(starts).toHaveLength(1);
-    const [command, options] = starts[0]?.args as [
+    const [command, options] = (starts[0]?.args ?? []) as [
       string,
       { processId: string; env: Record<string, string> },
     ];

@@ -275,20 +275,22 @@ export class ManagedSandbox implements SandboxPort {
       body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
     };
     let response: Response;
-    let text: string;
+    let bytes: Uint8Array;
     try {
       response = await this.options.backend.fetch(path, init);
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       throw new ComputerInterruptedError(error instanceof Error ? error.message : String(error));
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      const bundle = response.headers.get("content-type") === FILE_BUNDLE_CONTENT_TYPE;
+      value =
+        response.ok && bundle
+          ? decodeFileBundle(bytes)
+          : JSON.parse(new TextDecoder().decode(bytes));
     } catch {
-      throw new ComputerInterruptedError(
-        `the runtime answered HTTP ${response.status} without JSON`,
-      );
+      throw new ComputerInterruptedError(`the runtime answered HTTP ${response.status} unreadably`);
     }
     if (!response.ok) {
       const runtimeError = runtimeErrorBodySchema.safeParse(value);
