@@ -54,6 +54,29 @@ describe("the sandbox runtime: commands", () => {
     expect(stdout.length).toBeLessThan(11_000);
   });
 
+  it("kills a command when its caller hangs up", async () => {
+    const caller = new AbortController();
+    const running = fetch(`${runtime.url}/exec`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${runtime.token}` },
+      body: JSON.stringify({ command: "echo $$ > hangup.pid; sleep 30" }),
+      signal: caller.signal,
+    }).catch(() => "aborted");
+    await expect
+      .poll(async () => (await runtime.call("/exec", { command: "cat hangup.pid" })).body.stdout, {
+        timeout: 5_000,
+      })
+      .toMatch(/^\d+/);
+    caller.abort();
+    expect(await running).toBe("aborted");
+    const probe = "kill -0 $(cat hangup.pid) 2>/dev/null && echo alive || echo gone";
+    await expect
+      .poll(async () => (await runtime.call("/exec", { command: probe })).body.stdout, {
+        timeout: 5_000,
+      })
+      .toBe("gone\n");
+  });
+
   it("returns binary output as valid JSON text", async () => {
     const { status, body } = await runtime.call("/exec", { command: "head -c 2048 /dev/urandom" });
     expect(status).toBe(200);

@@ -147,4 +147,32 @@ describe("the agent's computer", () => {
     // Work the dead runtime never saved is gone; R2 holds what earlier turns reported.
     expect(await workspaceFile(person.userId, "lost.txt")).toBeNull();
   }, 60_000);
+
+  it("ends a running command when the person sends /stop", async () => {
+    const person = await newConsoleUser("stop");
+    await fakeModel.script([
+      { toolCalls: [{ name: "shell", arguments: { command: "sleep 30; echo late > late.txt" } }] },
+      { text: "never sent" },
+    ]);
+    const { afterSeq } = await person.send("sandbox-marker-stop: long job");
+    await waitFor(
+      () => sandboxHost.status(person.userId),
+      (status) => status.inFlight.includes("/exec"),
+      "the long command to be running",
+    );
+    await person.send("/stop");
+    const { replies } = await waitFor(
+      () => person.repliesAfter(afterSeq),
+      (result) => result.replies.length > 0 && result.waiting === 0,
+      "the reply to /stop",
+    );
+    expect(replies.map((reply) => reply.text)).toEqual(["Stopped."]);
+    // The Worker hung up and the host passed that on: the runtime killed the command.
+    const after = await waitFor(
+      () => sandboxHost.status(person.userId),
+      (status) => !status.inFlight.includes("/exec"),
+      "the command to end",
+    );
+    expect(after.running).toBe(true);
+  }, 40_000);
 });

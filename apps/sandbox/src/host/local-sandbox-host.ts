@@ -106,6 +106,10 @@ export async function startLocalSandboxHost(
         answer.on("error", () => response.destroy());
       },
     );
+    // A caller that hangs up hangs up on the runtime too, which then ends the command.
+    response.on("close", () => {
+      if (!response.writableFinished) upstream.destroy();
+    });
     upstream.on("error", (error) => {
       if (response.headersSent) response.destroy();
       else sendJson(response, 502, { error: { code: "runtime_gone", message: error.message } });

@@ -12,6 +12,8 @@ export interface ExecContext {
   cwd: string;
   home: string;
   runAs: RunAs;
+  /** Aborted when the caller is gone: the command is killed at once. */
+  signal?: AbortSignal;
 }
 
 /** Runs one shell command to completion (or timeout) in its own process group. */
@@ -43,10 +45,13 @@ export function execCommand(request: ExecRequest, context: ExecContext): Promise
       killGroup("SIGTERM");
       setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS).unref();
     }, request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+    const onAbort = () => killGroup("SIGKILL");
+    context.signal?.addEventListener("abort", onAbort, { once: true });
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     const finish = (exitCode: number | null, signal: string | null, spawnError?: Error) => {
       clearTimeout(timer);
+      context.signal?.removeEventListener("abort", onAbort);
       // Background children of the command must not outlive it holding the pipes open.
       killGroup("SIGKILL");
       resolve({

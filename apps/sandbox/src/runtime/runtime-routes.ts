@@ -35,6 +35,7 @@ export interface RuntimeServices {
 
 interface RouteInput {
   raw: string;
+  signal: AbortSignal;
   body: Buffer;
   url: URL;
   params: string[];
@@ -62,10 +63,10 @@ export const runtimeRoutes: Route[] = [
   {
     method: "POST",
     pattern: /^\/exec$/,
-    handle: async ({ raw, services }) => {
+    handle: async ({ raw, signal, services }) => {
       const request = parseWith(execRequestSchema, raw);
       const cwd = await services.root.resolve(request.cwd);
-      return execCommand(request, { cwd, home: services.root.dir, runAs: services.runAs });
+      return execCommand(request, { cwd, home: services.root.dir, runAs: services.runAs, signal });
     },
   },
   {

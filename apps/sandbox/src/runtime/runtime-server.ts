@@ -58,7 +58,13 @@ async function handle(
       throw new RuntimeError("not_found", `No route for ${request.method} ${url.pathname}.`);
     const params = route.pattern.exec(url.pathname)?.slice(1) ?? [];
     const body = request.method === "GET" ? Buffer.alloc(0) : await readBody(request);
+    // The caller hung up (a stopped turn): long work such as a command is ended with it.
+    const hangUp = new AbortController();
+    response.on("close", () => {
+      if (!response.writableFinished) hangUp.abort();
+    });
     const result = await route.handle({
+      signal: hangUp.signal,
       // Decoded only by routes that read JSON: file bundles stay binary.
       get raw() {
         return body.toString("utf8");

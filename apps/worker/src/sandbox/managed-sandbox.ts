@@ -81,15 +81,18 @@ export class ManagedSandbox implements SandboxPort {
     path: string,
     body: unknown,
     schema: Schema,
+    signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
     await this.ensureStarted();
     this.usedThisTurn = true;
     const state = this.options.state.load();
     if (!state) throw new ComputerInterruptedError("the sandbox has no runtime token");
-    const result = await this.request(path, body, schema, state.token).catch((error: unknown) => {
-      if (error instanceof ComputerInterruptedError) this.markDead(error.message);
-      throw error;
-    });
+    const result = await this.request(path, body, schema, state.token, signal).catch(
+      (error: unknown) => {
+        if (error instanceof ComputerInterruptedError) this.markDead(error.message);
+        throw error;
+      },
+    );
     this.options.state.save({ ...state, lastActivityAt: this.now() });
     return result;
   }
@@ -264,6 +267,7 @@ export class ManagedSandbox implements SandboxPort {
     body: unknown,
     schema: Schema,
     token: string,
+    signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
     const binary = body instanceof Uint8Array;
     const init: RequestInit = {
@@ -273,6 +277,7 @@ export class ManagedSandbox implements SandboxPort {
         "content-type": binary ? FILE_BUNDLE_CONTENT_TYPE : "application/json",
       },
       body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
+      signal,
     };
     let response: Response;
     let bytes: Uint8Array;
@@ -280,6 +285,8 @@ export class ManagedSandbox implements SandboxPort {
       response = await this.options.backend.fetch(path, init);
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
+      // A stopped turn hung up on purpose; the runtime ends the command and stays healthy.
+      if (signal?.aborted) throw new ComputerCallError("aborted", "The command was stopped.");
       throw new ComputerInterruptedError(error instanceof Error ? error.message : String(error));
     }
     let value: unknown;

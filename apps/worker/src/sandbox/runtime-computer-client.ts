@@ -15,7 +15,7 @@ import type { SandboxPort } from "./sandbox-port";
 /** The agent's tools' view of the computer, backed by the user's sandbox runtime. */
 export function createRuntimeComputerClient(sandbox: SandboxPort): ComputerClient {
   return {
-    exec: (request) => sandbox.call("/exec", request, execResultSchema),
+    exec: (request, signal) => sandbox.call("/exec", request, execResultSchema, signal),
     readFile: (request) => sandbox.call("/files/read", request, readFileResultSchema),
     writeFile: (request) => sandbox.call("/files/write", request, writeFileResultSchema),
     editFile: (request) => sandbox.call("/files/edit", request, editFileResultSchema),

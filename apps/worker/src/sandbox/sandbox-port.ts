@@ -20,6 +20,7 @@ export interface SandboxPort {
     path: string,
     body: unknown,
     schema: Schema,
+    signal?: AbortSignal,
   ): Promise<z.infer<Schema>>;
   status(): Promise<SandboxStatus>;
   restart(): Promise<void>;

@@ -19,7 +19,8 @@ import type {
 
 /** The agent's computer as the tools see it; the Worker backs it with the user's sandbox. */
 export interface ComputerClient {
-  exec(request: ExecRequest): Promise<ExecResult>;
+  /** `signal` aborts the command (the turn was stopped): the runtime kills it. */
+  exec(request: ExecRequest, signal?: AbortSignal): Promise<ExecResult>;
   readFile(request: ReadFileRequest): Promise<ReadFileResult>;
   writeFile(request: WriteFileRequest): Promise<WriteFileResult>;
   editFile(request: EditFileRequest): Promise<EditFileResult>;

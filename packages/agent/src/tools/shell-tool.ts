@@ -31,13 +31,12 @@ export function createShellTool(client: ComputerClient) {
         .optional()
         .describe(`Kill the command after this many seconds (default ${DEFAULT_TIMEOUT_SECONDS})`),
     }),
-    execute: ({ command, cwd, timeoutSeconds }) =>
+    execute: ({ command, cwd, timeoutSeconds }, { abortSignal }) =>
       runComputerCall(async () => {
-        const result = await client.exec({
-          command,
-          cwd,
-          timeoutMs: (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-        });
+        const result = await client.exec(
+          { command, cwd, timeoutMs: (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000 },
+          abortSignal,
+        );
         return {
           exitCode: result.exitCode,
           ...(result.timedOut
