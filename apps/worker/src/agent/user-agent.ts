@@ -1,5 +1,5 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
-import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
+import { type InboundMessage, inboundMessageSchema, type ReplyAddress } from "@molt/contracts";
 import { Agent } from "agents";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
@@ -8,7 +8,7 @@ import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox, SandboxState } from "../sandbox/managed-sandbox";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import {
-  HELP_TEXT,
+  helpText,
   modelFailureText,
   sandboxNoticeText,
   statusText,
@@ -22,6 +22,10 @@ export const HISTORY_BUDGET_TOKENS = 24_000;
 export const MAX_DELIVERY_ATTEMPTS = 6;
 const DELIVERY_RETRY_BASE_SECONDS = 5;
 const SANDBOX_STATE_KEY = "sandbox-state";
+
+function placeholderKey(inboxId: string): string {
+  return `placeholder:${inboxId}`;
+}
 
 export type ReceiveResult = { status: "accepted" | "duplicate" };
 
@@ -107,6 +111,7 @@ export class UserAgent extends Agent<Env> {
     const controller = new AbortController();
     this.runningTurns.set(message.conversationKey, controller);
     const stopTyping = this.replyChannel().startTyping(message.address);
+    const replyAddress = await this.placeholderAddress(message);
     const sandbox = this.sandbox();
     sandbox.beginTurn();
     try {
@@ -137,19 +142,25 @@ export class UserAgent extends Agent<Env> {
       this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       const answer = result.text.trim() || "(The model returned an empty answer.)";
       const text = notice ? `${answer}\n\n${notice}` : answer;
-      this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
+      this.store.enqueueReply(message.id, message.conversationKey, replyAddress, text, doneAt);
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
       // A failed or stopped turn still keeps the files its tools changed.
       await sandbox.endTurn();
       if (controller.signal.aborted) {
         this.store.setInboxStatus(message.id, "stopped", Date.now());
+        // A placeholder must not keep saying "working" about a turn that was stopped.
+        if (replyAddress.replaceMessageId) {
+          const key = message.conversationKey;
+          this.store.enqueueReply(message.id, key, replyAddress, "(Stopped.)", Date.now());
+        }
       } else {
-        this.finishFailed(message, describeModelError(error));
+        this.finishFailed(message, describeModelError(error), replyAddress);
       }
     } finally {
       stopTyping();
       this.runningTurns.delete(message.conversationKey);
+      await this.ctx.storage.delete(placeholderKey(message.id));
     }
     await this.deliverPending();
   }
@@ -195,7 +206,7 @@ export class UserAgent extends Agent<Env> {
         reply = welcomeText(message.senderName);
         break;
       case "help":
-        reply = HELP_TEXT;
+        reply = helpText(message.channel);
         break;
       case "new":
         this.store.startSession(key, now);
@@ -236,16 +247,42 @@ export class UserAgent extends Agent<Env> {
     });
   }
 
-  private finishFailed(message: InboundMessage, reason: string): void {
+  private finishFailed(
+    message: InboundMessage,
+    reason: string,
+    address: ReplyAddress = message.address,
+  ): void {
     const now = Date.now();
     this.store.setInboxStatus(message.id, "failed", now, reason);
     this.store.enqueueReply(
       message.id,
       message.conversationKey,
-      message.address,
-      modelFailureText(reason),
+      address,
+      modelFailureText(reason, message.channel),
       now,
     );
+  }
+
+  /**
+   * Where this turn's reply goes: on channels with a "working" placeholder, the placeholder it
+   * replaces. Its id is stored before the model runs, so a turn re-run after a crash reuses it
+   * instead of posting a second one; a placeholder that cannot be posted is simply skipped.
+   */
+  private async placeholderAddress(message: InboundMessage): Promise<ReplyAddress> {
+    const key = placeholderKey(message.id);
+    let placeholderId = await this.ctx.storage.get<string>(key);
+    if (placeholderId === undefined) {
+      placeholderId = await this.replyChannel()
+        .postPlaceholder(message.address)
+        .catch((error: unknown) => {
+          console.warn(`placeholder not posted: ${error instanceof Error ? error.message : error}`);
+          return undefined;
+        });
+      if (placeholderId !== undefined) await this.ctx.storage.put(key, placeholderId);
+    }
+    return placeholderId === undefined
+      ? message.address
+      : { ...message.address, replaceMessageId: placeholderId };
   }
 
   private async deliverPendingNow(): Promise<void> {
