@@ -11,5 +11,9 @@ declare module "vitest" {
       /** The local sandbox host: one real runtime process per user. */
       SANDBOX_LOCAL_URL: string;
     };
+    /** The test web server the web tools read (`tests/fakes/fake-web.ts`). */
+    web: { baseUrl: string; searchBaseUrl: string };
+    /** The headless Chromium standing in for Browser Rendering; `error` says why it is absent. */
+    browser: { cdpUrl: string; error: string };
   }
 }

@@ -1,10 +1,13 @@
 // Starts the local stack on its embedded defaults: the admin UI and sandbox runtime builds, the
-// local sandbox host (each user's computer as a local process, workspaces in .sandboxes/), then
-// the Worker with its Durable Objects, local R2 and assets on http://localhost:8787. No key is
-// needed: without a MODEL the offline dev model answers.
+// local sandbox host (each user's computer as a local process, workspaces in .sandboxes/), a
+// headless Chromium for the browser tools when one is installed, then the Worker with its Durable
+// Objects, local R2 and assets on http://localhost:8787. No key is needed: without a MODEL the
+// offline dev model answers.
 import { spawn, spawnSync } from "node:child_process";
+import { findChromium, startLocalChromium } from "./local-chromium.mjs";
 
 const PORT = process.env.PORT ?? "8787";
+const CHROMIUM_PORT = process.env.CHROMIUM_PORT ?? "9222";
 const SANDBOX_HOST_PORT = process.env.SANDBOX_HOST_PORT ?? "8788";
 const SANDBOX_LOCAL_URL = `http://127.0.0.1:${SANDBOX_HOST_PORT}`;
 
@@ -25,6 +28,22 @@ const sandboxHost = spawn(process.execPath, ["apps/sandbox/dist/sandbox-host.mjs
   },
 });
 
+const browserVars = [];
+let chromium;
+const executable = findChromium();
+if (executable) {
+  try {
+    chromium = await startLocalChromium(executable, CHROMIUM_PORT);
+    browserVars.push("--var", `BROWSER_CDP_URL:${chromium.cdpUrl}`);
+  } catch (error) {
+    console.warn(`Browser tools disabled: ${error.message}`);
+  }
+} else {
+  console.warn(
+    "Chromium not found: the browser tools will not work locally. Install it with `sudo apt-get install chromium` (or set CHROMIUM_PATH) and restart.",
+  );
+}
+
 const wrangler = spawn(
   "wrangler",
   [
@@ -39,8 +58,9 @@ const wrangler = spawn(
     "DEV_MODE:true",
     "--var",
     `SANDBOX_LOCAL_URL:${SANDBOX_LOCAL_URL}`,
-    "--show-interactive-dev-session=false",
+    ...browserVars,
     ...(process.env.INSPECTOR_PORT ? ["--inspector-port", process.env.INSPECTOR_PORT] : []),
+    "--show-interactive-dev-session=false",
   ],
   { stdio: "inherit" },
 );
@@ -48,6 +68,7 @@ const wrangler = spawn(
 console.log(`\nLocal stack starting on http://localhost:${PORT}`);
 console.log(`  admin UI:      http://localhost:${PORT}/_admin/`);
 console.log(`  sandboxes:     ${SANDBOX_LOCAL_URL} (workspaces in .sandboxes/)`);
+if (chromium) console.log(`  browser:       headless Chromium at ${chromium.cdpUrl}`);
 console.log("  terminal chat: pnpm chat (in another terminal)\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -61,5 +82,6 @@ sandboxHost.on("exit", (code) => {
 });
 wrangler.on("exit", (code) => {
   sandboxHost.kill("SIGTERM");
+  chromium?.stop();
   process.exit(code ?? 0);
 });

@@ -1,6 +1,8 @@
 import { createComputerTools, createCurrentTimeTool } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { ToolSet } from "ai";
+import type { BrowserStateStore } from "../browser/browser-session";
+import { buildWebTools, type TurnAttachment } from "../browser/build-web-tools";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
 import type { SandboxPort } from "../sandbox/sandbox-port";
 
@@ -10,6 +12,10 @@ export interface TurnContext {
   userId: string;
   message: InboundMessage;
   abortSignal: AbortSignal;
+  /** Where the person's browser session and tab are remembered between calls. */
+  browserState: BrowserStateStore;
+  /** Images produced during the turn (screenshots); sent with the reply. */
+  attachments: TurnAttachment[];
   /** The person's computer; nothing starts it until a tool first needs it. */
   sandbox: SandboxPort;
 }
@@ -18,6 +24,7 @@ export interface TurnContext {
 export function buildTurnTools(context: TurnContext): ToolSet {
   return {
     current_time: createCurrentTimeTool(),
+    ...buildWebTools(context),
     ...createComputerTools(createRuntimeComputerClient(context.sandbox)),
   };
 }
