@@ -16,3 +16,60 @@ export {
   WorkspacePathError,
   type WorkspaceStore,
 } from "./workspace/workspace-store";
+export {
+  COMPACT_AT_RATIO,
+  type CompactionPlan,
+  extractNoteLines,
+  historyTokens,
+  KEEP_AFTER_COMPACT_RATIO,
+  needsCompaction,
+  planCompaction,
+  summarizeTurns,
+  summarizeWithoutModel,
+} from "./memory/compaction";
+export {
+  appendMemoryLine,
+  createMemoryTools,
+  forgetLines,
+  type MemoryHit,
+  type MemoryToolsContext,
+} from "./memory/memory-tools";
+export { readTimeZone, writeTimeZone } from "./memory/user-timezone";
+export {
+  DAILY_NOTES_DIR,
+  dailyNotePath,
+  ensureWorkspaceTemplates,
+  isMemoryFile,
+  SKILLS_DIR,
+  WORKSPACE_FILES,
+  WORKSPACE_TEMPLATES,
+} from "./memory/workspace-files";
+export {
+  buildWorkspacePrompt,
+  WORKSPACE_PROMPT_BUDGET_TOKENS,
+  type WorkspacePromptInput,
+} from "./prompt/workspace-prompt";
+export {
+  nextCronRun,
+  parseLocalDateTime,
+  ReminderTimeError,
+  validateCron,
+} from "./reminders/reminder-time";
+export {
+  createReminderTools,
+  describeReminder,
+  planReminder,
+  type ReminderBook,
+  type ReminderSpec,
+  type ReminderView,
+} from "./reminders/reminder-tools";
+export { listSkills, parseSkillFile, type SkillSummary } from "./skills/skill-files";
+export { createSkillTools } from "./skills/skill-tools";
+export {
+  DEFAULT_TIME_ZONE,
+  formatLocalDateTime,
+  isValidTimeZone,
+  localDate,
+  zonedParts,
+  zonedTimeToInstant,
+} from "./time/zoned-time";
