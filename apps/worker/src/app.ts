@@ -5,6 +5,7 @@ import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
+import { scheduleRoutes } from "./routes/schedule-routes";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 
 export function createApp() {
@@ -12,7 +13,8 @@ export function createApp() {
     .use("*", accessAuth)
     .route("/", pairingRoutes)
     .route("/", consoleRoutes)
-    .route("/", configRoutes);
+    .route("/", configRoutes)
+    .route("/", scheduleRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     .route("/", healthRoutes)

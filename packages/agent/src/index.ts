@@ -1,22 +1,6 @@
 export { createDevModel, DEV_MODEL_ID } from "./dev-model";
 export { estimateTokens } from "./estimate-tokens";
 export {
-  type AgentTurnInput,
-  type AgentTurnResult,
-  DEFAULT_MAX_STEPS,
-  runAgentTurn,
-} from "./run-agent-turn";
-export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
-export { createCurrentTimeTool } from "./tools/current-time-tool";
-export { trimHistoryToBudget } from "./trim-history";
-export {
-  MemoryWorkspaceStore,
-  normalizeWorkspacePath,
-  type WorkspaceEntry,
-  WorkspacePathError,
-  type WorkspaceStore,
-} from "./workspace/workspace-store";
-export {
   COMPACT_AT_RATIO,
   type CompactionPlan,
   extractNoteLines,
@@ -24,6 +8,7 @@ export {
   KEEP_AFTER_COMPACT_RATIO,
   needsCompaction,
   planCompaction,
+  renderTranscript,
   summarizeTurns,
   summarizeWithoutModel,
 } from "./memory/compaction";
@@ -63,8 +48,15 @@ export {
   type ReminderSpec,
   type ReminderView,
 } from "./reminders/reminder-tools";
+export {
+  type AgentTurnInput,
+  type AgentTurnResult,
+  DEFAULT_MAX_STEPS,
+  runAgentTurn,
+} from "./run-agent-turn";
 export { listSkills, parseSkillFile, type SkillSummary } from "./skills/skill-files";
 export { createSkillTools } from "./skills/skill-tools";
+export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
 export {
   DEFAULT_TIME_ZONE,
   formatLocalDateTime,
@@ -73,3 +65,12 @@ export {
   zonedParts,
   zonedTimeToInstant,
 } from "./time/zoned-time";
+export { createCurrentTimeTool } from "./tools/current-time-tool";
+export { trimHistoryToBudget } from "./trim-history";
+export {
+  MemoryWorkspaceStore,
+  normalizeWorkspacePath,
+  type WorkspaceEntry,
+  WorkspacePathError,
+  type WorkspaceStore,
+} from "./workspace/workspace-store";

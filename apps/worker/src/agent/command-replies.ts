@@ -3,6 +3,8 @@ import type { UsageToday } from "./agent-store";
 export const HELP_TEXT = [
   "Just write to me and I'll answer. Commands:",
   "/new: start a fresh session (I forget this conversation's history)",
+  "/compact: summarize this session so far (what you said is saved to today's note)",
+  "/reminders: reminders and scheduled tasks set in this chat",
   "/status: model, session length and tokens used today",
   "/stop: stop what I'm doing right now",
   "/retry: try your last failed message again",
@@ -17,6 +19,8 @@ export interface StatusFacts {
   model: string;
   sessionMessages: number;
   usage: UsageToday;
+  /** DAILY_TOKEN_LIMIT, or null without a cap. */
+  dailyLimit: number | null;
   waiting: number;
 }
 
@@ -26,6 +30,9 @@ export function statusText(facts: StatusFacts): string {
     `Model: ${facts.model}`,
     `Session: ${facts.sessionMessages} message${facts.sessionMessages === 1 ? "" : "s"}`,
     `Today (${usage.day} UTC): ${usage.turns} turn${usage.turns === 1 ? "" : "s"}, ${usage.inputTokens} input + ${usage.outputTokens} output tokens`,
+    facts.dailyLimit === null
+      ? "Daily token cap: none"
+      : `Daily token cap: ${facts.dailyLimit} (${Math.max(0, facts.dailyLimit - usage.inputTokens - usage.outputTokens)} left)`,
     `Waiting messages: ${facts.waiting}`,
   ].join("\n");
 }

@@ -8,9 +8,11 @@ export interface TurnContext {
   userId: string;
   message: InboundMessage;
   abortSignal: AbortSignal;
+  /** Memory, skill and reminder tools, bound to the agent's state by the UserAgent. */
+  personalTools?: ToolSet;
 }
 
 /** The tools offered to the model for one turn; each capability adds its own set here. */
-export function buildTurnTools(_context: TurnContext): ToolSet {
-  return { current_time: createCurrentTimeTool() };
+export function buildTurnTools(context: TurnContext): ToolSet {
+  return { current_time: createCurrentTimeTool(), ...context.personalTools };
 }

@@ -1,5 +1,10 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
-import { type InboundMessage, inboundMessageSchema } from "@molt/contracts";
+import {
+  type InboundMessage,
+  inboundMessageSchema,
+  type ScheduleSummary,
+  type UsageReport,
+} from "@molt/contracts";
 import { Agent } from "agents";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
@@ -7,6 +12,8 @@ import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
+import { PersonalAgent } from "./personal-agent";
+import type { ReminderFirePayload } from "./reminder-runner";
 import { buildTurnTools } from "./turn-tools";
 
 /** History sent to the model is cut to this many estimated tokens, newest first. */
@@ -30,10 +37,64 @@ export class UserAgent extends Agent<Env> {
   private readonly store: AgentStore;
   private readonly runningTurns = new Map<string, AbortController>();
   private deliveryChain: Promise<void> = Promise.resolve();
+  private personalAgent?: PersonalAgent;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new AgentStore(ctx.storage.sql);
+  }
+
+  /** Memory, sessions, reminders and skills; created on first use, when the name is known. */
+  private get personal(): PersonalAgent {
+    this.personalAgent ??= new PersonalAgent({
+      env: this.env,
+      userId: this.name,
+      sql: this.ctx.storage.sql,
+      store: this.store,
+      historyBudgetTokens: HISTORY_BUDGET_TOKENS,
+      scheduleReminder: async (at, payload) =>
+        (await this.schedule(at, "fireReminder", payload)).id,
+      cancelSchedule: (id) => this.cancelSchedule(id),
+      queueInbox: async (inboxId) => {
+        await this.queue("processInbox", { inboxId }, { id: inboxId });
+      },
+      deliverPending: () => this.deliverPending(),
+    });
+    return this.personalAgent;
+  }
+
+  override async onStart(): Promise<void> {
+    const known = new Set((await this.listSchedules()).map((schedule) => schedule.id));
+    await this.personal.reminders.reconcile(known);
+  }
+
+  /** Schedule callback: one run of a reminder or scheduled task. */
+  async fireReminder(payload: ReminderFirePayload): Promise<void> {
+    await this.personal.reminders.fire(payload);
+  }
+
+  scheduleSummaries(): ScheduleSummary[] {
+    return this.personal.reminders.summaries();
+  }
+
+  cancelReminder(id: string): Promise<boolean> {
+    return this.personal.reminders.cancel(id);
+  }
+
+  setDailyTokenLimit(limit: number | null): UsageReport {
+    this.personal.setDailyLimit(limit);
+    return this.usageReport();
+  }
+
+  usageReport(): UsageReport {
+    const usage = this.store.usageToday(Date.now());
+    const limit = this.personal.dailyLimit();
+    const used = usage.inputTokens + usage.outputTokens;
+    return {
+      ...usage,
+      dailyLimit: limit,
+      remaining: limit === null ? null : Math.max(0, limit - used),
+    };
   }
 
   async receive(input: InboundMessage): Promise<ReceiveResult> {
@@ -94,19 +155,27 @@ export class UserAgent extends Agent<Env> {
       await this.deliverPending();
       return;
     }
+    const capped = this.personal.capReachedText(now);
+    if (capped) {
+      this.store.setInboxStatus(message.id, "failed", now, "daily token cap reached");
+      this.store.enqueueReply(message.id, message.conversationKey, message.address, capped, now);
+      await this.deliverPending();
+      return;
+    }
     const controller = new AbortController();
     this.runningTurns.set(message.conversationKey, controller);
     const stopTyping = this.replyChannel().startTyping(message.address);
     try {
-      const sessionId = this.store.currentSession(message.conversationKey, now);
+      const sessionId = await this.personal.sessionForTurn(message, now, choice.model);
+      const personal = await this.personal.prepareTurn(message, now, sessionId);
       const result = await runAgentTurn({
         model: choice.model,
-        system: buildSystemPrompt({
+        system: `${buildSystemPrompt({
           now: new Date(now),
           channel: message.channel,
           senderName: message.senderName,
           isGroup: message.isGroup,
-        }),
+        })}\n\n${personal.system}`,
         history: trimHistoryToBudget(this.store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
         tools: buildTurnTools({
@@ -114,6 +183,7 @@ export class UserAgent extends Agent<Env> {
           userId: this.name,
           message,
           abortSignal: controller.signal,
+          personalTools: personal.tools,
         }),
         abortSignal: controller.signal,
       });
@@ -148,7 +218,7 @@ export class UserAgent extends Agent<Env> {
         reply = HELP_TEXT;
         break;
       case "new":
-        this.store.startSession(key, now);
+        this.personal.startNewSession(key, now);
         reply = "Started a fresh session. I won't see our earlier messages in this chat.";
         break;
       case "status":
@@ -158,6 +228,12 @@ export class UserAgent extends Agent<Env> {
         reply = payload.stoppedRunning
           ? "Stopped."
           : "Nothing to stop: I wasn't working on anything.";
+        break;
+      case "compact":
+        reply = await this.compactReply(key, now);
+        break;
+      case "reminders":
+        reply = this.personal.reminders.listText(key);
         break;
       case "retry": {
         const failedId = this.store.latestFailed(key);
@@ -175,12 +251,23 @@ export class UserAgent extends Agent<Env> {
     await this.deliverPending();
   }
 
+  private async compactReply(conversationKey: string, now: number): Promise<string> {
+    const choice = this.configuredModel();
+    if (!choice.ok) return `I can't summarize without a model: ${choice.message}`;
+    const sessionId = this.store.currentSession(conversationKey, now);
+    const count = await this.personal.compact(conversationKey, sessionId, choice.model, now, true);
+    return count > 0
+      ? `Compacted ${count} messages: a summary stays in context, and what you said is saved in today's note.`
+      : "Nothing to compact yet.";
+  }
+
   private statusReply(conversationKey: string, now: number): string {
     const choice = this.configuredModel();
     return statusText({
       model: choice.ok ? choice.label : `not usable (${choice.message})`,
       sessionMessages: this.store.countHistory(this.store.currentSession(conversationKey, now)),
       usage: this.store.usageToday(now),
+      dailyLimit: this.personal.dailyLimit(),
       // The /status message itself is still being handled.
       waiting: Math.max(0, this.store.countQueued() - 1),
     });

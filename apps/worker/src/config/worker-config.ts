@@ -17,6 +17,12 @@ const commaList = optional.transform((value) =>
     : [],
 );
 
+/** A whole number in a range, or unset when empty. */
+const optionalInt = (min: number, max: number) =>
+  optional
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().int().min(min).max(max).optional());
+
 export const workerEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_WEBHOOK_SECRET: optional,
@@ -35,6 +41,15 @@ export const workerEnvSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
+  DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
+  SESSION_RESET_HOUR: optionalInt(0, 23),
+  HEARTBEAT_INTERVAL_MINUTES: optionalInt(5, 24 * 60),
+  HEARTBEAT_ACTIVE_HOURS: optional.pipe(
+    z
+      .string()
+      .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, "expected hours like 8-22")
+      .optional(),
+  ),
   DEV_MODE: optional.transform((value) => value === "true"),
 });
 

@@ -14,7 +14,10 @@ export interface CompactionPlan {
 }
 
 export function historyTokens(messages: readonly ModelMessage[]): number {
-  return messages.reduce((sum, message) => sum + estimateTokens(JSON.stringify(message.content)), 0);
+  return messages.reduce(
+    (sum, message) => sum + estimateTokens(JSON.stringify(message.content)),
+    0,
+  );
 }
 
 export function needsCompaction(messages: readonly ModelMessage[], budgetTokens: number): boolean {
@@ -25,7 +28,10 @@ export function needsCompaction(messages: readonly ModelMessage[], budgetTokens:
  * Splits history into what gets summarized and what stays verbatim: the newest messages within
  * `keepTokens`, starting at a person's message so no tool result loses its call.
  */
-export function planCompaction(messages: readonly ModelMessage[], keepTokens: number): CompactionPlan {
+export function planCompaction(
+  messages: readonly ModelMessage[],
+  keepTokens: number,
+): CompactionPlan {
   let used = 0;
   let start = messages.length;
   for (let index = messages.length - 1; index >= 0; index--) {
@@ -59,13 +65,18 @@ export function extractNoteLines(older: readonly ModelMessage[]): string[] {
     .filter((message) => message.role === "user")
     .map((message) => messageText(message).replace(/\s+/g, " ").trim())
     .filter(Boolean)
-    .map((text) => `- said: ${text.length > NOTE_LINE_MAX_CHARS ? `${text.slice(0, NOTE_LINE_MAX_CHARS)}…` : text}`);
+    .map(
+      (text) =>
+        `- said: ${text.length > NOTE_LINE_MAX_CHARS ? `${text.slice(0, NOTE_LINE_MAX_CHARS)}…` : text}`,
+    );
 }
 
 export function renderTranscript(messages: readonly ModelMessage[]): string {
   const text = messages
     .filter((message) => message.role === "user" || message.role === "assistant")
-    .map((message) => `${message.role === "user" ? "Person" : "Assistant"}: ${messageText(message)}`)
+    .map(
+      (message) => `${message.role === "user" ? "Person" : "Assistant"}: ${messageText(message)}`,
+    )
     .join("\n");
   return text.length > TRANSCRIPT_MAX_CHARS ? text.slice(-TRANSCRIPT_MAX_CHARS) : text;
 }

@@ -9,7 +9,7 @@ import { readTimeZone, writeTimeZone } from "./user-timezone";
 import { ensureWorkspaceTemplates, WORKSPACE_TEMPLATES } from "./workspace-files";
 
 const NOW = Date.parse("2026-11-25T10:00:00Z");
-const toolOptions = { toolCallId: "t", messages: [] };
+const toolOptions = { toolCallId: "t", messages: [], context: {} };
 
 async function seededStore() {
   const store = new MemoryWorkspaceStore();
@@ -36,14 +36,28 @@ describe("workspace files", () => {
 
   it("puts memory in private prompts only and cuts to the budget", async () => {
     const store = await seededStore();
-    await store.write("MEMORY.md", `# Long-term memory\n${"- filler fact\n".repeat(500)}- newest: likes tea\n`);
+    await store.write(
+      "MEMORY.md",
+      `# Long-term memory\n${"- filler fact\n".repeat(500)}- newest: likes tea\n`,
+    );
     await store.write("memory/2026-11-25.md", "# 2026-11-25\n- 09:00 dentist at 3pm");
-    const privatePrompt = await buildWorkspacePrompt({ store, now: NOW, timeZone: "UTC", isGroup: false, budgetTokens: 600 });
+    const privatePrompt = await buildWorkspacePrompt({
+      store,
+      now: NOW,
+      timeZone: "UTC",
+      isGroup: false,
+      budgetTokens: 600,
+    });
     expect(privatePrompt).toContain("Talk like a pirate.");
     expect(privatePrompt).toContain("newest: likes tea");
     expect(privatePrompt).toContain("dentist at 3pm");
     expect(privatePrompt.length / 4).toBeLessThanOrEqual(600);
-    const groupPrompt = await buildWorkspacePrompt({ store, now: NOW, timeZone: "UTC", isGroup: true });
+    const groupPrompt = await buildWorkspacePrompt({
+      store,
+      now: NOW,
+      timeZone: "UTC",
+      isGroup: true,
+    });
     expect(groupPrompt).not.toContain("likes tea");
     expect(groupPrompt).not.toContain("dentist");
   });
@@ -62,13 +76,18 @@ describe("memory tools", () => {
         changed.push(path);
       },
     });
-    await tools.remember.execute?.({ text: "allergic to peanuts", where: "long_term" }, toolOptions);
+    await tools.remember.execute?.(
+      { text: "allergic to peanuts", where: "long_term" },
+      toolOptions,
+    );
     await tools.remember.execute?.({ text: "bought milk", where: "today" }, toolOptions);
     expect(await store.readText("MEMORY.md")).toContain("- allergic to peanuts (2026-11-25)");
     expect(await store.readText("memory/2026-11-25.md")).toContain("- 11:00 bought milk");
     expect(changed).toEqual(["MEMORY.md", "memory/2026-11-25.md"]);
     const forgot = await tools.forget.execute?.({ text: "PEANUTS" }, toolOptions);
-    expect(forgot).toEqual({ removed: [{ path: "MEMORY.md", line: "- allergic to peanuts (2026-11-25)" }] });
+    expect(forgot).toEqual({
+      removed: [{ path: "MEMORY.md", line: "- allergic to peanuts (2026-11-25)" }],
+    });
     expect(await store.readText("MEMORY.md")).not.toContain("peanuts");
   });
 });
@@ -76,7 +95,10 @@ describe("memory tools", () => {
 describe("skills", () => {
   it("lists names and descriptions and loads the full text on use", async () => {
     const store = new MemoryWorkspaceStore();
-    await store.write("skills/weather/SKILL.md", "---\nname: weather\ndescription: \"Forecasts via wttr\"\n---\nRun `scripts/forecast.sh <city>`.\n");
+    await store.write(
+      "skills/weather/SKILL.md",
+      '---\nname: weather\ndescription: "Forecasts via wttr"\n---\nRun `scripts/forecast.sh <city>`.\n',
+    );
     expect(parseSkillFile("no front matter").attributes).toEqual({});
     expect(await listSkills(store)).toEqual([
       { name: "weather", description: "Forecasts via wttr", path: "skills/weather/SKILL.md" },
@@ -84,7 +106,10 @@ describe("skills", () => {
     const prompt = await buildWorkspacePrompt({ store, now: NOW, timeZone: "UTC", isGroup: false });
     expect(prompt).toContain("- weather: Forecasts via wttr");
     expect(prompt).not.toContain("forecast.sh");
-    const loaded = await createSkillTools(store).use_skill.execute?.({ name: "weather" }, toolOptions);
+    const loaded = await createSkillTools(store).use_skill.execute?.(
+      { name: "weather" },
+      toolOptions,
+    );
     expect(JSON.stringify(loaded)).toContain("scripts/forecast.sh");
     expect(JSON.stringify(loaded)).toContain("shell tool");
   });

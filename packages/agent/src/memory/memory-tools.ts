@@ -58,7 +58,12 @@ export function createMemoryTools(context: MemoryToolsContext) {
           await changed(path);
           return { saved: path };
         }
-        await appendMemoryLine(store, WORKSPACE_FILES.memory, `${line} (${day})`, "Long-term memory");
+        await appendMemoryLine(
+          store,
+          WORKSPACE_FILES.memory,
+          `${line} (${day})`,
+          "Long-term memory",
+        );
         await changed(WORKSPACE_FILES.memory);
         return { saved: WORKSPACE_FILES.memory };
       },

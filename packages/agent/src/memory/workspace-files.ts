@@ -17,7 +17,9 @@ export function dailyNotePath(day: string): string {
 
 /** Memory files (long-term and daily notes): never shown in group chats. */
 export function isMemoryFile(path: string): boolean {
-  return path === WORKSPACE_FILES.memory || (path.startsWith(DAILY_NOTES_DIR) && path.endsWith(".md"));
+  return (
+    path === WORKSPACE_FILES.memory || (path.startsWith(DAILY_NOTES_DIR) && path.endsWith(".md"))
+  );
 }
 
 export const WORKSPACE_TEMPLATES: Record<string, string> = {

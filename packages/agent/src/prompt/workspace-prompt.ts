@@ -67,7 +67,12 @@ async function collectSections(input: WorkspacePromptInput): Promise<Section[]> 
     const yesterday = localDate(input.now - DAY_MS, input.timeZone);
     sections.push(
       await file(`memory/${today}.md (today's note)`, dailyNotePath(today), "tail", 0.2),
-      await file(`memory/${yesterday}.md (yesterday's note)`, dailyNotePath(yesterday), "tail", 0.1),
+      await file(
+        `memory/${yesterday}.md (yesterday's note)`,
+        dailyNotePath(yesterday),
+        "tail",
+        0.1,
+      ),
       // Long-term memory takes whatever is left: its newest lines are kept.
       await file("MEMORY.md (long-term memory)", WORKSPACE_FILES.memory, "tail", 1),
     );
@@ -89,5 +94,7 @@ const CUT_MARK = "[…cut to fit; search_memory finds the rest]";
 function fitToTokens(text: string, budgetTokens: number, keep: "head" | "tail"): string {
   if (estimateTokens(text) <= budgetTokens) return text;
   const chars = Math.max(0, budgetTokens * 4 - CUT_MARK.length - 2);
-  return keep === "head" ? `${text.slice(0, chars)}\n${CUT_MARK}` : `${CUT_MARK}\n${text.slice(-chars)}`;
+  return keep === "head"
+    ? `${text.slice(0, chars)}\n${CUT_MARK}`
+    : `${CUT_MARK}\n${text.slice(-chars)}`;
 }

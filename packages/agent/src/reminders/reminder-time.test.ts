@@ -28,7 +28,9 @@ describe("reminder times", () => {
     expect(localDate(after, "Asia/Tokyo")).toBe("2026-11-26");
     const next = nextCronRun("30 6 * * *", "Asia/Tokyo", after);
     expect(new Date(next).toISOString()).toBe("2026-11-25T21:30:00.000Z");
-    expect(zonedTimeToInstant({ year: 2026, month: 11, day: 26, hour: 6, minute: 30 }, "Asia/Tokyo")).toBe(next);
+    expect(
+      zonedTimeToInstant({ year: 2026, month: 11, day: 26, hour: 6, minute: 30 }, "Asia/Tokyo"),
+    ).toBe(next);
   });
 
   it("refuses what is not a five-field cron", () => {

@@ -32,7 +32,9 @@ export function parseLocalDateTime(text: string, timeZone: string): number {
 /** Checks a five-field cron expression; throws ReminderTimeError when it is not one. */
 export function validateCron(expression: string): void {
   if (expression.trim().split(/\s+/).length !== 5) {
-    throw new ReminderTimeError(`"${expression}" must have five fields: minute hour day month weekday.`);
+    throw new ReminderTimeError(
+      `"${expression}" must have five fields: minute hour day month weekday.`,
+    );
   }
   try {
     parseCronExpression(expression);

@@ -42,7 +42,14 @@ export function planReminder(
   if (input.cron) {
     validateCron(input.cron);
     const nextRunAt = nextCronRun(input.cron, timeZone, now);
-    return { action: input.action, text: input.text, kind: "cron", cron: input.cron, timeZone, nextRunAt };
+    return {
+      action: input.action,
+      text: input.text,
+      kind: "cron",
+      cron: input.cron,
+      timeZone,
+      nextRunAt,
+    };
   }
   const nextRunAt = parseLocalDateTime(input.at ?? "", timeZone);
   if (nextRunAt <= now) throw new ReminderTimeError(`${input.at} is already past in ${timeZone}.`);
@@ -69,7 +76,9 @@ export function createReminderTools(context: ReminderToolsContext) {
       }),
       execute: async (input) => {
         try {
-          const reminder = await context.book.add(planReminder(input, context.timeZone, context.now()));
+          const reminder = await context.book.add(
+            planReminder(input, context.timeZone, context.now()),
+          );
           return { scheduled: describeReminder(reminder) };
         } catch (error) {
           if (error instanceof ReminderTimeError) return { error: error.message };

@@ -11,8 +11,13 @@ export function createSkillTools(store: WorkspaceStore) {
       inputSchema: z.object({ name: z.string().min(1).max(100) }),
       execute: async ({ name }) => {
         const skills = await listSkills(store);
-        const skill = skills.find((item) => item.name === name || item.path === `skills/${name}/SKILL.md`);
-        if (!skill) return { error: `No skill "${name}". Known: ${skills.map((s) => s.name).join(", ") || "none"}.` };
+        const skill = skills.find(
+          (item) => item.name === name || item.path === `skills/${name}/SKILL.md`,
+        );
+        if (!skill)
+          return {
+            error: `No skill "${name}". Known: ${skills.map((s) => s.name).join(", ") || "none"}.`,
+          };
         const text = (await store.readText(skill.path)) ?? "";
         const folder = skill.path.slice(0, -"SKILL.md".length);
         return {
