@@ -76,6 +76,29 @@ describe("memory across sessions", () => {
     expect(system).toContain("The person has a dog named Pixel-88.");
   });
 
+  it("compacts a session near the budget, saving what was said to today's note first", async () => {
+    const person = newAllowedPersonId();
+    const userId = await say(person, "auto-0: hi");
+    await fakeTelegram.waitForMessages(person, 1);
+    // About 20,000 estimated tokens: past 80% of the 24,000-token history budget.
+    await fakeModel.script([{ text: "That is long." }]);
+    await say(person, `auto-1: the launch code is falcon-6262 ${"lorem ipsum ".repeat(6_700)}`);
+    await fakeTelegram.waitForMessages(person, 2);
+    await fakeModel.script([
+      { text: "- The person shared a long text with the launch code falcon-6262." },
+      { text: "ok" },
+    ]);
+    await say(person, "auto-2: next");
+    await fakeTelegram.waitForMessages(person, 3);
+    const request = await lastRequestMentioning("auto-2");
+    expect(request?.body.messages.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(systemOf(request)).toContain("said: auto-1: the launch code is falcon-6262");
+    expect(systemOf(request)).toContain("- The person shared a long text");
+    const day = new Date().toISOString().slice(0, 10);
+    const note = await env.WORKSPACES.get(`users/${userId}/workspace/memory/${day}.md`);
+    expect(await note?.text()).toContain("saved before compacting");
+  });
+
   it("answers 'what do you remember' from the search index, past sessions included", async () => {
     const person = newAllowedPersonId();
     await say(person, "search-1: my locker code is quartz-5150");
