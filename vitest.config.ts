@@ -40,6 +40,8 @@ export default defineConfig({
                   TELEGRAM_ALLOW_FROM: TEST_ALLOWED_TELEGRAM_IDS.join(","),
                   MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
                   ACCESS_AUD: TEST_ACCESS_AUD,
+                  // Heartbeat tests run at any time of day.
+                  HEARTBEAT_ACTIVE_HOURS: "0-24",
                 },
               },
             };

@@ -32,7 +32,10 @@ async function fireDueReminder(userId: string, expectedAt: number, times = 1) {
   return runInDurableObject(agentStub(userId), async (instance: UserAgent) => {
     const rows = (await instance.listSchedules()).filter((row) => row.callback === "fireReminder");
     const row = rows.find((candidate) => candidate.time * 1000 === expectedAt);
-    if (!row) throw new Error(`no schedule at ${new Date(expectedAt).toISOString()}: ${JSON.stringify(rows)}`);
+    if (!row)
+      throw new Error(
+        `no schedule at ${new Date(expectedAt).toISOString()}: ${JSON.stringify(rows)}`,
+      );
     for (let i = 0; i < times; i++) {
       await instance.fireReminder(row.payload as { reminderId: string; runAt: number });
     }
@@ -48,14 +51,21 @@ describe("reminders in the person's time zone", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "rem-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
-    await env.WORKSPACES.put(`users/${userId}/workspace/USER.md`, `# About the person\nTimezone: ${TOKYO}\n`);
+    await env.WORKSPACES.put(
+      `users/${userId}/workspace/USER.md`,
+      `# About the person\nTimezone: ${TOKYO}\n`,
+    );
 
     const tomorrow = localDate(Date.now() + 86_400_000, TOKYO);
     const [year, month, day] = tomorrow.split("-").map(Number) as [number, number, number];
     const expectedAt = zonedTimeToInstant({ year, month, day, hour: 9, minute: 0 }, TOKYO);
     expect(new Date(expectedAt).getUTCHours()).toBe(0);
     await fakeModel.script([
-      { toolCalls: [{ name: "set_reminder", arguments: { text: "take the pills", at: `${tomorrow}T09:00` } }] },
+      {
+        toolCalls: [
+          { name: "set_reminder", arguments: { text: "take the pills", at: `${tomorrow}T09:00` } },
+        ],
+      },
       { text: "I'll remind you." },
     ]);
     await say(person, "rem-1: remind me at 9 tomorrow to take the pills");
@@ -93,7 +103,10 @@ describe("reminders in the person's time zone", () => {
     await fakeModel.script([
       {
         toolCalls: [
-          { name: "set_reminder", arguments: { text: "sum up my open todos", cron: "0 8 * * 1-5", action: "task" } },
+          {
+            name: "set_reminder",
+            arguments: { text: "sum up my open todos", cron: "0 8 * * 1-5", action: "task" },
+          },
         ],
       },
       { text: "Scheduled." },
@@ -102,7 +115,12 @@ describe("reminders in the person's time zone", () => {
     await fakeTelegram.waitForMessages(groupChat, 1);
     const [schedule] = await schedulesOf(userId);
     const expectedAt = nextCronRun("0 8 * * 1-5", TOKYO, Date.now());
-    expect(schedule).toMatchObject({ kind: "cron", action: "task", cron: "0 8 * * 1-5", nextRunAt: expectedAt });
+    expect(schedule).toMatchObject({
+      kind: "cron",
+      action: "task",
+      cron: "0 8 * * 1-5",
+      nextRunAt: expectedAt,
+    });
 
     await fakeModel.script([{ text: "Open todos: none." }]);
     await fireDueReminder(userId, expectedAt);
@@ -119,10 +137,14 @@ describe("reminders in the person's time zone", () => {
 
     const [next] = await schedulesOf(userId);
     expect(next?.nextRunAt).toBe(nextCronRun("0 8 * * 1-5", TOKYO, expectedAt));
-    const cancelled = await adminFetch(`/api/users/${userId}/schedules/${next?.id}`, { method: "DELETE" });
+    const cancelled = await adminFetch(`/api/users/${userId}/schedules/${next?.id}`, {
+      method: "DELETE",
+    });
     expect(cancelled.status).toBe(204);
     expect(await schedulesOf(userId)).toEqual([]);
-    const missing = await adminFetch(`/api/users/${userId}/schedules/${next?.id}`, { method: "DELETE" });
+    const missing = await adminFetch(`/api/users/${userId}/schedules/${next?.id}`, {
+      method: "DELETE",
+    });
     expect(missing.status).toBe(404);
   });
 });

@@ -13,6 +13,13 @@ export {
   summarizeWithoutModel,
 } from "./memory/compaction";
 export {
+  HEARTBEAT_OK,
+  HEARTBEAT_PROMPT,
+  hasHeartbeatItems,
+  isHeartbeatOk,
+  isWithinActiveHours,
+} from "./memory/heartbeat-policy";
+export {
   appendMemoryLine,
   createMemoryTools,
   forgetLines,
@@ -57,6 +64,7 @@ export {
 export { listSkills, parseSkillFile, type SkillSummary } from "./skills/skill-files";
 export { createSkillTools } from "./skills/skill-tools";
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
+export { lastResetBoundary } from "./time/session-reset";
 export {
   DEFAULT_TIME_ZONE,
   formatLocalDateTime,

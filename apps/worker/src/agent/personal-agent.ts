@@ -8,6 +8,7 @@ import {
   extractNoteLines,
   formatLocalDateTime,
   KEEP_AFTER_COMPACT_RATIO,
+  lastResetBoundary,
   localDate,
   needsCompaction,
   planCompaction,
@@ -17,17 +18,15 @@ import {
   WORKSPACE_FILES,
   type WorkspaceStore,
   zonedParts,
-  zonedTimeToInstant,
 } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { LanguageModel, ToolSet } from "ai";
 import { readWorkerConfig } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import type { AgentStore } from "./agent-store";
+import { HeartbeatRunner } from "./heartbeat-runner";
 import { MemoryIndex } from "./memory-index";
 import { ReminderRunner, type ReminderScheduler } from "./reminder-runner";
-
-const DAY_MS = 86_400_000;
 
 export interface PersonalHost extends ReminderScheduler {
   env: Env;
@@ -52,6 +51,7 @@ export class PersonalAgent {
   readonly workspace: WorkspaceStore;
   readonly index: MemoryIndex;
   readonly reminders: ReminderRunner;
+  readonly heartbeat: HeartbeatRunner;
 
   constructor(private readonly host: PersonalHost) {
     this.workspace = new R2WorkspaceStore(host.env.WORKSPACES, host.userId);
@@ -60,6 +60,14 @@ export class PersonalAgent {
     host.sql.exec(
       "CREATE TABLE IF NOT EXISTS agent_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     );
+    this.heartbeat = new HeartbeatRunner({
+      store: host.store,
+      workspace: this.workspace,
+      timeZone: () => this.timeZone(),
+      setting: (key) => this.setting(key),
+      setSetting: (key, value) => this.setSetting(key, value),
+      queueInbox: (inboxId) => host.queueInbox(inboxId),
+    });
   }
 
   /** Writes the templates once, at first contact; later edits and deletions are the person's. */
@@ -120,6 +128,7 @@ export class PersonalAgent {
     sessionId: string,
   ): Promise<PreparedTurn> {
     await this.ensureWorkspace();
+    this.heartbeat.noteOrigin(message);
     const timeZone = await this.timeZone();
     const workspace = await buildWorkspacePrompt({
       store: this.workspace,
@@ -233,17 +242,4 @@ export class PersonalAgent {
       value,
     );
   }
-}
-
-/** The latest instant, at or before `now`, when the local clock in `timeZone` showed `hour`:00. */
-export function lastResetBoundary(now: number, timeZone: string, hour: number): number {
-  for (const back of [0, 1]) {
-    const p = zonedParts(now - back * DAY_MS, timeZone);
-    const boundary = zonedTimeToInstant(
-      { year: p.year, month: p.month, day: p.day, hour, minute: 0 },
-      timeZone,
-    );
-    if (boundary <= now) return boundary;
-  }
-  return now - DAY_MS;
 }

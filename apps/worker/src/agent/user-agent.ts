@@ -12,6 +12,7 @@ import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
+import { isSilentHeartbeat } from "./heartbeat-runner";
 import { PersonalAgent } from "./personal-agent";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { buildTurnTools } from "./turn-tools";
@@ -64,8 +65,30 @@ export class UserAgent extends Agent<Env> {
   }
 
   override async onStart(): Promise<void> {
-    const known = new Set((await this.listSchedules()).map((schedule) => schedule.id));
-    await this.personal.reminders.reconcile(known);
+    const schedules = await this.listSchedules();
+    await this.personal.reminders.reconcile(new Set(schedules.map((schedule) => schedule.id)));
+    await this.keepHeartbeatInStep(
+      schedules.filter((schedule) => schedule.callback === "heartbeat"),
+    );
+  }
+
+  /** One interval schedule while HEARTBEAT_INTERVAL_MINUTES is set, none otherwise. */
+  private async keepHeartbeatInStep(
+    existing: Array<{ id: string; type: string; intervalSeconds?: number }>,
+  ) {
+    const minutes = readWorkerConfig(this.env).values.HEARTBEAT_INTERVAL_MINUTES;
+    const seconds = minutes === undefined ? null : minutes * 60;
+    for (const schedule of existing) {
+      if (schedule.type !== "interval" || schedule.intervalSeconds !== seconds) {
+        await this.cancelSchedule(schedule.id);
+      }
+    }
+    if (seconds !== null) await this.scheduleEvery(seconds, "heartbeat");
+  }
+
+  /** Interval callback: the periodic look over HEARTBEAT.md. */
+  async heartbeat(): Promise<string> {
+    return this.personal.heartbeat.run(Date.now(), readWorkerConfig(this.env).values);
   }
 
   /** Schedule callback: one run of a reminder or scheduled task. */
@@ -188,10 +211,12 @@ export class UserAgent extends Agent<Env> {
         abortSignal: controller.signal,
       });
       const doneAt = Date.now();
-      this.store.appendHistory(sessionId, result.newMessages, doneAt);
       this.store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
-      const text = result.text.trim() || "(The model returned an empty answer.)";
-      this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
+      if (!isSilentHeartbeat(message, result.text)) {
+        this.store.appendHistory(sessionId, result.newMessages, doneAt);
+        const text = result.text.trim() || "(The model returned an empty answer.)";
+        this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
+      }
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
       if (controller.signal.aborted) {
