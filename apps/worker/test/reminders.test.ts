@@ -1,4 +1,4 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { abortAllDurableObjects, env, runInDurableObject } from "cloudflare:test";
 import { localDate, nextCronRun, zonedTimeToInstant } from "@molt/agent";
 import type { ScheduleList } from "@molt/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -146,5 +146,37 @@ describe("reminders in the person's time zone", () => {
       method: "DELETE",
     });
     expect(missing.status).toBe(404);
+  });
+
+  it("keeps reminders through a restart and re-schedules one whose schedule was lost", async () => {
+    const person = newAllowedPersonId();
+    const userId = await say(person, "restart-0: hi");
+    await fakeTelegram.waitForMessages(person, 1);
+    const at = localDate(Date.now() + 3 * 86_400_000, "UTC");
+    await fakeModel.script([
+      {
+        toolCalls: [
+          { name: "set_reminder", arguments: { text: "renew the passport", at: `${at}T10:30` } },
+        ],
+      },
+      { text: "ok" },
+    ]);
+    await say(person, "restart-1: remind me");
+    await fakeTelegram.waitForMessages(person, 2);
+    const [reminder] = await schedulesOf(userId);
+    const expectedAt = Date.parse(`${at}T10:30:00Z`);
+    expect(reminder?.nextRunAt).toBe(expectedAt);
+
+    // Lose the SDK schedule, then crash: the agent's start-up gives the reminder a new one.
+    await runInDurableObject(agentStub(userId), async (instance: UserAgent) => {
+      for (const row of await instance.listSchedules()) {
+        if (row.callback === "fireReminder") await instance.cancelSchedule(row.id);
+      }
+    });
+    await abortAllDurableObjects();
+    expect(await schedulesOf(userId)).toEqual([reminder]);
+    await fireDueReminder(userId, expectedAt);
+    const sent = await fakeTelegram.waitForMessages(person, 3);
+    expect(sent[2]?.params.text).toBe("⏰ renew the passport");
   });
 });

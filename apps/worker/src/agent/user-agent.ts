@@ -65,11 +65,17 @@ export class UserAgent extends Agent<Env> {
   }
 
   override async onStart(): Promise<void> {
-    const schedules = await this.listSchedules();
-    await this.personal.reminders.reconcile(new Set(schedules.map((schedule) => schedule.id)));
-    await this.keepHeartbeatInStep(
-      schedules.filter((schedule) => schedule.callback === "heartbeat"),
-    );
+    // A failure here must not keep the agent from answering; the next wake tries again.
+    try {
+      const schedules = await this.listSchedules();
+      await this.personal.reminders.reconcile(new Set(schedules.map((schedule) => schedule.id)));
+      await this.keepHeartbeatInStep(
+        schedules.filter((schedule) => schedule.callback === "heartbeat"),
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`schedules not reconciled: ${reason}`);
+    }
   }
 
   /** One interval schedule while HEARTBEAT_INTERVAL_MINUTES is set, none otherwise. */
