@@ -116,6 +116,20 @@ describe("memory across sessions", () => {
     const toolResult = JSON.stringify(withResult?.body.messages.find((m) => m.role === "tool"));
     expect(toolResult).toContain("quartz-5150");
     expect(toolResult).toContain("session:");
+
+    await fakeModel.script([
+      { toolCalls: [{ name: "forget", arguments: { text: "quartz-5150" } }] },
+      { text: "Forgotten." },
+      { toolCalls: [{ name: "search_memory", arguments: { query: "quartz" } }] },
+      { text: "Nothing." },
+    ]);
+    await say(person, "search-3: forget my locker code");
+    await fakeTelegram.waitForMessages(person, 4);
+    await say(person, "search-4: what was it?");
+    await fakeTelegram.waitForMessages(person, 5);
+    const after = (await turnRequests("search-4")).flatMap((r) => r.body.messages);
+    const searched = JSON.stringify(after.filter((m) => m.role === "tool").at(-1));
+    expect(searched).toContain("Nothing found.");
   });
 
   it("finds a memory file edited outside the agent", async () => {

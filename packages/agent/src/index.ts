@@ -11,6 +11,7 @@ export {
   renderTranscript,
   summarizeTurns,
   summarizeWithoutModel,
+  type TurnSummary,
 } from "./memory/compaction";
 export {
   HEARTBEAT_OK,

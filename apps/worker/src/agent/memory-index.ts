@@ -93,6 +93,25 @@ export class MemoryIndex {
     this.replaceDocument(`${SESSION_SOURCE_PREFIX}${sessionId}`, summary, String(now));
   }
 
+  /** Drops every line of past session records that contains `text`; returns how many. */
+  forgetInSessions(text: string, now: number): number {
+    const needle = text.toLowerCase();
+    let removed = 0;
+    const rows = this.sql
+      .exec<{ session_id: string; conversation_key: string; summary: string }>(
+        "SELECT session_id, conversation_key, summary FROM session_records",
+      )
+      .toArray();
+    for (const row of rows) {
+      const lines = row.summary.split("\n");
+      const kept = lines.filter((line) => !line.toLowerCase().includes(needle));
+      if (kept.length === lines.length) continue;
+      removed += lines.length - kept.length;
+      this.recordSession(row.session_id, row.conversation_key, kept.join("\n"), now);
+    }
+    return removed;
+  }
+
   sessionSummary(sessionId: string): string | null {
     return (
       this.sql

@@ -152,6 +152,7 @@ export class PersonalAgent {
           timeZone,
           search: (query, limit) => this.index.search(query, limit),
           onFileChanged: (path) => this.index.reindexFile(path),
+          forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
         });
     const tools: ToolSet = {
       ...memoryTools,
@@ -194,7 +195,8 @@ export class PersonalAgent {
       await this.index.reindexFile(path);
     }
     const summary = await summarizeTurns(model, older, this.index.sessionSummary(sessionId));
-    this.index.recordSession(sessionId, conversationKey, summary, now);
+    this.host.store.addUsage(now, summary.usage.inputTokens, summary.usage.outputTokens, false);
+    this.index.recordSession(sessionId, conversationKey, summary.text, now);
     this.host.sql.exec(
       `DELETE FROM history WHERE seq IN (
          SELECT seq FROM history WHERE session_id = ? ORDER BY seq LIMIT ?)`,

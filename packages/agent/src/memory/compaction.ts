@@ -86,12 +86,19 @@ export function summarizeWithoutModel(older: readonly ModelMessage[]): string {
   return ["Earlier in this session the person said:", ...extractNoteLines(older)].join("\n");
 }
 
+export interface TurnSummary {
+  text: string;
+  /** Tokens the summary cost, so they count against the day's budget like any turn. */
+  usage: { inputTokens: number; outputTokens: number };
+}
+
 /** Older turns summarized by the model; falls back to the plain summary when it fails. */
 export async function summarizeTurns(
   model: LanguageModel,
   older: readonly ModelMessage[],
   previousSummary: string | null,
-): Promise<string> {
+): Promise<TurnSummary> {
+  const none = { inputTokens: 0, outputTokens: 0 };
   const transcript = renderTranscript(older);
   try {
     const result = await generateText({
@@ -101,9 +108,12 @@ export async function summarizeTurns(
       prompt: `${previousSummary ? `Earlier summary:\n${previousSummary}\n\n` : ""}Conversation:\n${transcript}`,
       maxRetries: 1,
     });
-    const text = result.text.trim();
-    return text || summarizeWithoutModel(older);
+    const usage = {
+      inputTokens: result.totalUsage.inputTokens ?? 0,
+      outputTokens: result.totalUsage.outputTokens ?? 0,
+    };
+    return { text: result.text.trim() || summarizeWithoutModel(older), usage };
   } catch {
-    return summarizeWithoutModel(older);
+    return { text: summarizeWithoutModel(older), usage: none };
   }
 }

@@ -87,6 +87,7 @@ describe("memory tools", () => {
     const forgot = await tools.forget.execute?.({ text: "PEANUTS" }, toolOptions);
     expect(forgot).toEqual({
       removed: [{ path: "MEMORY.md", line: "- allergic to peanuts (2026-11-25)" }],
+      pastSessionLines: 0,
     });
     expect(await store.readText("MEMORY.md")).not.toContain("peanuts");
   });

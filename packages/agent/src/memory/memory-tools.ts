@@ -18,6 +18,8 @@ export interface MemoryToolsContext {
   search: (query: string, limit: number) => Promise<MemoryHit[]>;
   /** Tells the search index a memory file changed, so the next search sees it. */
   onFileChanged?: (path: string) => Promise<void>;
+  /** Removes the text from past session records too; returns the lines removed. */
+  forgetInSessions?: (text: string) => Promise<number>;
 }
 
 const SEARCH_LIMIT = 8;
@@ -78,12 +80,14 @@ export function createMemoryTools(context: MemoryToolsContext) {
       },
     }),
     forget: tool({
-      description: "Delete every memory line (MEMORY.md and daily notes) containing the text.",
+      description:
+        "Delete every memory line (MEMORY.md, daily notes, past session records) containing the text.",
       inputSchema: z.object({ text: z.string().min(3).max(200) }),
       execute: async ({ text }) => {
         const removed = await forgetLines(store, text);
         for (const path of new Set(removed.map((item) => item.path))) await changed(path);
-        return { removed };
+        const pastSessionLines = (await context.forgetInSessions?.(text)) ?? 0;
+        return { removed, pastSessionLines };
       },
     }),
     set_timezone: tool({
