@@ -23,6 +23,10 @@ export interface HeartbeatHost {
   queueInbox(inboxId: string): Promise<void>;
 }
 
+export function isHeartbeatMessage(message: InboundMessage): boolean {
+  return message.id.startsWith(HEARTBEAT_ID_PREFIX);
+}
+
 /** A heartbeat turn that found nothing to say: no reply and nothing kept in the session. */
 export function isSilentHeartbeat(message: InboundMessage, reply: string): boolean {
   return message.id.startsWith(HEARTBEAT_ID_PREFIX) && isHeartbeatOk(reply);

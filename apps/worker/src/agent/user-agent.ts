@@ -12,7 +12,7 @@ import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
 import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
-import { isSilentHeartbeat } from "./heartbeat-runner";
+import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { PersonalAgent } from "./personal-agent";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { buildTurnTools } from "./turn-tools";
@@ -187,6 +187,8 @@ export class UserAgent extends Agent<Env> {
     const capped = this.personal.capReachedText(now);
     if (capped) {
       this.store.setInboxStatus(message.id, "failed", now, "daily token cap reached");
+      // A capped heartbeat just skips; it must not repeat the notice every interval.
+      if (isHeartbeatMessage(message)) return;
       this.store.enqueueReply(message.id, message.conversationKey, message.address, capped, now);
       await this.deliverPending();
       return;
