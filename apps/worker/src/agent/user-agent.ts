@@ -186,9 +186,12 @@ export class UserAgent extends Agent<Env> {
     }
     const capped = this.personal.capReachedText(now);
     if (capped) {
+      // A capped heartbeat just skips: no notice every interval, nothing for /retry.
+      if (isHeartbeatMessage(message)) {
+        this.store.setInboxStatus(message.id, "done", now);
+        return;
+      }
       this.store.setInboxStatus(message.id, "failed", now, "daily token cap reached");
-      // A capped heartbeat just skips; it must not repeat the notice every interval.
-      if (isHeartbeatMessage(message)) return;
       this.store.enqueueReply(message.id, message.conversationKey, message.address, capped, now);
       await this.deliverPending();
       return;
