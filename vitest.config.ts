@@ -2,8 +2,11 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import {
   TEST_ACCESS_AUD,
+  TEST_ALLOWED_SLACK_USERS,
   TEST_ALLOWED_TELEGRAM_IDS,
   TEST_MODEL_NAME,
+  TEST_SLACK_SIGNING_SECRET,
+  TEST_SLACK_TOKEN,
   TEST_TELEGRAM_TOKEN,
   TEST_WEBHOOK_SECRET,
 } from "./tests/setup/test-settings.ts";
@@ -38,6 +41,9 @@ export default defineConfig({
                   TELEGRAM_BOT_TOKEN: TEST_TELEGRAM_TOKEN,
                   TELEGRAM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
                   TELEGRAM_ALLOW_FROM: TEST_ALLOWED_TELEGRAM_IDS.join(","),
+                  SLACK_BOT_TOKEN: TEST_SLACK_TOKEN,
+                  SLACK_SIGNING_SECRET: TEST_SLACK_SIGNING_SECRET,
+                  SLACK_ALLOW_FROM: TEST_ALLOWED_SLACK_USERS.join(","),
                   MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
                   ACCESS_AUD: TEST_ACCESS_AUD,
                   // Heartbeat tests run at any time of day.

@@ -12,9 +12,12 @@ export const PHASE_NAMES = ["paced", "saturation"];
 export const TARGETS = { ackP99Ms: 30, overheadP50Ms: 50 };
 
 export const TELEGRAM_TOKEN = "7000000001:AAFakeTelegramTokenForTests";
+export const SLACK_TOKEN = "xoxb-fake-slack-token-for-bench";
+export const SLACK_TEAM = "TBENCH0001";
 
 // Random per run, so nothing from an earlier run's state (or another run) can be mistaken for ours.
 export const WEBHOOK_SECRET = `bench-${randomBytes(16).toString("hex")}`;
+export const SLACK_SIGNING_SECRET = randomBytes(16).toString("hex");
 export const RUN_ID = randomBytes(3).toString("hex");
 
 export function readSettings(env = process.env) {
@@ -33,12 +36,16 @@ export function readSettings(env = process.env) {
     modelLatencyMs: intSetting(env, "BENCH_MODEL_LATENCY_MS", 0),
     wranglerLog: env.BENCH_WRANGLER_LOG || undefined,
     cpuProfileFile: env.BENCH_CPU_PROFILE || undefined,
+    // 0: any free port. Set them to keep wrangler (and its inspector) inside a given range.
+    port: intSetting(env, "BENCH_PORT", 0),
+    inspectorPort: intSetting(env, "BENCH_INSPECTOR_PORT", 0),
   };
   if (settings.users < 1 || settings.messagesPerUser < 1 || settings.concurrency < 1) {
     throw new Error("BENCH_USERS, BENCH_MESSAGES_PER_USER and BENCH_CONCURRENCY must be >= 1");
   }
   const firstUserId = 910_000_001;
   settings.userIds = Array.from({ length: settings.users }, (_, index) => firstUserId + index);
+  settings.slackUserIds = settings.userIds.map((id) => `UBENCH${id}`);
   return Object.freeze(settings);
 }
 

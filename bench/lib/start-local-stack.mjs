@@ -9,7 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "./http-client.mjs";
-import { ROOT, TELEGRAM_TOKEN, WEBHOOK_SECRET } from "./settings.mjs";
+import {
+  ROOT,
+  SLACK_SIGNING_SECRET,
+  SLACK_TOKEN,
+  TELEGRAM_TOKEN,
+  WEBHOOK_SECRET,
+} from "./settings.mjs";
 import { createOutputLog } from "./wrangler-output.mjs";
 
 const WRANGLER_BIN = path.join(ROOT, "node_modules", ".bin", "wrangler");
@@ -30,9 +36,14 @@ export async function startLocalStack(settings, { inspector = false } = {}) {
   guardProcess();
   const { startAllFakes } = await import("../../tests/fakes/start-fakes.ts");
   owned.tempDir = mkdtempSync(path.join(os.tmpdir(), "molt-bench-"));
-  owned.fakes = await startAllFakes({ telegramToken: TELEGRAM_TOKEN, latencyMs: 0 });
-  const port = await freePort();
-  const inspectorPort = inspector ? await freePort() : undefined;
+  owned.fakes = await startAllFakes({
+    telegramToken: TELEGRAM_TOKEN,
+    slackToken: SLACK_TOKEN,
+    latencyMs: 0,
+  });
+  const port = settings.port || (await freePort());
+  // wrangler opens an inspector anyway; pinning it keeps every port of the run in one range.
+  const inspectorPort = settings.inspectorPort || (inspector ? await freePort() : undefined);
   console.log(`starting wrangler dev on 127.0.0.1:${port} (state in ${owned.tempDir})...`);
   const output = spawnWrangler(settings, port, inspectorPort);
   owned.client = createClient(port);
@@ -65,6 +76,10 @@ function spawnWrangler(settings, port, inspectorPort) {
     TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
     TELEGRAM_API_BASE_URL: owned.fakes.urls.TELEGRAM_API_BASE_URL,
     TELEGRAM_ALLOW_FROM: settings.userIds.join(","),
+    SLACK_BOT_TOKEN: SLACK_TOKEN,
+    SLACK_SIGNING_SECRET,
+    SLACK_API_BASE_URL: owned.fakes.urls.SLACK_API_BASE_URL,
+    SLACK_ALLOW_FROM: settings.slackUserIds.join(","),
     MODEL: "openai-compatible/fake-model",
     OPENAI_BASE_URL: owned.fakes.urls.OPENAI_BASE_URL,
   };

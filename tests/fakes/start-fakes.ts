@@ -1,10 +1,12 @@
 import { type FakeAccess, startFakeAccess } from "./fake-access.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.ts";
+import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { type FakeTelegram, startFakeTelegram } from "./fake-telegram.ts";
 
 export interface StartAllFakesOptions {
   telegramToken: string;
   openaiApiKey?: string;
+  slackToken?: string;
   latencyMs?: number;
 }
 
@@ -12,11 +14,13 @@ export interface AllFakes {
   telegram: FakeTelegram;
   openai: FakeOpenAI;
   access: FakeAccess;
+  slack: FakeSlack;
   /** Values to hand the Worker under test, named after its config. */
   urls: {
     TELEGRAM_API_BASE_URL: string;
     OPENAI_BASE_URL: string;
     ACCESS_TEAM_DOMAIN: string;
+    SLACK_API_BASE_URL: string;
   };
   closeAll(): Promise<void>;
 }
@@ -26,12 +30,14 @@ export async function startAllFakes(options: StartAllFakesOptions): Promise<AllF
     startFakeTelegram({ token: options.telegramToken, latencyMs: options.latencyMs }),
     startFakeOpenAI({ apiKey: options.openaiApiKey, latencyMs: options.latencyMs }),
     startFakeAccess(),
+    startFakeSlack({ token: options.slackToken, latencyMs: options.latencyMs }),
   ] as const);
-  const [telegram, openai, access] = started;
+  const [telegram, openai, access, slack] = started;
   if (
     telegram.status !== "fulfilled" ||
     openai.status !== "fulfilled" ||
-    access.status !== "fulfilled"
+    access.status !== "fulfilled" ||
+    slack.status !== "fulfilled"
   ) {
     // Close whatever did start so a failed setup leaves no listening sockets behind.
     await Promise.all(
@@ -40,13 +46,20 @@ export async function startAllFakes(options: StartAllFakesOptions): Promise<AllF
     const reason = started.find((result) => result.status === "rejected");
     throw reason?.status === "rejected" ? reason.reason : new Error("failed to start fakes");
   }
-  const fakes = { telegram: telegram.value, openai: openai.value, access: access.value };
+  const fakes = {
+    telegram: telegram.value,
+    openai: openai.value,
+    access: access.value,
+    slack: slack.value,
+  };
   return {
     ...fakes,
     urls: {
       TELEGRAM_API_BASE_URL: fakes.telegram.url,
       OPENAI_BASE_URL: fakes.openai.baseUrl,
       ACCESS_TEAM_DOMAIN: fakes.access.issuer,
+      // The Worker's Web API base: the fake serves the methods under /api like slack.com does.
+      SLACK_API_BASE_URL: `${fakes.slack.url}/api`,
     },
     async closeAll() {
       await Promise.all(Object.values(fakes).map((fake) => fake.close()));

@@ -2,11 +2,12 @@ import "vitest";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Where the fake Telegram, model and Access servers of the Worker test project listen. */
+    /** Where the fake Telegram, Slack, model and Access servers of the Worker test project listen. */
     fakeUrls: {
       TELEGRAM_API_BASE_URL: string;
       OPENAI_BASE_URL: string;
       ACCESS_TEAM_DOMAIN: string;
+      SLACK_API_BASE_URL: string;
     };
   }
 }

@@ -7,3 +7,10 @@ export const TEST_MODEL_NAME = "fake-model";
 export const TEST_ALLOWED_TELEGRAM_IDS = Array.from({ length: 1000 }, (_, index) =>
   String(500_000_000 + index),
 );
+export const TEST_SLACK_TOKEN = "xoxb-fake-slack-token-for-tests";
+export const TEST_SLACK_SIGNING_SECRET = "test-slack-signing-secret";
+/** Slack user ids approved without pairing (any workspace), like the Telegram list. */
+export const TEST_ALLOWED_SLACK_USERS = Array.from(
+  { length: 1000 },
+  (_, index) => `UALLOW${String(index).padStart(4, "0")}`,
+);

@@ -6,6 +6,7 @@ import { consoleRoutes } from "./routes/console-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { scheduleRoutes } from "./routes/schedule-routes";
+import { slackWebhookRoutes } from "./routes/slack-webhook";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 
 export function createApp() {
@@ -20,6 +21,7 @@ export function createApp() {
     .route("/", healthRoutes)
     // Webhooks bypass Access: each verifies its own signature or secret.
     .route("/", telegramWebhookRoutes)
+    .route("/", slackWebhookRoutes)
     .route("/api", admin)
     .use("/_admin/*", accessAuth)
     .get("/_admin", (c) => c.redirect("/_admin/"))

@@ -32,6 +32,7 @@ describe("configuration", () => {
     expect(body.checks).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: "telegram", ok: true }),
+        expect.objectContaining({ name: "slack", ok: true }),
         expect.objectContaining({
           name: "model",
           ok: true,
@@ -41,6 +42,27 @@ describe("configuration", () => {
       ]),
     );
     expect(JSON.stringify(body)).not.toContain(env.TELEGRAM_BOT_TOKEN);
+    expect(JSON.stringify(body)).not.toContain(env.SLACK_BOT_TOKEN);
+  });
+
+  it("shows a red Slack row with the wrangler commands that fix it", async () => {
+    const response = await fetchWithSettings("http://localhost:8787/api/config", {
+      DEV_MODE: "true",
+      ACCESS_TEAM_DOMAIN: "",
+      ACCESS_AUD: "",
+      SLACK_SIGNING_SECRET: "",
+      SLACK_API_BASE_URL: "ftp://nope",
+    });
+    const { checks } = (await response.json()) as { checks: ConfigCheck[] };
+    expect(checks.find((check) => check.name === "slack")).toEqual({
+      name: "slack",
+      ok: false,
+      detail: expect.stringMatching(
+        /missing SLACK_SIGNING_SECRET.*SLACK_API_BASE_URL is malformed/,
+      ),
+      fix: ["wrangler secret put SLACK_SIGNING_SECRET", "wrangler secret put SLACK_API_BASE_URL"],
+    });
+    expect(checks.find((check) => check.name === "telegram")).toMatchObject({ ok: true });
   });
 
   it("names a malformed budget or heartbeat setting", async () => {

@@ -11,6 +11,13 @@ export const replyAddressSchema = z.object({
   threadId: z.string().optional(),
   /** The inbound message to reply to, when the channel threads replies that way. */
   replyToMessageId: z.string().optional(),
+  /** Slack workspace (`T…`) the conversation lives in. */
+  teamId: z.string().optional(),
+  /**
+   * A message already posted in the conversation (Slack's "Working on it…" placeholder, by its
+   * `ts`) that the first part of the reply replaces instead of being posted anew.
+   */
+  replaceMessageId: z.string().optional(),
 });
 export type ReplyAddress = z.infer<typeof replyAddressSchema>;
 

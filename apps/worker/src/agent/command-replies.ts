@@ -1,3 +1,4 @@
+import type { Channel } from "@molt/contracts";
 import type { UsageToday } from "./agent-store";
 
 export const HELP_TEXT = [
@@ -10,6 +11,22 @@ export const HELP_TEXT = [
   "/retry: try your last failed message again",
   "/help: this list",
 ].join("\n");
+
+/** Slack's commands are subcommands of the app's one slash command. */
+export const SLACK_HELP_TEXT = [
+  "Write to me here, or mention me in a channel and I'll answer in the thread. Commands:",
+  "/agent new: start a fresh session (I forget this conversation's history)",
+  "/agent compact: summarize this session so far (what you said is saved to today's note)",
+  "/agent reminders: reminders and scheduled tasks set in this chat",
+  "/agent status: model, session length and tokens used today",
+  "/agent stop: stop what I'm doing right now",
+  "/agent retry: try your last failed message again",
+  "/agent help: this list",
+].join("\n");
+
+export function helpText(channel: Channel): string {
+  return channel === "slack" ? SLACK_HELP_TEXT : HELP_TEXT;
+}
 
 export function welcomeText(senderName: string | undefined): string {
   return `Hi${senderName ? ` ${senderName}` : ""}! I'm your personal agent.\n\n${HELP_TEXT}`;
@@ -38,6 +55,7 @@ export function statusText(facts: StatusFacts): string {
 }
 
 /** What the person sees when the model fails; the message itself is kept for /retry. */
-export function modelFailureText(reason: string): string {
-  return `Sorry, the model could not answer (${reason}). Your message is kept: send /retry to try again.`;
+export function modelFailureText(reason: string, channel?: Channel): string {
+  const retry = channel === "slack" ? "/agent retry" : "/retry";
+  return `Sorry, the model could not answer (${reason}). Your message is kept: send ${retry} to try again.`;
 }

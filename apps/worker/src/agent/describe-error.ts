@@ -16,13 +16,23 @@ export function describeModelError(error: unknown): string {
   return truncate(text.replace(/\s+/g, " "));
 }
 
-/** Client errors from a channel (blocked bot, unknown chat) will not heal by retrying. */
+/**
+ * Client errors from a channel (blocked bot, unknown chat) will not heal by retrying. Errors
+ * that know it say so with `permanent` (Slack's `ok: false` codes); others by an HTTP-like code.
+ */
 export function describeDeliveryError(error: unknown): { permanent: boolean; summary: string } {
   const code =
     typeof error === "object" && error !== null && "errorCode" in error
       ? Number((error as { errorCode: unknown }).errorCode)
       : undefined;
-  const permanent = code === 400 || code === 401 || code === 403 || code === 404;
+  const declared =
+    typeof error === "object" && error !== null && "permanent" in error
+      ? (error as { permanent: unknown }).permanent
+      : undefined;
+  const permanent =
+    typeof declared === "boolean"
+      ? declared
+      : code === 400 || code === 401 || code === 403 || code === 404;
   const text = error instanceof Error ? error.message : String(error);
   return { permanent, summary: truncate(code ? `${code}: ${text}` : text) };
 }

@@ -2,6 +2,7 @@ import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agen
 import {
   type InboundMessage,
   inboundMessageSchema,
+  type ReplyAddress,
   type ScheduleSummary,
   type UsageReport,
 } from "@molt/contracts";
@@ -10,7 +11,7 @@ import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
 import { AgentStore, type OutboxRow } from "./agent-store";
-import { HELP_TEXT, modelFailureText, statusText, welcomeText } from "./command-replies";
+import { helpText, modelFailureText, statusText, welcomeText } from "./command-replies";
 import { describeDeliveryError, describeModelError } from "./describe-error";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { PersonalAgent } from "./personal-agent";
@@ -21,6 +22,10 @@ import { buildTurnTools } from "./turn-tools";
 export const HISTORY_BUDGET_TOKENS = 24_000;
 export const MAX_DELIVERY_ATTEMPTS = 6;
 const DELIVERY_RETRY_BASE_SECONDS = 5;
+
+function placeholderKey(inboxId: string): string {
+  return `placeholder:${inboxId}`;
+}
 
 export type ReceiveResult = { status: "accepted" | "duplicate" };
 
@@ -199,6 +204,7 @@ export class UserAgent extends Agent<Env> {
     const controller = new AbortController();
     this.runningTurns.set(message.conversationKey, controller);
     const stopTyping = this.replyChannel().startTyping(message.address);
+    const replyAddress = await this.placeholderAddress(message);
     try {
       const sessionId = await this.personal.sessionForTurn(message, now, choice.model);
       const personal = await this.personal.prepareTurn(message, now, sessionId);
@@ -226,18 +232,28 @@ export class UserAgent extends Agent<Env> {
       if (!isSilentHeartbeat(message, result.text)) {
         this.store.appendHistory(sessionId, result.newMessages, doneAt);
         const text = result.text.trim() || "(The model returned an empty answer.)";
-        this.store.enqueueReply(message.id, message.conversationKey, message.address, text, doneAt);
+        this.store.enqueueReply(message.id, message.conversationKey, replyAddress, text, doneAt);
+      } else if (replyAddress.replaceMessageId) {
+        // A "working" placeholder must not stay up after a heartbeat with nothing to say.
+        const key = message.conversationKey;
+        this.store.enqueueReply(message.id, key, replyAddress, "(Nothing new.)", doneAt);
       }
       this.store.setInboxStatus(message.id, "done", doneAt);
     } catch (error) {
       if (controller.signal.aborted) {
         this.store.setInboxStatus(message.id, "stopped", Date.now());
+        // A placeholder must not keep saying "working" about a turn that was stopped.
+        if (replyAddress.replaceMessageId) {
+          const key = message.conversationKey;
+          this.store.enqueueReply(message.id, key, replyAddress, "(Stopped.)", Date.now());
+        }
       } else {
-        this.finishFailed(message, describeModelError(error));
+        this.finishFailed(message, describeModelError(error), replyAddress);
       }
     } finally {
       stopTyping();
       this.runningTurns.delete(message.conversationKey);
+      await this.ctx.storage.delete(placeholderKey(message.id));
     }
     await this.deliverPending();
   }
@@ -251,7 +267,7 @@ export class UserAgent extends Agent<Env> {
         reply = welcomeText(message.senderName);
         break;
       case "help":
-        reply = HELP_TEXT;
+        reply = helpText(message.channel);
         break;
       case "new":
         this.personal.startNewSession(key, now);
@@ -309,16 +325,42 @@ export class UserAgent extends Agent<Env> {
     });
   }
 
-  private finishFailed(message: InboundMessage, reason: string): void {
+  private finishFailed(
+    message: InboundMessage,
+    reason: string,
+    address: ReplyAddress = message.address,
+  ): void {
     const now = Date.now();
     this.store.setInboxStatus(message.id, "failed", now, reason);
     this.store.enqueueReply(
       message.id,
       message.conversationKey,
-      message.address,
-      modelFailureText(reason),
+      address,
+      modelFailureText(reason, message.channel),
       now,
     );
+  }
+
+  /**
+   * Where this turn's reply goes: on channels with a "working" placeholder, the placeholder it
+   * replaces. Its id is stored before the model runs, so a turn re-run after a crash reuses it
+   * instead of posting a second one; a placeholder that cannot be posted is simply skipped.
+   */
+  private async placeholderAddress(message: InboundMessage): Promise<ReplyAddress> {
+    const key = placeholderKey(message.id);
+    let placeholderId = await this.ctx.storage.get<string>(key);
+    if (placeholderId === undefined) {
+      placeholderId = await this.replyChannel()
+        .postPlaceholder(message.address)
+        .catch((error: unknown) => {
+          console.warn(`placeholder not posted: ${error instanceof Error ? error.message : error}`);
+          return undefined;
+        });
+      if (placeholderId !== undefined) await this.ctx.storage.put(key, placeholderId);
+    }
+    return placeholderId === undefined
+      ? message.address
+      : { ...message.address, replaceMessageId: placeholderId };
   }
 
   private async deliverPendingNow(): Promise<void> {

@@ -1,20 +1,29 @@
 import {
+  createSlackClient,
   createTelegramClient,
+  postSlackPlaceholder,
   type ReplyProgress,
+  type SlackClient,
+  sendSlackReply,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
 } from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
+import { requireSlackSettings } from "../config/slack-settings";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
-import { AppError } from "../errors";
 
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
+  /**
+   * Posts a visible "working" message that the reply's first part will replace (Slack, which
+   * has no typing indicator for bots); returns its id, or undefined where a channel has none.
+   */
+  postPlaceholder(address: ReplyAddress): Promise<string | undefined>;
 }
 
 /**
@@ -45,12 +54,17 @@ export function createReplyChannel(env: Env): ReplyChannel {
           // The outbox row is the delivery: the console reads it through the API.
           return;
         case "slack":
-          throw new AppError("not_configured", "Slack replies are not available yet.");
+          await sendSlackReply(slackClient(env), address, markdown, progress);
+          return;
       }
     },
     startTyping(address) {
       if (address.channel !== "telegram") return () => {};
       return startTypingIndicator(telegramClient(env), address);
+    },
+    async postPlaceholder(address) {
+      if (address.channel !== "slack") return undefined;
+      return postSlackPlaceholder(slackClient(env), address);
     },
   };
 }
@@ -69,6 +83,19 @@ export function telegramClient(env: Env): TelegramClient {
       fetch: (input, init) => fetch(input, init),
     });
     telegramClients.set(key, client);
+  }
+  return client;
+}
+
+const slackClients = new Map<string, SlackClient>();
+
+export function slackClient(env: Env): SlackClient {
+  const { token, apiBaseUrl } = requireSlackSettings(readWorkerConfig(env));
+  const key = `${apiBaseUrl} ${token}`;
+  let client = slackClients.get(key);
+  if (!client) {
+    client = createSlackClient({ token, apiBaseUrl, fetch: (input, init) => fetch(input, init) });
+    slackClients.set(key, client);
   }
   return client;
 }

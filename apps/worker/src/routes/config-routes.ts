@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { describeProblems, readWorkerConfig } from "../config/worker-config";
 import type { AdminVariables } from "../middleware/access-auth";
@@ -54,6 +55,7 @@ function fixCommands(names: readonly string[]): string[] {
 export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const config = readWorkerConfig(c.env);
   const telegram = telegramSettings(config);
+  const slack = slackSettings(config);
   const model = createLanguageModel(config.values, c.env.AI);
   const modelProblems = describeProblems(config, MODEL_SETTINGS);
   const access = config.values.ACCESS_TEAM_DOMAIN && config.values.ACCESS_AUD;
@@ -61,6 +63,9 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
     telegram.ok
       ? { name: "telegram", ok: true, detail: "bot token and webhook secret set" }
       : { name: "telegram", ok: false, detail: telegram.reason, fix: fixCommands(telegram.names) },
+    slack.ok
+      ? { name: "slack", ok: true, detail: "bot token and signing secret set" }
+      : { name: "slack", ok: false, detail: slack.reason, fix: fixCommands(slack.names) },
     model.ok && modelProblems.length === 0
       ? { name: "model", ok: true, detail: model.label }
       : {

@@ -11,7 +11,18 @@ export function getUserAgent(env: Env, userId: string) {
 
 export type DeliveryOutcome =
   | { outcome: "accepted" | "duplicate"; userId: string }
-  | { outcome: "pairing" | "denied" };
+  | { outcome: "pairing"; code: string }
+  | { outcome: "denied" };
+
+export interface DeliveryOptions {
+  /** Approved without pairing by the channel's allow list. */
+  preApproved: boolean;
+  /**
+   * Post the pairing code into the conversation (the default). A caller that can show it to the
+   * stranger alone (a Slack slash command's ephemeral answer) turns this off.
+   */
+  notifyStranger?: boolean;
+}
 
 /**
  * Routes a normalized message to its sender's agent, or starts pairing for a stranger. Returns
@@ -20,30 +31,35 @@ export type DeliveryOutcome =
 export async function deliverToAgent(
   c: Context<{ Bindings: Env }>,
   message: InboundMessage,
-  preApproved: boolean,
+  options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
   const resolution = await getDirectory(c.env).resolveIdentity({
     identity: message.identity,
     senderName: message.senderName,
     address: message.address,
-    preApproved,
+    preApproved: options.preApproved,
     now: message.receivedAt,
   });
   if (resolution.status === "denied") return { outcome: "denied" };
   if (resolution.status === "pending") {
-    if (resolution.notify) {
+    if (resolution.notify && options.notifyStranger !== false) {
       sendNoticeInBackground(c.env, c.executionCtx, message.address, pairingText(resolution.code));
     }
-    return { outcome: "pairing" };
+    return { outcome: "pairing", code: resolution.code };
   }
   const agent = await getUserAgent(c.env, resolution.userId);
   const { status } = await agent.receive(message);
   return { outcome: status, userId: resolution.userId };
 }
 
-function pairingText(code: string): string {
+export function pairingText(code: string): string {
   return [
     "Hi! I don't know you yet, so I can't answer.",
     `Ask the operator to approve your pairing code: \`${code}\``,
   ].join("\n\n");
+}
+
+/** The `userId` of an accepted delivery, for webhook responses; nothing for other outcomes. */
+export function userIdOf(delivery: DeliveryOutcome): { userId?: string } {
+  return "userId" in delivery ? { userId: delivery.userId } : {};
 }

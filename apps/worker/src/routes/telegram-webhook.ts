@@ -4,7 +4,7 @@ import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-id
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
-import { deliverToAgent } from "./deliver-to-agent";
+import { deliverToAgent, userIdOf } from "./deliver-to-agent";
 import { parseJsonBody } from "./json-body";
 import { secretsMatch } from "./verify-secret";
 
@@ -27,11 +27,10 @@ export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
     const normalized = normalizeTelegramUpdate(update, { ...bot, now: Date.now() });
     if (normalized.kind === "ignored") return c.json({ ok: true, ignored: normalized.reason });
     const senderId = normalized.message.identity.slice("telegram:".length);
-    const delivery = await deliverToAgent(
-      c,
-      normalized.message,
-      settings.allowFrom.includes(senderId),
-    );
-    return c.json({ ok: true, ...delivery });
+    const delivery = await deliverToAgent(c, normalized.message, {
+      preApproved: settings.allowFrom.includes(senderId),
+    });
+    // The pairing code is for the stranger's eyes (sent in their chat), not for the response.
+    return c.json({ ok: true, outcome: delivery.outcome, ...userIdOf(delivery) });
   },
 );

@@ -132,9 +132,59 @@ export const fakeAccess = {
   },
 };
 
+export interface SlackCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  status: number;
+  error?: string;
+}
+
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  edits: number;
+}
+
+function slackControlUrl(): string {
+  return urls().SLACK_API_BASE_URL.replace(/\/api$/, "");
+}
+
+export const fakeSlack = {
+  async calls(method?: string): Promise<SlackCall[]> {
+    return control<SlackCall[]>(slackControlUrl(), `calls${method ? `?method=${method}` : ""}`);
+  },
+  /** Messages in one channel as they stand now (placeholders show their replaced text). */
+  async messages(channel: string): Promise<SlackMessage[]> {
+    return control<SlackMessage[]>(slackControlUrl(), `messages?channel=${channel}`);
+  },
+  /** Waits until the channel holds `count` messages that are not the "working" placeholder. */
+  async waitForAnswers(channel: string, count: number, timeoutMs?: number) {
+    return waitFor(
+      async () => (await this.messages(channel)).filter((m) => !m.text.startsWith("Working on it")),
+      (messages) => messages.length >= count,
+      `${count} answer(s) in Slack channel ${channel}`,
+      timeoutMs,
+    );
+  },
+  fail(failure: {
+    method: string;
+    status: number;
+    error?: string;
+    times?: number;
+    retryAfter?: number;
+    after?: number;
+  }) {
+    return control(slackControlUrl(), "fail", failure);
+  },
+};
+
 /** Clears recorded calls and queued scripts/failures so one test file never sees another's. */
 export async function resetFakes(): Promise<void> {
   await Promise.all([
+    control(slackControlUrl(), "reset", {}),
     control(urls().TELEGRAM_API_BASE_URL, "reset", {}),
     control(modelControlUrl(), "reset", {}),
   ]);

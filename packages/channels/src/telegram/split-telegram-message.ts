@@ -32,6 +32,27 @@ export function splitMarkdownForTelegram(
   markdown: string,
   limit: number = TELEGRAM_MESSAGE_LIMIT,
 ): TelegramMessageChunk[] {
+  return splitRenderedMarkdown(markdown, limit, markdownToTelegramHtml).map((chunk) => ({
+    markdown: chunk.markdown,
+    html: chunk.rendered,
+  }));
+}
+
+export interface RenderedMarkdownChunk {
+  markdown: string;
+  /** The chunk in the channel's own markup; never longer than the limit. */
+  rendered: string;
+}
+
+/**
+ * Splits Markdown so that each chunk's rendering (Telegram HTML, Slack mrkdwn, ...) fits
+ * `limit`, keeping code blocks and tables framed in every piece they are cut into.
+ */
+export function splitRenderedMarkdown(
+  markdown: string,
+  limit: number,
+  renderMarkdown: (markdown: string) => string,
+): RenderedMarkdownChunk[] {
   if (!Number.isInteger(limit) || limit < MIN_TELEGRAM_SPLIT_LIMIT) {
     throw new RangeError(`limit must be an integer of at least ${MIN_TELEGRAM_SPLIT_LIMIT}`);
   }
@@ -44,7 +65,7 @@ export function splitMarkdownForTelegram(
     .map((token) => token.raw.trim())
     .join("\n");
   const render: RenderTelegramHtml = (chunk) =>
-    markdownToTelegramHtml(definitions === "" ? chunk : `${chunk}\n\n${definitions}`);
+    renderMarkdown(definitions === "" ? chunk : `${chunk}\n\n${definitions}`);
 
   const units = toBlocks(source, tokens).flatMap((block) =>
     render(block.markdown).length <= limit
@@ -52,8 +73,8 @@ export function splitMarkdownForTelegram(
       : splitOversizedBlock(block, block.token, limit, render),
   );
   return packUnits(units, limit, render)
-    .map((chunk) => ({ markdown: chunk, html: render(chunk) }))
-    .filter((chunk) => chunk.html !== "");
+    .map((chunk) => ({ markdown: chunk, rendered: render(chunk) }))
+    .filter((chunk) => chunk.rendered !== "");
 }
 
 /** Top-level blocks with the exact text between them, so joining them gives the source back. */

@@ -1,0 +1,143 @@
+import {
+  botUserIdFromEnvelope,
+  isSlackSenderAllowed,
+  normalizeSlackCommand,
+  normalizeSlackEvent,
+  SLACK_SIGNATURE_HEADER,
+  SLACK_TIMESTAMP_HEADER,
+  type SlackEventCallback,
+  slackEventCallbackSchema,
+  slackEventsRequestSchema,
+  slackSlashCommandSchema,
+  slackUrlVerificationSchema,
+  verifySlackSignature,
+} from "@molt/channels";
+import type { InboundMessage } from "@molt/contracts";
+import { type Context, Hono } from "hono";
+import { slackBotUserId } from "../channels/slack-bot-identity";
+import { requireSlackSettings, type SlackSettings } from "../config/slack-settings";
+import { readWorkerConfig } from "../config/worker-config";
+import { AppError } from "../errors";
+import { deliverToAgent, pairingText, userIdOf } from "./deliver-to-agent";
+
+/** Slack sets this on redeliveries (1, 2, 3); the event id still dedupes them. */
+export const SLACK_RETRY_HEADER = "X-Slack-Retry-Num";
+
+type SlackContext = Context<{ Bindings: Env }>;
+
+export const slackWebhookRoutes = new Hono<{ Bindings: Env }>()
+  .post("/webhooks/slack/events", async (c) => {
+    const settings = requireSlackSettings(readWorkerConfig(c.env));
+    const rawBody = await readVerifiedBody(c, settings);
+    const request = parseSlackJson(rawBody);
+    const verification = slackUrlVerificationSchema.safeParse(request);
+    if (verification.success) return c.json({ challenge: verification.data.challenge });
+    const callback = slackEventCallbackSchema.safeParse(request);
+    if (!callback.success) {
+      return c.json({ ok: true, ignored: `envelope ${request.type}` });
+    }
+    const envelope = callback.data;
+    const normalized = normalizeSlackEvent(envelope, {
+      botUserId: await knownBotUserId(c, settings, envelope),
+      now: Date.now(),
+    });
+    if (normalized.kind === "ignored") return c.json({ ok: true, ignored: normalized.reason });
+    const delivery = await deliverToAgent(c, normalized.message, {
+      preApproved: isAllowed(settings, normalized.message),
+    });
+    const retry = c.req.header(SLACK_RETRY_HEADER);
+    return c.json({
+      ok: true,
+      outcome: delivery.outcome,
+      ...userIdOf(delivery),
+      ...(retry ? { retry: Number(retry) } : {}),
+    });
+  })
+  .post("/webhooks/slack/commands", async (c) => {
+    const settings = requireSlackSettings(readWorkerConfig(c.env));
+    const rawBody = await readVerifiedBody(c, settings);
+    const parsed = slackSlashCommandSchema.safeParse(
+      Object.fromEntries(new URLSearchParams(rawBody)),
+    );
+    if (!parsed.success) {
+      throw new AppError("bad_request", "The request body is not a Slack slash command.");
+    }
+    const message = normalizeSlackCommand(parsed.data, { now: Date.now() });
+    const delivery = await deliverToAgent(c, message, {
+      preApproved: isAllowed(settings, message),
+      notifyStranger: false,
+    });
+    // Slack wants an answer within 3 s: the command itself runs in the agent and its reply
+    // arrives through the outbox, like every reply. A stranger sees the pairing code alone.
+    switch (delivery.outcome) {
+      case "accepted":
+      case "duplicate":
+        return c.body(null, 200);
+      case "pairing":
+        return c.json({ response_type: "ephemeral", text: pairingText(delivery.code) });
+      case "denied":
+        return c.json({ response_type: "ephemeral", text: "Sorry, I can't talk to you." });
+    }
+  });
+
+/**
+ * Returns the raw body once its signature checks out. The body must be read as text before
+ * any parsing: the signature covers the exact bytes Slack sent.
+ */
+async function readVerifiedBody(c: SlackContext, settings: SlackSettings): Promise<string> {
+  const rawBody = await c.req.text();
+  const result = await verifySlackSignature({
+    signingSecret: settings.signingSecret,
+    timestamp: c.req.header(SLACK_TIMESTAMP_HEADER),
+    signature: c.req.header(SLACK_SIGNATURE_HEADER),
+    rawBody,
+    nowSeconds: Math.floor(Date.now() / 1000),
+  });
+  if (!result.ok) {
+    const why = {
+      missing: "Missing Slack signature headers.",
+      stale: "The Slack request timestamp is more than five minutes away from now.",
+      mismatch: "The Slack signature does not match.",
+    }[result.reason];
+    throw new AppError("unauthorized", why);
+  }
+  return rawBody;
+}
+
+function parseSlackJson(rawBody: string) {
+  let value: unknown;
+  try {
+    value = JSON.parse(rawBody);
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+  const parsed = slackEventsRequestSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError("bad_request", "The request body is not a Slack Events API request.");
+  }
+  return parsed.data;
+}
+
+/**
+ * The envelope usually says which bot it was delivered for; otherwise `auth.test` (cached).
+ * Without either, bot and subtype checks still keep the bot from answering itself.
+ */
+async function knownBotUserId(
+  c: SlackContext,
+  settings: SlackSettings,
+  envelope: SlackEventCallback,
+): Promise<string | undefined> {
+  const fromEnvelope = botUserIdFromEnvelope(envelope);
+  if (fromEnvelope) return fromEnvelope;
+  try {
+    return await slackBotUserId(c.env, settings);
+  } catch (error) {
+    console.warn(`Slack auth.test failed: ${error instanceof Error ? error.message : "unknown"}`);
+    return undefined;
+  }
+}
+
+function isAllowed(settings: SlackSettings, message: InboundMessage): boolean {
+  const [, team = "", user = ""] = message.identity.split(":");
+  return isSlackSenderAllowed(settings.allowFrom, team, user);
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const manifest = JSON.parse(
+  readFileSync(new URL("../../apps/worker/slack-app-manifest.json", import.meta.url), "utf8"),
+) as {
+  features: { slash_commands: Array<{ command: string; url: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+};
+
+describe("Slack app manifest", () => {
+  it("subscribes to the events the webhook handles, at its route", () => {
+    const { event_subscriptions: events } = manifest.settings;
+    expect(new URL(events.request_url).pathname).toBe("/webhooks/slack/events");
+    expect(events.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+  });
+
+  it("registers /agent at the commands route", () => {
+    const [command] = manifest.features.slash_commands;
+    expect(command?.command).toBe("/agent");
+    expect(new URL(command?.url ?? "").pathname).toBe("/webhooks/slack/commands");
+  });
+
+  it("asks for the scopes the bot uses: reading DMs and mentions, posting, uploading", () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      "app_mentions:read",
+      "chat:write",
+      "commands",
+      "files:write",
+      "im:history",
+    ]);
+  });
+});
