@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { FAKE_BRAVE_API_KEY } from "./tests/fakes/fake-brave-search.ts";
 import {
   TEST_ACCESS_AUD,
   TEST_ALLOWED_SLACK_USERS,
@@ -8,6 +9,7 @@ import {
   TEST_SLACK_SIGNING_SECRET,
   TEST_SLACK_TOKEN,
   TEST_TELEGRAM_TOKEN,
+  TEST_WEB_TIMEOUT_SECONDS,
   TEST_WEBHOOK_SECRET,
 } from "./tests/setup/test-settings.ts";
 
@@ -32,6 +34,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest(({ inject }) => {
             const fakes = inject("fakeUrls");
+            const web = inject("web");
             return {
               wrangler: { configPath: "./wrangler.jsonc" },
               remoteBindings: false,
@@ -48,6 +51,13 @@ export default defineConfig({
                   ACCESS_AUD: TEST_ACCESS_AUD,
                   // Heartbeat tests run at any time of day.
                   HEARTBEAT_ACTIVE_HOURS: "0-24",
+                  // The web tools read pages from the test server on 127.0.0.1, through a real
+                  // headless Chromium standing in for Browser Rendering.
+                  BROWSER_CDP_URL: inject("browser").cdpUrl,
+                  WEB_ALLOW_LOOPBACK: "true",
+                  WEB_TIMEOUT_SECONDS: String(TEST_WEB_TIMEOUT_SECONDS),
+                  BRAVE_SEARCH_API_KEY: FAKE_BRAVE_API_KEY,
+                  BRAVE_SEARCH_API_BASE_URL: web.searchBaseUrl,
                 },
               },
             };

@@ -9,5 +9,9 @@ declare module "vitest" {
       ACCESS_TEAM_DOMAIN: string;
       SLACK_API_BASE_URL: string;
     };
+    /** The test web server the web tools read (`tests/fakes/fake-web.ts`). */
+    web: { baseUrl: string; searchBaseUrl: string };
+    /** The headless Chromium standing in for Browser Rendering; `error` says why it is absent. */
+    browser: { cdpUrl: string; error: string };
   }
 }

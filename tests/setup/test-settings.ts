@@ -7,6 +7,8 @@ export const TEST_MODEL_NAME = "fake-model";
 export const TEST_ALLOWED_TELEGRAM_IDS = Array.from({ length: 1000 }, (_, index) =>
   String(500_000_000 + index),
 );
+/** Shorter than the fake web server's slow page, so the timeout path is what a test sees. */
+export const TEST_WEB_TIMEOUT_SECONDS = 3;
 export const TEST_SLACK_TOKEN = "xoxb-fake-slack-token-for-tests";
 export const TEST_SLACK_SIGNING_SECRET = "test-slack-signing-secret";
 /** Slack user ids approved without pairing (any workspace), like the Telegram list. */

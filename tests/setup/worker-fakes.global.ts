@@ -1,13 +1,37 @@
 import type { TestProject } from "vitest/node";
+import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
+import { startFakeWeb } from "../fakes/fake-web.ts";
+import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
 import { TEST_SLACK_TOKEN, TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
 
-/** Starts the fake Telegram, Slack, model and Access servers once for the Worker test project. */
+/**
+ * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, and a headless
+ * Chromium once for the Worker test project. A missing Chromium is not fatal here: the browser
+ * tests read `browser.error` and fail with it, while the rest of the suite still runs.
+ */
 export default async function setup(project: TestProject) {
   const fakes = await startAllFakes({
     telegramToken: TEST_TELEGRAM_TOKEN,
     slackToken: TEST_SLACK_TOKEN,
   });
+  const web = await startFakeWeb();
+  const search = await startFakeBraveSearch();
+  const executable = findChromium();
+  let chromium: RunningChromium | undefined;
+  let error = "";
+  if (!executable) {
+    error = "Chromium is not installed: apt-get install chromium (or set CHROMIUM_PATH)";
+  } else {
+    chromium = await startChromium(executable).catch((cause: unknown) => {
+      error = `Chromium did not start: ${String(cause)}`;
+      return undefined;
+    });
+  }
   project.provide("fakeUrls", fakes.urls);
-  return () => fakes.closeAll();
+  project.provide("web", { baseUrl: web.url, searchBaseUrl: search.baseUrl });
+  project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
+  return async () => {
+    await Promise.all([fakes.closeAll(), web.close(), search.close(), chromium?.close()]);
+  };
 }

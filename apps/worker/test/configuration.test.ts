@@ -39,6 +39,11 @@ describe("configuration", () => {
           detail: "openai-compatible/fake-model",
         }),
         expect.objectContaining({ name: "access", ok: true }),
+        expect.objectContaining({
+          name: "web",
+          ok: true,
+          detail: expect.stringContaining("web_search: Brave Search"),
+        }),
       ]),
     );
     expect(JSON.stringify(body)).not.toContain(env.TELEGRAM_BOT_TOKEN);
@@ -92,6 +97,7 @@ describe("configuration", () => {
       DEV_MODE: "true",
       ACCESS_TEAM_DOMAIN: "",
       ACCESS_AUD: "",
+      WEB_TIMEOUT_SECONDS: "soon",
     };
     const response = await fetchWithSettings("http://localhost:8787/api/config", malformed);
     expect(response.status).toBe(200);
@@ -104,6 +110,11 @@ describe("configuration", () => {
     expect(checks.find((check) => check.name === "access")).toMatchObject({
       ok: false,
       fix: ["wrangler secret put ACCESS_TEAM_DOMAIN", "wrangler secret put ACCESS_AUD"],
+    });
+
+    expect(checks.find((check) => check.name === "web")).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining("WEB_TIMEOUT_SECONDS is malformed"),
     });
 
     const webhook = await fetchWithSettings(`${BASE_URL}/webhooks/telegram`, malformed, {

@@ -8,6 +8,7 @@ export * from "./slack/slack-mrkdwn";
 export * from "./slack/upload-slack-file";
 export * from "./slack/verify-slack-signature";
 export * from "./telegram/normalize-telegram-update";
+export * from "./telegram/send-telegram-photo";
 export * from "./telegram/send-telegram-reply";
 export * from "./telegram/split-telegram-message";
 export * from "./telegram/telegram-api-error";

@@ -1,5 +1,7 @@
 import { type InboundMessage, inboundMessageSchema, type ReplyAddress } from "@molt/contracts";
 import type { ModelMessage } from "ai";
+import type { BrowserState } from "../browser/browser-session";
+import { type OutboxAttachment, outboxAttachmentSchema } from "./outbox-attachment";
 
 export type InboxStatus = "queued" | "running" | "done" | "failed" | "stopped" | "cancelled";
 
@@ -20,6 +22,8 @@ export interface OutboxRow {
   /** Messages of a multi-part reply already delivered, so a retry sends only the rest. */
   partsSent: number;
   createdAt: number;
+  /** An image sent with `text` as its caption (a screenshot), stored in R2. */
+  attachment?: OutboxAttachment;
 }
 
 export interface UsageToday {
@@ -54,7 +58,38 @@ export class AgentStore {
       CREATE TABLE IF NOT EXISTS usage_daily (
         day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
         turns INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS browser_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1), session_id TEXT NOT NULL, target_id TEXT,
+        updated_at INTEGER NOT NULL);
     `);
+    // Added after the first release: existing agents keep their outbox and gain the column.
+    const outboxColumns = sql
+      .exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')")
+      .toArray()
+      .map((column) => column.name);
+    if (!outboxColumns.includes("attachment_json")) {
+      sql.exec("ALTER TABLE outbox ADD COLUMN attachment_json TEXT");
+    }
+  }
+
+  /** The person's Browser Rendering session and tab, kept so the next call reuses them. */
+  loadBrowserState(): BrowserState | undefined {
+    const row = this.sql
+      .exec<{ session_id: string; target_id: string | null }>(
+        "SELECT session_id, target_id FROM browser_state WHERE id = 1",
+      )
+      .toArray()[0];
+    if (!row) return undefined;
+    return { sessionId: row.session_id, ...(row.target_id ? { targetId: row.target_id } : {}) };
+  }
+
+  saveBrowserState(state: BrowserState, now: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO browser_state (id, session_id, target_id, updated_at) VALUES (1, ?, ?, ?)",
+      state.sessionId,
+      state.targetId ?? null,
+      now,
+    );
   }
 
   /** Returns false when the message was already recorded: the caller must not act on it again. */
@@ -214,16 +249,19 @@ export class AgentStore {
     address: ReplyAddress,
     text: string,
     now: number,
+    attachment?: OutboxAttachment,
   ): number {
     this.sql.exec(
-      `INSERT INTO outbox (inbox_id, channel, conversation_key, address_json, text, status, created_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      `INSERT INTO outbox (inbox_id, channel, conversation_key, address_json, text, status,
+         created_at, attachment_json)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
       inboxId,
       address.channel,
       conversationKey,
       JSON.stringify(address),
       text,
       now,
+      attachment ? JSON.stringify(attachment) : null,
     );
     return this.sql.exec<{ seq: number }>("SELECT last_insert_rowid() AS seq").one().seq;
   }
@@ -275,8 +313,10 @@ export class AgentStore {
         attempts: number;
         parts_sent: number;
         created_at: number;
+        attachment_json: string | null;
       }>(
-        `SELECT seq, inbox_id, address_json, text, status, attempts, parts_sent, created_at
+        `SELECT seq, inbox_id, address_json, text, status, attempts, parts_sent, created_at,
+           attachment_json
          FROM outbox ${clause}`,
         ...bindings,
       )
@@ -290,6 +330,9 @@ export class AgentStore {
         attempts: row.attempts,
         partsSent: row.parts_sent,
         createdAt: row.created_at,
+        ...(row.attachment_json
+          ? { attachment: outboxAttachmentSchema.parse(JSON.parse(row.attachment_json)) }
+          : {}),
       }));
   }
 }

@@ -7,6 +7,7 @@ import {
   type UsageReport,
 } from "@molt/contracts";
 import { Agent } from "agents";
+import type { TurnAttachment } from "../browser/build-web-tools";
 import { createReplyChannel, type ReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { createLanguageModel } from "../model/create-language-model";
@@ -164,9 +165,12 @@ export class UserAgent extends Agent<Env> {
   /** The console's view of a conversation: replies after `afterSeq`, and whether work is pending. */
   consoleReplies(conversationKey: string, afterSeq: number) {
     return {
-      replies: this.store
-        .repliesAfter(conversationKey, afterSeq)
-        .map((row) => ({ seq: row.seq, text: row.text, createdAt: row.createdAt })),
+      replies: this.store.repliesAfter(conversationKey, afterSeq).map((row) => ({
+        seq: row.seq,
+        // The console has no image view: it names the image and shows its caption.
+        text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
+        createdAt: row.createdAt,
+      })),
       waiting: this.store.countQueued(),
     };
   }
@@ -208,6 +212,7 @@ export class UserAgent extends Agent<Env> {
     try {
       const sessionId = await this.personal.sessionForTurn(message, now, choice.model);
       const personal = await this.personal.prepareTurn(message, now, sessionId);
+      const attachments: TurnAttachment[] = [];
       const result = await runAgentTurn({
         model: choice.model,
         system: `${buildSystemPrompt({
@@ -224,6 +229,11 @@ export class UserAgent extends Agent<Env> {
           message,
           abortSignal: controller.signal,
           personalTools: personal.tools,
+          browserState: {
+            load: () => this.store.loadBrowserState(),
+            save: (state) => this.store.saveBrowserState(state, Date.now()),
+          },
+          attachments,
         }),
         abortSignal: controller.signal,
       });
@@ -232,6 +242,17 @@ export class UserAgent extends Agent<Env> {
       if (!isSilentHeartbeat(message, result.text)) {
         this.store.appendHistory(sessionId, result.newMessages, doneAt);
         const text = result.text.trim() || "(The model returned an empty answer.)";
+        // Images first, then the words that talk about them; all queued in one synchronous step.
+        for (const { caption, ...attachment } of attachments) {
+          this.store.enqueueReply(
+            message.id,
+            message.conversationKey,
+            message.address,
+            caption ?? "",
+            doneAt,
+            attachment,
+          );
+        }
         this.store.enqueueReply(message.id, message.conversationKey, replyAddress, text, doneAt);
       } else if (replyAddress.replaceMessageId) {
         // A "working" placeholder must not stay up after a heartbeat with nothing to say.
@@ -373,10 +394,19 @@ export class UserAgent extends Agent<Env> {
 
   private async deliverOne(reply: OutboxRow): Promise<boolean> {
     try {
-      await this.replyChannel().deliver(reply.address, reply.text, {
-        partsSent: reply.partsSent,
-        onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
-      });
+      if (reply.attachment) {
+        await this.replyChannel().deliverImage(reply.address, {
+          bytes: await this.readAttachment(reply.attachment.key),
+          fileName: reply.attachment.fileName,
+          contentType: reply.attachment.contentType,
+          caption: reply.text,
+        });
+      } else {
+        await this.replyChannel().deliver(reply.address, reply.text, {
+          partsSent: reply.partsSent,
+          onPartSent: (partsSent) => this.store.setPartsSent(reply.seq, partsSent),
+        });
+      }
       this.store.markReply(reply.seq, "sent");
       return true;
     } catch (error) {
@@ -389,6 +419,13 @@ export class UserAgent extends Agent<Env> {
       await this.schedule(delaySeconds, "deliverPending", undefined, { idempotent: true });
       return false;
     }
+  }
+
+  private async readAttachment(key: string): Promise<Uint8Array> {
+    const object = await this.env.WORKSPACES.get(key);
+    // A missing image will not come back: the 404 makes delivery give up on it at once.
+    if (!object) throw Object.assign(new Error(`attachment ${key} is gone`), { errorCode: 404 });
+    return new Uint8Array(await object.arrayBuffer());
   }
 
   private configuredModel() {

@@ -1,13 +1,16 @@
 import {
   createSlackClient,
   createTelegramClient,
+  type OutgoingImage,
   postSlackPlaceholder,
   type ReplyProgress,
   type SlackClient,
   sendSlackReply,
+  sendTelegramPhoto,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
+  uploadSlackFile,
 } from "@molt/channels";
 import type { ReplyAddress } from "@molt/contracts";
 import { requireSlackSettings } from "../config/slack-settings";
@@ -17,6 +20,8 @@ import { readWorkerConfig } from "../config/worker-config";
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
+  /** Sends an image (a screenshot) with an optional plain-text caption. */
+  deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
   /**
@@ -55,6 +60,26 @@ export function createReplyChannel(env: Env): ReplyChannel {
           return;
         case "slack":
           await sendSlackReply(slackClient(env), address, markdown, progress);
+          return;
+      }
+    },
+    async deliverImage(address, image) {
+      switch (address.channel) {
+        case "telegram":
+          await sendTelegramPhoto(telegramClient(env), address, image);
+          return;
+        case "console":
+          // The console shows the caption from the outbox row; it has no image view.
+          return;
+        case "slack":
+          await uploadSlackFile(slackClient(env), {
+            channelId: address.chatId,
+            threadTs: address.threadId,
+            filename: image.fileName,
+            bytes: image.bytes,
+            contentType: image.contentType ?? "image/png",
+            comment: image.caption,
+          });
           return;
       }
     },

@@ -22,6 +22,8 @@ const optionalInt = (min: number, max: number) =>
   optional
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number().int().min(min).max(max).optional());
+/** How long a web page may take to load, for web_fetch and the browser alike. */
+export const DEFAULT_WEB_TIMEOUT_SECONDS = 15;
 
 export const workerEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional,
@@ -51,6 +53,13 @@ export const workerEnvSchema = z.object({
       .optional(),
   ),
   DEV_MODE: optional.transform((value) => value === "true"),
+  BRAVE_SEARCH_API_KEY: optional,
+  BRAVE_SEARCH_API_BASE_URL: optionalUrl,
+  BROWSER_CDP_URL: optionalUrl,
+  WEB_ALLOW_LOOPBACK: optional.transform((value) => value === "true"),
+  WEB_TIMEOUT_SECONDS: optional
+    .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
+    .pipe(z.number().int().min(1).max(120)),
 });
 
 export type WorkerEnvValues = z.infer<typeof workerEnvSchema>;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
+import { webConfigCheck } from "../config/web-check";
 import { describeProblems, readWorkerConfig } from "../config/worker-config";
 import type { AdminVariables } from "../middleware/access-auth";
 import { createLanguageModel } from "../model/create-language-model";
@@ -88,6 +89,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
           fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
         },
     agentCheck(config),
+    webConfigCheck(config),
   ];
   return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });
 });

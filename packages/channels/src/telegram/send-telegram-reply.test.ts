@@ -119,6 +119,7 @@ describe("startTypingIndicator", () => {
     const client: TelegramClient = {
       sendChatAction: rejectOrTrue,
       sendMessage: unused,
+      sendPhoto: unused,
       setWebhook: unused,
       deleteWebhook: unused,
       getWebhookInfo: unused,

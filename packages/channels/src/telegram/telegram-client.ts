@@ -1,5 +1,5 @@
 import type { Opts } from "grammy/types";
-import { Api, GrammyError, type RawApi, type Transformer } from "grammy/web";
+import { Api, GrammyError, InputFile, type RawApi, type Transformer } from "grammy/web";
 import type { z } from "zod";
 import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
 import {
@@ -27,9 +27,15 @@ export interface TelegramClientOptions {
   maxRetryAfterSeconds?: number;
 }
 
+export interface TelegramPhoto extends Omit<Opts<"sendPhoto">, "photo"> {
+  photo: { bytes: Uint8Array; fileName: string };
+}
+
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
+  /** Uploads an image as a multipart `sendPhoto`. */
+  sendPhoto(params: TelegramPhoto): Promise<TelegramMessage>;
   setWebhook(params: Opts<"setWebhook">): Promise<true>;
   deleteWebhook(params?: Opts<"deleteWebhook">): Promise<true>;
   getWebhookInfo(): Promise<TelegramWebhookInfo>;
@@ -80,6 +86,10 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   return {
     sendMessage: (params) =>
       call("sendMessage", telegramMessageSchema, (r) => r.sendMessage(params)),
+    sendPhoto: ({ photo, ...params }) =>
+      call("sendPhoto", telegramMessageSchema, (r) =>
+        r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),
+      ),
     sendChatAction: (params) =>
       call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
     setWebhook: (params) => call("setWebhook", telegramTrueSchema, (r) => r.setWebhook(params)),

@@ -1,0 +1,65 @@
+import ipaddr from "ipaddr.js";
+
+export interface UrlPolicy {
+  /** Lets loopback addresses through (a test server on 127.0.0.1); never set in production. */
+  allowLoopback?: boolean;
+}
+
+/** Names that resolve inside a network rather than on the public internet. */
+const INTERNAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
+const LOOPBACK_NAME = /(^|\.)localhost$/i;
+
+/**
+ * Why a URL must not be fetched, or undefined when it may be. Only http(s) to public hosts: a
+ * page (or a redirect) must not make the agent reach private, loopback, link-local, CGNAT or
+ * unique-local addresses, in any spelling (IPv4-mapped IPv6 included; numeric IPv4 spellings
+ * such as `2130706433` are already normalized to dotted form by the URL parser).
+ */
+export function refuseUrl(url: URL, policy: UrlPolicy = {}): string | undefined {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return `only http and https addresses can be fetched, not ${url.protocol.replace(":", "")}`;
+  }
+  if (url.username || url.password) return "addresses with credentials are not fetched";
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (host === "") return "the address has no host";
+  if (ipaddr.isValid(host)) return refuseAddress(ipaddr.parse(host), policy);
+  if (LOOPBACK_NAME.test(host)) {
+    return policy.allowLoopback ? undefined : `${host} is a local address`;
+  }
+  if (INTERNAL_NAME.test(host) || !host.includes(".")) {
+    return `${host} is not a public host name`;
+  }
+  return undefined;
+}
+
+function refuseAddress(address: ipaddr.IPv4 | ipaddr.IPv6, policy: UrlPolicy): string | undefined {
+  if (address.kind() === "ipv6") {
+    const v6 = address as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) return refuseAddress(v6.toIPv4Address(), policy);
+  }
+  const range = address.range();
+  if (range === "loopback" && policy.allowLoopback) return undefined;
+  // "unicast" is ipaddr.js's name for every ordinary public address, in both families.
+  if (range === "unicast") return undefined;
+  const kind = describeRange(range);
+  return `${address.toString()} is ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} address`;
+}
+
+function describeRange(range: string): string {
+  switch (range) {
+    case "private":
+    case "uniqueLocal":
+      return "private";
+    case "carrierGradeNat":
+      return "carrier-grade NAT";
+    case "linkLocal":
+      return "link-local";
+    case "unspecified":
+    case "loopback":
+    case "multicast":
+    case "broadcast":
+      return range;
+    default:
+      return `${range} (not public)`;
+  }
+}
