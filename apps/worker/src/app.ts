@@ -6,6 +6,7 @@ import { consoleRoutes } from "./routes/console-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { sandboxRoutes } from "./routes/sandbox-routes";
+import { scheduleRoutes } from "./routes/schedule-routes";
 import { slackWebhookRoutes } from "./routes/slack-webhook";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 
@@ -15,7 +16,8 @@ export function createApp() {
     .route("/", pairingRoutes)
     .route("/", consoleRoutes)
     .route("/", configRoutes)
-    .route("/", sandboxRoutes);
+    .route("/", sandboxRoutes)
+    .route("/", scheduleRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     .route("/", healthRoutes)

@@ -12,6 +12,8 @@ export interface TurnContext {
   userId: string;
   message: InboundMessage;
   abortSignal: AbortSignal;
+  /** Memory, skill and reminder tools, bound to the agent's state by the UserAgent. */
+  personalTools?: ToolSet;
   /** Where the person's browser session and tab are remembered between calls. */
   browserState: BrowserStateStore;
   /** Images produced during the turn (screenshots); sent with the reply. */
@@ -24,6 +26,7 @@ export interface TurnContext {
 export function buildTurnTools(context: TurnContext): ToolSet {
   return {
     current_time: createCurrentTimeTool(),
+    ...context.personalTools,
     ...buildWebTools(context),
     ...createComputerTools(createRuntimeComputerClient(context.sandbox)),
   };

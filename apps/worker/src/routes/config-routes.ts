@@ -32,6 +32,37 @@ function sandboxCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck 
   };
 }
 
+const AGENT_SETTINGS = [
+  "DAILY_TOKEN_LIMIT",
+  "SESSION_RESET_HOUR",
+  "HEARTBEAT_INTERVAL_MINUTES",
+  "HEARTBEAT_ACTIVE_HOURS",
+] as const;
+
+/** The budget, session reset and heartbeat settings, in one line. */
+function agentCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+  const problems = describeProblems(config, AGENT_SETTINGS);
+  if (problems.length > 0) {
+    return {
+      name: "agent",
+      ok: false,
+      detail: problems.join("; "),
+      fix: fixCommands(AGENT_SETTINGS),
+    };
+  }
+  const { DAILY_TOKEN_LIMIT, SESSION_RESET_HOUR, HEARTBEAT_INTERVAL_MINUTES } = config.values;
+  const detail = [
+    DAILY_TOKEN_LIMIT ? `daily token cap ${DAILY_TOKEN_LIMIT}` : "no daily token cap",
+    SESSION_RESET_HOUR === undefined
+      ? "no daily session reset"
+      : `sessions reset at ${SESSION_RESET_HOUR}:00`,
+    HEARTBEAT_INTERVAL_MINUTES
+      ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
+      : "heartbeat off",
+  ].join(", ");
+  return { name: "agent", ok: true, detail };
+}
+
 function fixCommands(names: readonly string[]): string[] {
   return names.map((name) => `wrangler secret put ${name}`);
 }
@@ -72,6 +103,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
             "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
           fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
         },
+    agentCheck(config),
     webConfigCheck(config),
     sandboxCheck(config),
   ];
