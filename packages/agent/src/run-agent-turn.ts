@@ -1,4 +1,5 @@
 import { generateText, isStepCount, type LanguageModel, type ModelMessage, type ToolSet } from "ai";
+import { leanToolSchemas } from "./lean-tool-schemas";
 
 export const DEFAULT_MAX_STEPS = 8;
 
@@ -27,7 +28,7 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
     model: input.model,
     system: input.system,
     messages: [...input.history, userMessage],
-    tools: input.tools,
+    tools: leanToolSchemas(input.tools),
     stopWhen: isStepCount(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: input.abortSignal,
     maxRetries: 1,

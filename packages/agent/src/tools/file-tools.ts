@@ -30,7 +30,7 @@ export function createFileTools(client: ComputerClient) {
     }),
     edit_file: tool({
       description:
-        "Replace one exact piece of text in a file. oldText must match the file exactly (whitespace included) and occur exactly once; include surrounding lines to make it unique. Read the file first.",
+        "Replace one exact piece of text in a file. oldText must match exactly (whitespace included) and occur once; add surrounding lines to make it unique.",
       inputSchema: z.object({
         path: pathField,
         oldText: z.string().min(1).describe("The exact text to replace"),

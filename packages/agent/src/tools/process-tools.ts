@@ -11,7 +11,7 @@ export function createProcessTools(client: ComputerClient) {
   return {
     start_process: tool({
       description:
-        "Start a long-running command in the background (a server, a watcher, a long build) and return its id at once. Read its output with process_logs and end it with stop_process. Background processes end when the computer restarts.",
+        "Start a long-running command (server, watcher, long build) in the background; returns its id at once. Read output with process_logs, end it with stop_process. Ends when the computer restarts.",
       inputSchema: z.object({
         command: z.string().min(1),
         cwd: z.string().optional().describe("Directory relative to /workspace"),

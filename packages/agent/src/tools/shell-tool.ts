@@ -10,12 +10,9 @@ const MAX_TIMEOUT_SECONDS = 600;
 export function createShellTool(client: ComputerClient) {
   return tool({
     description: [
-      "Run a bash command on your own Linux computer and get its exit code, stdout and stderr.",
-      "The working directory is /workspace (your files; they are kept between conversations).",
-      "git, python3, node, curl, jq and ripgrep are installed. Commands run without a terminal",
-      "and without input: pass flags like -y. A command that runs longer than its timeout is",
-      "killed; use start_process for servers and other long-running programs. Long output is",
-      "shortened in the middle, so filter it (grep, head, tail) when you can.",
+      "Run a bash command on your own Linux computer (cwd /workspace, kept between conversations;",
+      "git, python3, node, curl, jq, rg installed). No terminal or input: pass -y. Killed after",
+      "its timeout: use start_process for servers. Long output is cut in the middle: filter it.",
     ].join(" "),
     inputSchema: z.object({
       command: z.string().min(1).describe("The bash command line to run"),
