@@ -49,6 +49,8 @@ export default defineConfig({
                   SLACK_ALLOW_FROM: TEST_ALLOWED_SLACK_USERS.join(","),
                   MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
                   ACCESS_AUD: TEST_ACCESS_AUD,
+                  // Heartbeat tests run at any time of day.
+                  HEARTBEAT_ACTIVE_HOURS: "0-24",
                   // The web tools read pages from the test server on 127.0.0.1, through a real
                   // headless Chromium standing in for Browser Rendering.
                   BROWSER_CDP_URL: inject("browser").cdpUrl,

@@ -116,9 +116,19 @@ describe("the admin UI in Chromium", () => {
     expect(restored.content).toContain(`teal-${stranger}`);
   });
 
-  // The prompt does not read MEMORY.md yet: the memory capability is not part of this version.
-  // Until it is, the edit is checked where it lands (R2, read back through the API) above.
-  it.todo("puts the edited MEMORY.md into the agent's next prompt");
+  it("puts the edited memory into the agent's next prompt", async () => {
+    const marker = `colour-question-${stranger}`;
+    await sendTelegramText(stranger, `What is my favourite colour? ${marker}`);
+    const requests = await waitFor(
+      () => fakeModel.requests(),
+      (all) => all.some((request) => JSON.stringify(request.body.messages).includes(marker)),
+      "the model call for the question",
+    );
+    const prompt = requests.find((request) =>
+      JSON.stringify(request.body.messages).includes(marker),
+    );
+    expect(JSON.stringify(prompt?.body.messages)).toContain(`teal-${stranger}`);
+  });
 
   it("shows the user's conversation history, read only", async () => {
     const marker = `history-${stranger}`;

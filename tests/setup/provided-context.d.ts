@@ -8,6 +8,8 @@ declare module "vitest" {
       OPENAI_BASE_URL: string;
       ACCESS_TEAM_DOMAIN: string;
       SLACK_API_BASE_URL: string;
+      /** The local sandbox host: one real runtime process per user. */
+      SANDBOX_LOCAL_URL: string;
     };
     /** The test web server the web tools read (`tests/fakes/fake-web.ts`). */
     web: { baseUrl: string; searchBaseUrl: string };

@@ -3,12 +3,14 @@ import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
 import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
+import { startTestSandboxHost } from "./local-sandbox.ts";
 import { TEST_SLACK_TOKEN, TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
 
 /**
- * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, and a headless
- * Chromium once for the Worker test project. A missing Chromium is not fatal here: the browser
- * tests read `browser.error` and fail with it, while the rest of the suite still runs.
+ * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, a
+ * headless Chromium and the local sandbox host running the real runtime, once for the Worker test
+ * project. A missing Chromium is not fatal here: the browser tests read `browser.error` and fail
+ * with it, while the rest of the suite still runs.
  */
 export default async function setup(project: TestProject) {
   const fakes = await startAllFakes({
@@ -17,6 +19,10 @@ export default async function setup(project: TestProject) {
   });
   const web = await startFakeWeb();
   const search = await startFakeBraveSearch();
+  const sandboxes = await startTestSandboxHost().catch(async (error: unknown) => {
+    await Promise.all([fakes.closeAll(), web.close(), search.close()]);
+    throw error;
+  });
   const executable = findChromium();
   let chromium: RunningChromium | undefined;
   let error = "";
@@ -28,10 +34,16 @@ export default async function setup(project: TestProject) {
       return undefined;
     });
   }
-  project.provide("fakeUrls", fakes.urls);
+  project.provide("fakeUrls", { ...fakes.urls, SANDBOX_LOCAL_URL: sandboxes.url });
   project.provide("web", { baseUrl: web.url, searchBaseUrl: search.baseUrl });
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
   return async () => {
-    await Promise.all([fakes.closeAll(), web.close(), search.close(), chromium?.close()]);
+    await Promise.all([
+      fakes.closeAll(),
+      web.close(),
+      search.close(),
+      chromium?.close(),
+      sandboxes.close(),
+    ]);
   };
 }

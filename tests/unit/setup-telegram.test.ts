@@ -35,7 +35,7 @@ describe("pnpm setup:telegram", () => {
     const names = ((commands?.params.commands ?? []) as { command: string }[]).map(
       (c) => c.command,
     );
-    expect(names).toEqual(["new", "status", "stop", "retry", "help"]);
+    expect(names).toEqual(["new", "compact", "reminders", "status", "stop", "retry", "help"]);
     expect(stdout).not.toContain(TOKEN);
   });
 

@@ -1,11 +1,15 @@
-// Starts the local stack on its embedded defaults: the admin UI build, a headless Chromium for
-// the browser tools when one is installed, then the Worker with its Durable Objects, local R2 and
-// assets on http://localhost:8787. No key is needed: without a MODEL the offline dev model answers.
+// Starts the local stack on its embedded defaults: the admin UI and sandbox runtime builds, the
+// local sandbox host (each user's computer as a local process, workspaces in .sandboxes/), a
+// headless Chromium for the browser tools when one is installed, then the Worker with its Durable
+// Objects, local R2 and assets on http://localhost:8787. No key is needed: without a MODEL the
+// offline dev model answers.
 import { spawn, spawnSync } from "node:child_process";
 import { findChromium, startLocalChromium } from "./local-chromium.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const CHROMIUM_PORT = process.env.CHROMIUM_PORT ?? "9222";
+const SANDBOX_HOST_PORT = process.env.SANDBOX_HOST_PORT ?? "8788";
+const SANDBOX_LOCAL_URL = `http://127.0.0.1:${SANDBOX_HOST_PORT}`;
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -13,6 +17,16 @@ function run(command, args) {
 }
 
 run("pnpm", ["run", "build"]);
+
+const sandboxHost = spawn(process.execPath, ["apps/sandbox/dist/sandbox-host.mjs"], {
+  stdio: "inherit",
+  // Only what the host needs: the Worker's secrets in this shell never reach a sandbox.
+  env: {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    SANDBOX_HOST_PORT,
+    SANDBOX_ROOT: process.env.SANDBOX_ROOT ?? ".sandboxes",
+  },
+});
 
 const browserVars = [];
 let chromium;
@@ -42,6 +56,8 @@ const wrangler = spawn(
     "127.0.0.1",
     "--var",
     "DEV_MODE:true",
+    "--var",
+    `SANDBOX_LOCAL_URL:${SANDBOX_LOCAL_URL}`,
     ...browserVars,
     ...(process.env.INSPECTOR_PORT ? ["--inspector-port", process.env.INSPECTOR_PORT] : []),
     "--show-interactive-dev-session=false",
@@ -51,13 +67,21 @@ const wrangler = spawn(
 
 console.log(`\nLocal stack starting on http://localhost:${PORT}`);
 console.log(`  admin UI:      http://localhost:${PORT}/_admin/`);
+console.log(`  sandboxes:     ${SANDBOX_LOCAL_URL} (workspaces in .sandboxes/)`);
 if (chromium) console.log(`  browser:       headless Chromium at ${chromium.cdpUrl}`);
 console.log("  terminal chat: pnpm chat (in another terminal)\n");
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => wrangler.kill(signal));
+  process.on(signal, () => {
+    sandboxHost.kill(signal);
+    wrangler.kill(signal);
+  });
 }
+sandboxHost.on("exit", (code) => {
+  if (code) console.error(`the local sandbox host exited with ${code}`);
+});
 wrangler.on("exit", (code) => {
+  sandboxHost.kill("SIGTERM");
   chromium?.stop();
   process.exit(code ?? 0);
 });

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 
 const COMMANDS = [
   { command: "new", description: "Start a fresh session" },
+  { command: "compact", description: "Summarize this session to free context" },
+  { command: "reminders", description: "List reminders and scheduled tasks" },
   { command: "status", description: "Model, session length, tokens used today" },
   { command: "stop", description: "Stop the running answer" },
   { command: "retry", description: "Retry the last failed message" },

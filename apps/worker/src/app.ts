@@ -8,6 +8,8 @@ import { consoleRoutes } from "./routes/console-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
+import { sandboxRoutes } from "./routes/sandbox-routes";
+import { scheduleRoutes } from "./routes/schedule-routes";
 import { slackWebhookRoutes } from "./routes/slack-webhook";
 import { telegramWebhookRoutes } from "./routes/telegram-webhook";
 import { userRoutes } from "./routes/user-routes";
@@ -23,7 +25,9 @@ export function createApp() {
     .route("/", adminInfoRoutes)
     .route("/", userRoutes)
     .route("/", workspaceRoutes)
-    .route("/", exportRoutes);
+    .route("/", exportRoutes)
+    .route("/", sandboxRoutes)
+    .route("/", scheduleRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     .route("/", healthRoutes)

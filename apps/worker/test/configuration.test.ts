@@ -44,6 +44,11 @@ describe("configuration", () => {
           ok: true,
           detail: expect.stringContaining("web_search: Brave Search"),
         }),
+        expect.objectContaining({
+          name: "sandbox",
+          ok: true,
+          detail: expect.stringContaining("local sandbox host"),
+        }),
       ]),
     );
     expect(JSON.stringify(body)).not.toContain(env.TELEGRAM_BOT_TOKEN);
@@ -68,6 +73,27 @@ describe("configuration", () => {
       fix: ["wrangler secret put SLACK_SIGNING_SECRET", "wrangler secret put SLACK_API_BASE_URL"],
     });
     expect(checks.find((check) => check.name === "telegram")).toMatchObject({ ok: true });
+  });
+
+  it("names a malformed budget or heartbeat setting", async () => {
+    const response = await fetchWithSettings("http://localhost:8787/api/config", {
+      DEV_MODE: "true",
+      ACCESS_TEAM_DOMAIN: "",
+      ACCESS_AUD: "",
+      DAILY_TOKEN_LIMIT: "lots",
+      HEARTBEAT_ACTIVE_HOURS: "morning",
+    });
+    const { checks } = (await response.json()) as { checks: ConfigCheck[] };
+    const agent = checks.find((check) => check.name === "agent");
+    expect(agent?.ok).toBe(false);
+    expect(agent?.detail).toContain("DAILY_TOKEN_LIMIT is malformed");
+    expect(agent?.detail).toContain("HEARTBEAT_ACTIVE_HOURS is malformed");
+    const fine = await adminFetch("/api/config");
+    const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
+    expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({
+      ok: true,
+      detail: "no daily token cap, no daily session reset, heartbeat off",
+    });
   });
 
   it("names a malformed setting and disables only what needs it", async () => {

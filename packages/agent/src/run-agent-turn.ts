@@ -6,6 +6,7 @@ import {
   streamText,
   type ToolSet,
 } from "ai";
+import { leanToolSchemas } from "./lean-tool-schemas";
 
 export const DEFAULT_MAX_STEPS = 8;
 
@@ -39,7 +40,7 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
     model: input.model,
     system: input.system,
     messages: [...input.history, userMessage],
-    tools: input.tools,
+    tools: leanToolSchemas(input.tools),
     stopWhen: isStepCount(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: input.abortSignal,
     maxRetries: 1,

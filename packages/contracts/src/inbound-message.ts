@@ -21,7 +21,16 @@ export const replyAddressSchema = z.object({
 });
 export type ReplyAddress = z.infer<typeof replyAddressSchema>;
 
-export const commandNameSchema = z.enum(["start", "help", "new", "status", "stop", "retry"]);
+export const commandNameSchema = z.enum([
+  "start",
+  "help",
+  "new",
+  "status",
+  "stop",
+  "retry",
+  "compact",
+  "reminders",
+]);
 export type CommandName = z.infer<typeof commandNameSchema>;
 
 /**

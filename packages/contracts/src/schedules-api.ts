@@ -6,6 +6,8 @@ export const scheduleSummarySchema = z.object({
   /** What the agent will do or say when it fires, in the person's words. */
   description: z.string(),
   kind: z.enum(["once", "cron"]),
+  /** `say` sends the description as is; `task` runs it as an instruction for the agent. */
+  action: z.enum(["say", "task"]),
   /** For `cron`: the expression, evaluated in `timeZone`. */
   cron: z.string().nullable(),
   timeZone: z.string(),
@@ -14,3 +16,6 @@ export const scheduleSummarySchema = z.object({
   channel: z.string(),
 });
 export type ScheduleSummary = z.infer<typeof scheduleSummarySchema>;
+
+export const scheduleListSchema = z.object({ schedules: z.array(scheduleSummarySchema) });
+export type ScheduleList = z.infer<typeof scheduleListSchema>;

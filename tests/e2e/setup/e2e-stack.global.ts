@@ -1,5 +1,6 @@
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { startTestSandboxHost } from "../../setup/local-sandbox.ts";
 import { startLocalStack, stopLocalStack } from "../../stack/local-stack.mjs";
 import {
   CHROMIUM_ARGS,
@@ -10,9 +11,11 @@ import {
 
 /**
  * The browser tests' world: `wrangler dev --local` in DEV_MODE with the fakes (the admin UI is
- * the build the test command made), and one headless Chromium the test files connect to.
+ * the build the test command made), the local sandbox host with the real runtime, and one
+ * headless Chromium the test files connect to.
  */
 export default async function setup(project: TestProject) {
+  const sandboxes = await startTestSandboxHost();
   const stack = await startLocalStack({
     telegramToken: E2E_TELEGRAM_TOKEN,
     guardSignals: false,
@@ -23,6 +26,7 @@ export default async function setup(project: TestProject) {
       TELEGRAM_API_BASE_URL: urls.TELEGRAM_API_BASE_URL,
       MODEL: "openai-compatible/fake-model",
       OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
+      SANDBOX_LOCAL_URL: sandboxes.url,
     }),
   });
   let browser: Awaited<ReturnType<typeof chromium.launchServer>>;
@@ -35,15 +39,17 @@ export default async function setup(project: TestProject) {
     });
   } catch (error) {
     await stopLocalStack();
+    await sandboxes.close();
     throw error;
   }
   project.provide("e2e", {
     baseUrl: stack.baseUrl,
     browserWsEndpoint: browser.wsEndpoint(),
-    fakeUrls: stack.fakes.urls,
+    fakeUrls: { ...stack.fakes.urls, SANDBOX_LOCAL_URL: sandboxes.url },
   });
   return async () => {
     await browser.close().catch(() => {});
     await stopLocalStack();
+    await sandboxes.close();
   };
 }

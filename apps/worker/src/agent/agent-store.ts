@@ -214,14 +214,16 @@ export class AgentStore {
     );
   }
 
-  addUsage(now: number, inputTokens: number, outputTokens: number): void {
+  /** `countTurn` is false for model calls that are not a turn of their own (summaries). */
+  addUsage(now: number, inputTokens: number, outputTokens: number, countTurn = true): void {
     this.sql.exec(
-      `INSERT INTO usage_daily (day, input_tokens, output_tokens, turns) VALUES (?, ?, ?, 1)
+      `INSERT INTO usage_daily (day, input_tokens, output_tokens, turns) VALUES (?, ?, ?, ?)
        ON CONFLICT(day) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
-         output_tokens = output_tokens + excluded.output_tokens, turns = turns + 1`,
+         output_tokens = output_tokens + excluded.output_tokens, turns = turns + excluded.turns`,
       utcDay(now),
       inputTokens,
       outputTokens,
+      countTurn ? 1 : 0,
     );
   }
 

@@ -4,6 +4,8 @@ import type { UsageToday } from "./agent-store";
 export const HELP_TEXT = [
   "Just write to me and I'll answer. Commands:",
   "/new: start a fresh session (I forget this conversation's history)",
+  "/compact: summarize this session so far (what you said is saved to today's note)",
+  "/reminders: reminders and scheduled tasks set in this chat",
   "/status: model, session length and tokens used today",
   "/stop: stop what I'm doing right now",
   "/retry: try your last failed message again",
@@ -14,6 +16,8 @@ export const HELP_TEXT = [
 export const SLACK_HELP_TEXT = [
   "Write to me here, or mention me in a channel and I'll answer in the thread. Commands:",
   "/agent new: start a fresh session (I forget this conversation's history)",
+  "/agent compact: summarize this session so far (what you said is saved to today's note)",
+  "/agent reminders: reminders and scheduled tasks set in this chat",
   "/agent status: model, session length and tokens used today",
   "/agent stop: stop what I'm doing right now",
   "/agent retry: try your last failed message again",
@@ -32,6 +36,8 @@ export interface StatusFacts {
   model: string;
   sessionMessages: number;
   usage: UsageToday;
+  /** DAILY_TOKEN_LIMIT, or null without a cap. */
+  dailyLimit: number | null;
   waiting: number;
 }
 
@@ -41,6 +47,9 @@ export function statusText(facts: StatusFacts): string {
     `Model: ${facts.model}`,
     `Session: ${facts.sessionMessages} message${facts.sessionMessages === 1 ? "" : "s"}`,
     `Today (${usage.day} UTC): ${usage.turns} turn${usage.turns === 1 ? "" : "s"}, ${usage.inputTokens} input + ${usage.outputTokens} output tokens`,
+    facts.dailyLimit === null
+      ? "Daily token cap: none"
+      : `Daily token cap: ${facts.dailyLimit} (${Math.max(0, facts.dailyLimit - usage.inputTokens - usage.outputTokens)} left)`,
     `Waiting messages: ${facts.waiting}`,
   ].join("\n");
 }
@@ -49,4 +58,21 @@ export function statusText(facts: StatusFacts): string {
 export function modelFailureText(reason: string, channel?: Channel): string {
   const retry = channel === "slack" ? "/agent retry" : "/retry";
   return `Sorry, the model could not answer (${reason}). Your message is kept: send ${retry} to try again.`;
+}
+
+/** Said after the answer when the computer misbehaved during the turn, so nobody is misled. */
+export function sandboxNoticeText(outcome: {
+  interrupted: boolean;
+  syncError?: string;
+}): string | undefined {
+  const notes: string[] = [];
+  if (outcome.interrupted) {
+    notes.push(
+      "⚠️ My computer restarted during this turn, so a command was interrupted. Files saved before it are back; anything it was doing may need to be run again.",
+    );
+  }
+  if (outcome.syncError) {
+    notes.push(`⚠️ I could not save the latest file changes (${outcome.syncError}).`);
+  }
+  return notes.length > 0 ? notes.join("\n") : undefined;
 }

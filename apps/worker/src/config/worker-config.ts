@@ -17,6 +17,11 @@ const commaList = optional.transform((value) =>
     : [],
 );
 
+/** A whole number in a range, or unset when empty. */
+const optionalInt = (min: number, max: number) =>
+  optional
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().int().min(min).max(max).optional());
 /** How long a web page may take to load, for web_fetch and the browser alike. */
 export const DEFAULT_WEB_TIMEOUT_SECONDS = 15;
 
@@ -38,6 +43,22 @@ export const workerEnvSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
+  SANDBOX_LOCAL_URL: optionalUrl,
+  SANDBOX_SLEEP_AFTER: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+[smh]?$/, "use a duration such as 10m, 1h or 600")
+      .optional(),
+  ),
+  DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
+  SESSION_RESET_HOUR: optionalInt(0, 23),
+  HEARTBEAT_INTERVAL_MINUTES: optionalInt(5, 24 * 60),
+  HEARTBEAT_ACTIVE_HOURS: optional.pipe(
+    z
+      .string()
+      .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-4])$/, "expected hours like 8-22")
+      .optional(),
+  ),
   DEV_MODE: optional.transform((value) => value === "true"),
   BRAVE_SEARCH_API_KEY: optional,
   BRAVE_SEARCH_API_BASE_URL: optionalUrl,

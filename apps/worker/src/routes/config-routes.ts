@@ -17,6 +17,51 @@ interface ConfigCheck {
 }
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
+const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
+
+function sandboxCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+  const problems = describeProblems(config, SANDBOX_SETTINGS);
+  if (problems.length > 0) return { name: "sandbox", ok: false, detail: problems.join("; ") };
+  const { SANDBOX_LOCAL_URL, SANDBOX_SLEEP_AFTER } = config.values;
+  return {
+    name: "sandbox",
+    ok: true,
+    detail: SANDBOX_LOCAL_URL
+      ? `local sandbox host at ${SANDBOX_LOCAL_URL}`
+      : `Cloudflare container per user, sleeps after ${SANDBOX_SLEEP_AFTER ?? "10m"} idle`,
+  };
+}
+
+const AGENT_SETTINGS = [
+  "DAILY_TOKEN_LIMIT",
+  "SESSION_RESET_HOUR",
+  "HEARTBEAT_INTERVAL_MINUTES",
+  "HEARTBEAT_ACTIVE_HOURS",
+] as const;
+
+/** The budget, session reset and heartbeat settings, in one line. */
+function agentCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+  const problems = describeProblems(config, AGENT_SETTINGS);
+  if (problems.length > 0) {
+    return {
+      name: "agent",
+      ok: false,
+      detail: problems.join("; "),
+      fix: fixCommands(AGENT_SETTINGS),
+    };
+  }
+  const { DAILY_TOKEN_LIMIT, SESSION_RESET_HOUR, HEARTBEAT_INTERVAL_MINUTES } = config.values;
+  const detail = [
+    DAILY_TOKEN_LIMIT ? `daily token cap ${DAILY_TOKEN_LIMIT}` : "no daily token cap",
+    SESSION_RESET_HOUR === undefined
+      ? "no daily session reset"
+      : `sessions reset at ${SESSION_RESET_HOUR}:00`,
+    HEARTBEAT_INTERVAL_MINUTES
+      ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
+      : "heartbeat off",
+  ].join(", ");
+  return { name: "agent", ok: true, detail };
+}
 
 function fixCommands(names: readonly string[]): string[] {
   return names.map((name) => `wrangler secret put ${name}`);
@@ -58,7 +103,9 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
             "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
           fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
         },
+    agentCheck(config),
     webConfigCheck(config),
+    sandboxCheck(config),
   ];
   return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });
 });

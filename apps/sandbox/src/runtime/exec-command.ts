@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import type { ExecRequest, ExecResult } from "@molt/contracts";
+import { CappedOutput } from "./capped-output";
+import { childEnvironment, type RunAs, spawnIdentity } from "./run-as";
+
+export const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
+/** After SIGTERM on timeout, a command gets this long before SIGKILL. */
+const KILL_GRACE_MS = 1_000;
+
+export interface ExecContext {
+  cwd: string;
+  home: string;
+  runAs: RunAs;
+  /** Aborted when the caller is gone: the command is killed at once. */
+  signal?: AbortSignal;
+}
+
+/** Runs one shell command to completion (or timeout) in its own process group. */
+export function execCommand(request: ExecRequest, context: ExecContext): Promise<ExecResult> {
+  const started = performance.now();
+  const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const stdout = new CappedOutput(maxBytes);
+  const stderr = new CappedOutput(maxBytes);
+  return new Promise((resolve) => {
+    const child = spawn("/bin/bash", ["-c", request.command], {
+      cwd: context.cwd,
+      env: childEnvironment(context.home),
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own group, so a timeout kills the whole pipeline, not just bash.
+      detached: true,
+      ...spawnIdentity(context.runAs),
+    });
+    let timedOut = false;
+    const killGroup = (signal: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS).unref();
+    }, request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+    const onAbort = () => killGroup("SIGKILL");
+    context.signal?.addEventListener("abort", onAbort, { once: true });
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const finish = (exitCode: number | null, signal: string | null, spawnError?: Error) => {
+      clearTimeout(timer);
+      context.signal?.removeEventListener("abort", onAbort);
+      // Background children of the command must not outlive it holding the pipes open.
+      killGroup("SIGKILL");
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        stdout: stdout.text(),
+        stderr: spawnError ? `${stderr.text()}${spawnError.message}` : stderr.text(),
+        truncated: stdout.truncated || stderr.truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+    child.on("error", (error) => finish(null, null, error));
+    child.on("close", (code, signal) => finish(code, signal));
+  });
+}

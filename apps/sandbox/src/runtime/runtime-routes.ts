@@ -1,0 +1,158 @@
+import {
+  editFileRequestSchema,
+  execRequestSchema,
+  exportFilesRequestSchema,
+  listFilesRequestSchema,
+  readFileRequestSchema,
+  searchFilesRequestSchema,
+  startProcessRequestSchema,
+  writeFileRequestSchema,
+} from "@molt/contracts";
+import { exportFiles, importFiles } from "./bulk-transfer";
+import type { ChangeTracker } from "./change-tracker";
+import { execCommand } from "./exec-command";
+import {
+  editWorkspaceFile,
+  listWorkspaceFiles,
+  readTextFile,
+  writeWorkspaceFile,
+} from "./file-operations";
+import { parseWith } from "./parse-body";
+import type { ProcessRegistry } from "./process-registry";
+import type { RunAs } from "./run-as";
+import { RuntimeError } from "./runtime-error";
+import { searchWorkspaceFiles } from "./search-files";
+import type { WorkspaceRoot } from "./workspace-paths";
+
+export interface RuntimeServices {
+  root: WorkspaceRoot;
+  runAs: RunAs;
+  processes: ProcessRegistry;
+  changes: ChangeTracker;
+  ripgrep: boolean;
+  startedAt: number;
+}
+
+interface RouteInput {
+  raw: string;
+  signal: AbortSignal;
+  body: Buffer;
+  url: URL;
+  params: string[];
+  services: RuntimeServices;
+}
+
+interface Route {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  handle(input: RouteInput): Promise<unknown> | unknown;
+}
+
+/** Every endpoint of the runtime; bodies are checked with the shared contract schemas. */
+export const runtimeRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: /^\/health$/,
+    handle: ({ services }) => ({
+      ok: true,
+      startedAt: services.startedAt,
+      runAs: services.runAs,
+      ripgrep: services.ripgrep,
+    }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/exec$/,
+    handle: async ({ raw, signal, services }) => {
+      const request = parseWith(execRequestSchema, raw);
+      const cwd = await services.root.resolve(request.cwd);
+      return execCommand(request, { cwd, home: services.root.dir, runAs: services.runAs, signal });
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/read$/,
+    handle: ({ raw, services }) =>
+      readTextFile(services.root, parseWith(readFileRequestSchema, raw)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/write$/,
+    handle: ({ raw, services }) =>
+      writeWorkspaceFile(services.root, services.runAs, parseWith(writeFileRequestSchema, raw)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/edit$/,
+    handle: ({ raw, services }) =>
+      editWorkspaceFile(services.root, services.runAs, parseWith(editFileRequestSchema, raw)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/list$/,
+    handle: ({ raw, services }) =>
+      listWorkspaceFiles(services.root, parseWith(listFilesRequestSchema, raw)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/search$/,
+    handle: ({ raw, services }) =>
+      searchWorkspaceFiles(
+        services.root,
+        parseWith(searchFilesRequestSchema, raw),
+        services.ripgrep,
+      ),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/export$/,
+    handle: ({ raw, services }) =>
+      exportFiles(services.root, parseWith(exportFilesRequestSchema, raw).paths),
+  },
+  {
+    method: "POST",
+    pattern: /^\/files\/import$/,
+    handle: ({ body, services }) => importFiles(services.root, services.runAs, body),
+  },
+  {
+    method: "POST",
+    pattern: /^\/snapshots$/,
+    handle: ({ services }) => services.changes.snapshot(),
+  },
+  {
+    method: "GET",
+    pattern: /^\/changes$/,
+    handle: ({ url, services }) => {
+      const since = url.searchParams.get("since");
+      if (!since) throw new RuntimeError("bad_request", "Give ?since=<marker>.");
+      return services.changes.changesSince(since);
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/processes$/,
+    handle: async ({ raw, services }) => {
+      const request = parseWith(startProcessRequestSchema, raw);
+      const cwd = await services.root.resolve(request.cwd);
+      return services.processes.start(request.command, cwd);
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/processes$/,
+    handle: ({ services }) => ({ processes: services.processes.list() }),
+  },
+  {
+    method: "GET",
+    pattern: /^\/processes\/([\w-]{1,64})\/logs$/,
+    handle: ({ url, params, services }) => {
+      const tail = Number(url.searchParams.get("tailBytes") ?? "");
+      return services.processes.logs(params[0] as string, tail > 0 ? tail : undefined);
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/processes\/([\w-]{1,64})\/stop$/,
+    handle: ({ params, services }) => services.processes.stop(params[0] as string),
+  },
+];

@@ -1,0 +1,30 @@
+// The sandbox runtime's entry point: `node sandbox-runtime.mjs` inside the user's container
+// (or on the host in local development). Settings come from the environment; the token is read
+// once and removed so nothing the runtime starts can inherit it.
+import { RUNTIME_TOKEN_ENV } from "@molt/contracts";
+import { startRuntime } from "./runtime/start-runtime";
+
+const DEFAULT_PORT = 8080;
+
+const token = process.env[RUNTIME_TOKEN_ENV] ?? "";
+delete process.env[RUNTIME_TOKEN_ENV];
+
+const runtime = await startRuntime({
+  token,
+  workspaceDir: process.env.SANDBOX_WORKSPACE ?? "/workspace",
+  port: Number(process.env.SANDBOX_RUNTIME_PORT ?? DEFAULT_PORT),
+  host: process.env.SANDBOX_RUNTIME_HOST ?? "0.0.0.0",
+  runAs: process.env.SANDBOX_RUN_AS,
+}).catch((error: Error) => {
+  console.error(`sandbox runtime failed to start: ${error.message}`);
+  process.exit(1);
+});
+
+// One JSON line tells a supervising process which port was taken (port 0 = any free one).
+console.log(JSON.stringify({ event: "listening", port: runtime.port }));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void runtime.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,247 @@
+import {
+  appendMemoryLine,
+  buildWorkspacePrompt,
+  createMemoryTools,
+  createSkillTools,
+  dailyNotePath,
+  ensureWorkspaceTemplates,
+  extractNoteLines,
+  formatLocalDateTime,
+  KEEP_AFTER_COMPACT_RATIO,
+  lastResetBoundary,
+  localDate,
+  needsCompaction,
+  planCompaction,
+  readTimeZone,
+  renderTranscript,
+  summarizeTurns,
+  WORKSPACE_FILES,
+  type WorkspaceStore,
+  zonedParts,
+} from "@molt/agent";
+import type { InboundMessage } from "@molt/contracts";
+import type { LanguageModel, ToolSet } from "ai";
+import { readWorkerConfig } from "../config/worker-config";
+import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
+import type { AgentStore } from "./agent-store";
+import { HeartbeatRunner } from "./heartbeat-runner";
+import { MemoryIndex } from "./memory-index";
+import { ReminderRunner, type ReminderScheduler } from "./reminder-runner";
+
+export interface PersonalHost extends ReminderScheduler {
+  env: Env;
+  userId: string;
+  sql: SqlStorage;
+  store: AgentStore;
+  historyBudgetTokens: number;
+}
+
+export interface PreparedTurn {
+  /** Appended to the fixed system prompt: time zone, workspace files, session summary. */
+  system: string;
+  tools: ToolSet;
+}
+
+/**
+ * What makes the agent personal: workspace files in the prompt, memory and its search index,
+ * sessions that compact and reset, reminders, skills and the daily token cap. The UserAgent
+ * calls it at a few points of a turn; everything else lives here.
+ */
+export class PersonalAgent {
+  readonly workspace: WorkspaceStore;
+  readonly index: MemoryIndex;
+  readonly reminders: ReminderRunner;
+  readonly heartbeat: HeartbeatRunner;
+
+  constructor(private readonly host: PersonalHost) {
+    this.workspace = new R2WorkspaceStore(host.env.WORKSPACES, host.userId);
+    this.index = new MemoryIndex(host.sql, this.workspace);
+    this.reminders = new ReminderRunner(host.sql, host.store, host);
+    host.sql.exec(
+      "CREATE TABLE IF NOT EXISTS agent_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    );
+    this.heartbeat = new HeartbeatRunner({
+      store: host.store,
+      workspace: this.workspace,
+      timeZone: () => this.timeZone(),
+      setting: (key) => this.setting(key),
+      setSetting: (key, value) => this.setSetting(key, value),
+      queueInbox: (inboxId) => host.queueInbox(inboxId),
+    });
+  }
+
+  /** Writes the templates once, at first contact; later edits and deletions are the person's. */
+  async ensureWorkspace(): Promise<void> {
+    if (this.setting("workspace_ready")) return;
+    await ensureWorkspaceTemplates(this.workspace);
+    this.setSetting("workspace_ready", "1");
+  }
+
+  async timeZone(): Promise<string> {
+    return readTimeZone(await this.workspace.readText(WORKSPACE_FILES.user));
+  }
+
+  /** A clear refusal when today's tokens reached `DAILY_TOKEN_LIMIT`, or null to go on. */
+  capReachedText(now: number): string | null {
+    const limit = this.dailyLimit();
+    if (limit === null) return null;
+    const usage = this.host.store.usageToday(now);
+    const used = usage.inputTokens + usage.outputTokens;
+    if (used < limit) return null;
+    return `I've used today's token budget (${used} of ${limit} tokens on ${usage.day} UTC), so I'm not calling the model again until tomorrow (UTC). The operator can raise DAILY_TOKEN_LIMIT. Your message is kept: send /retry later.`;
+  }
+
+  /** The person's own cap when the operator set one, else `DAILY_TOKEN_LIMIT`; null = none. */
+  dailyLimit(): number | null {
+    const own = this.setting("daily_token_limit");
+    if (own !== null) return own === "none" ? null : Number(own);
+    return readWorkerConfig(this.host.env).values.DAILY_TOKEN_LIMIT ?? null;
+  }
+
+  setDailyLimit(limit: number | null): void {
+    this.setSetting("daily_token_limit", limit === null ? "none" : String(limit));
+  }
+
+  /**
+   * The session this turn belongs to: a new one after the daily reset hour, and compacted first
+   * when its history nears the budget.
+   */
+  async sessionForTurn(
+    message: InboundMessage,
+    now: number,
+    model: LanguageModel,
+  ): Promise<string> {
+    const key = message.conversationKey;
+    let sessionId = this.host.store.currentSession(key, now);
+    const resetHour = readWorkerConfig(this.host.env).values.SESSION_RESET_HOUR;
+    if (resetHour !== undefined) {
+      const boundary = lastResetBoundary(now, await this.timeZone(), resetHour);
+      if (this.sessionStartedAt(key) < boundary) sessionId = this.startNewSession(key, now);
+    }
+    await this.compact(key, sessionId, model, now, false);
+    return sessionId;
+  }
+
+  async prepareTurn(
+    message: InboundMessage,
+    now: number,
+    sessionId: string,
+  ): Promise<PreparedTurn> {
+    await this.ensureWorkspace();
+    this.heartbeat.noteOrigin(message);
+    const timeZone = await this.timeZone();
+    const workspace = await buildWorkspacePrompt({
+      store: this.workspace,
+      now,
+      timeZone,
+      isGroup: message.isGroup,
+    });
+    const summary = this.index.sessionSummary(sessionId);
+    const system = [
+      `The person's time zone is ${timeZone}; their local time is ${formatLocalDateTime(now, timeZone)}. Below are your workspace files: keep them current with your tools.`,
+      workspace,
+      summary ? `## Earlier in this session (summary)\n${summary}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+    const memoryTools = message.isGroup
+      ? {}
+      : createMemoryTools({
+          store: this.workspace,
+          now: () => Date.now(),
+          timeZone,
+          search: (query, limit) => this.index.search(query, limit),
+          onFileChanged: (path) => this.index.reindexFile(path),
+          forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
+        });
+    const tools: ToolSet = {
+      ...memoryTools,
+      ...createSkillTools(this.workspace),
+      ...this.reminders.toolsFor(message, timeZone),
+    };
+    return { system, tools };
+  }
+
+  /**
+   * Summarizes older turns of the session. First, without relying on the model, everything the
+   * person said in them is saved to today's note; then the model's summary replaces them in the
+   * prompt and is indexed for search. `force` (/compact) summarizes the whole session.
+   */
+  async compact(
+    conversationKey: string,
+    sessionId: string,
+    model: LanguageModel,
+    now: number,
+    force: boolean,
+  ): Promise<number> {
+    const history = this.host.store.loadHistory(sessionId);
+    const budget = this.host.historyBudgetTokens;
+    if (!force && !needsCompaction(history, budget)) return 0;
+    const { older } = planCompaction(history, force ? 0 : budget * KEEP_AFTER_COMPACT_RATIO);
+    if (older.length === 0) return 0;
+    const timeZone = await this.timeZone();
+    const lines = extractNoteLines(older);
+    if (lines.length > 0) {
+      const day = localDate(now, timeZone);
+      const path = dailyNotePath(day);
+      const p = zonedParts(now, timeZone);
+      const stamp = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+      await appendMemoryLine(
+        this.workspace,
+        path,
+        [`- ${stamp} saved before compacting:`, ...lines].join("\n"),
+        day,
+      );
+      await this.index.reindexFile(path);
+    }
+    const summary = await summarizeTurns(model, older, this.index.sessionSummary(sessionId));
+    this.host.store.addUsage(now, summary.usage.inputTokens, summary.usage.outputTokens, false);
+    this.index.recordSession(sessionId, conversationKey, summary.text, now);
+    this.host.sql.exec(
+      `DELETE FROM history WHERE seq IN (
+         SELECT seq FROM history WHERE session_id = ? ORDER BY seq LIMIT ?)`,
+      sessionId,
+      older.length,
+    );
+    return older.length;
+  }
+
+  /** /new and the daily reset: the ending session stays searchable, then a fresh one starts. */
+  startNewSession(conversationKey: string, now: number): string {
+    const oldId = this.host.store.currentSession(conversationKey, now);
+    const history = this.host.store.loadHistory(oldId);
+    if (history.length > 0) {
+      const earlier = this.index.sessionSummary(oldId);
+      const record = [earlier, renderTranscript(history)].filter(Boolean).join("\n");
+      this.index.recordSession(oldId, conversationKey, record, now);
+    }
+    return this.host.store.startSession(conversationKey, now);
+  }
+
+  private sessionStartedAt(conversationKey: string): number {
+    return (
+      this.host.sql
+        .exec<{ started_at: number }>(
+          "SELECT started_at FROM sessions WHERE conversation_key = ?",
+          conversationKey,
+        )
+        .toArray()[0]?.started_at ?? 0
+    );
+  }
+
+  setting(key: string): string | null {
+    return (
+      this.host.sql
+        .exec<{ value: string }>("SELECT value FROM agent_settings WHERE key = ?", key)
+        .toArray()[0]?.value ?? null
+    );
+  }
+
+  setSetting(key: string, value: string): void {
+    this.host.sql.exec(
+      "INSERT INTO agent_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      key,
+      value,
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { inject } from "vitest";
+
+export interface HostStatus {
+  running: boolean;
+  pid: number | null;
+  inFlight: string[];
+}
+
+function hostUrl(userId: string): string {
+  return `${inject("fakeUrls").SANDBOX_LOCAL_URL}/sandboxes/${userId}`;
+}
+
+/** The local sandbox host, seen from a test: whether a user's runtime runs, and killing it. */
+export const sandboxHost = {
+  async status(userId: string): Promise<HostStatus> {
+    return (await (await fetch(hostUrl(userId))).json()) as HostStatus;
+  },
+  /** SIGKILL, like a container that dies: nothing is saved on the way out. */
+  async kill(userId: string): Promise<void> {
+    await fetch(`${hostUrl(userId)}/kill`, { method: "POST" });
+  },
+};

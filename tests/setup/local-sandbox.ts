@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startLocalSandboxHost } from "../../apps/sandbox/src/host/local-sandbox-host.ts";
+
+const sandboxApp = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../apps/sandbox");
+
+/**
+ * Builds the runtime bundle and starts the local sandbox host on a free port, with workspaces
+ * in a temporary directory: the Worker under test drives real runtime processes through it.
+ */
+export async function startTestSandboxHost() {
+  const build = spawnSync(process.execPath, ["scripts/build.mjs"], {
+    cwd: sandboxApp,
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`sandbox bundle build failed: ${build.stderr}`);
+  const rootDir = await mkdtemp(path.join(tmpdir(), "molt-sandboxes-"));
+  // Commands run as an unprivileged user when the tests run as root: it must reach its workspace.
+  await chmod(rootDir, 0o755);
+  const host = await startLocalSandboxHost({
+    rootDir,
+    runtimeScript: path.join(sandboxApp, "dist", "sandbox-runtime.mjs"),
+  });
+  return {
+    url: host.url,
+    rootDir,
+    async close() {
+      await host.close();
+      await rm(rootDir, { recursive: true, force: true });
+    },
+  };
+}
