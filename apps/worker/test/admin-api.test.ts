@@ -164,7 +164,10 @@ describe("export and import", () => {
       format: "molt-user-export",
       version: 1,
       userId: source,
-      schedules: { included: false },
+      schedules: { included: true },
+    });
+    expect(JSON.parse(strFromU8(entries["schedules.json"] as Uint8Array))).toEqual({
+      schedules: [],
     });
     const exportedPaths = manifest.files.map((file: { path: string }) => file.path);
     expect(exportedPaths).toEqual(expect.arrayContaining(["MEMORY.md", "projects/plan.txt"]));

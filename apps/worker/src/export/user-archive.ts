@@ -35,7 +35,10 @@ export function buildUserArchive(contents: ArchiveContents): Uint8Array {
       note: "sessions.json summarizes each conversation's stored history; import does not restore it.",
     },
     schedules: contents.schedules.included
-      ? { included: true, note: "schedules.json lists the user's schedules." }
+      ? {
+          included: true,
+          note: "schedules.json lists the user's schedules, for reference: an import does not re-create them, since each belongs to a chat.",
+        }
       : { included: false, note: contents.schedules.note },
   };
   const entries: Zippable = {

@@ -6,9 +6,6 @@ import { type AdminEnv, requireKnownUser } from "./admin-env";
 import { getUserAgent } from "./deliver-to-agent";
 import { workspaceStore } from "./workspace-routes";
 
-export const SCHEDULES_NOT_EXPORTED =
-  "Schedules are not part of this export: this version has no schedules to export.";
-
 /** Download a user's workspace, sessions summary and schedules as one zip; restore one. */
 export const exportRoutes = new Hono<AdminEnv>()
   .get("/users/:userId/export", async (c) => {
@@ -40,7 +37,7 @@ export const exportRoutes = new Hono<AdminEnv>()
       exportedAt: now,
       files,
       sessions: { conversations, histories },
-      schedules: { included: false, note: SCHEDULES_NOT_EXPORTED },
+      schedules: { included: true, data: { schedules: await agent.scheduleSummaries() } },
     });
     c.set("auditAction", "user.export");
     c.set("auditTarget", `user:${userId}`);
