@@ -1,6 +1,6 @@
 import { SLACK_API_BASE_URL } from "@molt/channels";
 import { AppError } from "../errors";
-import { describeProblems, type WorkerConfig } from "./worker-config";
+import { describeProblems, describeSettingsFault, type WorkerConfig } from "./worker-config";
 
 export interface SlackSettings {
   token: string;
@@ -22,20 +22,16 @@ export function slackSettings(
   config: WorkerConfig,
 ): { ok: true; settings: SlackSettings } | { ok: false; names: string[]; reason: string } {
   const { values } = config;
-  const malformed = describeProblems(config, SLACK_SETTINGS);
-  const missing = [
-    values.SLACK_BOT_TOKEN ? undefined : "SLACK_BOT_TOKEN",
-    values.SLACK_SIGNING_SECRET ? undefined : "SLACK_SIGNING_SECRET",
-  ].filter((name): name is string => name !== undefined);
-  if (!values.SLACK_BOT_TOKEN || !values.SLACK_SIGNING_SECRET || malformed.length > 0) {
-    const names = [
-      ...missing,
-      ...config.problems.filter((p) => SLACK_SETTINGS.includes(p.name as never)).map((p) => p.name),
-    ];
-    const reason = [missing.length ? `missing ${missing.join(", ")}` : "", ...malformed]
-      .filter(Boolean)
-      .join("; ");
-    return { ok: false, names, reason };
+  if (
+    !values.SLACK_BOT_TOKEN ||
+    !values.SLACK_SIGNING_SECRET ||
+    describeProblems(config, SLACK_SETTINGS).length > 0
+  ) {
+    return describeSettingsFault(
+      config,
+      ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+      SLACK_SETTINGS,
+    );
   }
   return {
     ok: true,

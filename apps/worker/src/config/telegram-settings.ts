@@ -1,6 +1,6 @@
 import { TELEGRAM_API_BASE_URL } from "@molt/channels";
 import { AppError } from "../errors";
-import { describeProblems, type WorkerConfig } from "./worker-config";
+import { describeProblems, describeSettingsFault, type WorkerConfig } from "./worker-config";
 
 export interface TelegramSettings {
   token: string;
@@ -21,22 +21,16 @@ export function telegramSettings(
   config: WorkerConfig,
 ): { ok: true; settings: TelegramSettings } | { ok: false; names: string[]; reason: string } {
   const { values } = config;
-  const malformed = describeProblems(config, TELEGRAM_SETTINGS);
-  const missing = [
-    values.TELEGRAM_BOT_TOKEN ? undefined : "TELEGRAM_BOT_TOKEN",
-    values.TELEGRAM_WEBHOOK_SECRET ? undefined : "TELEGRAM_WEBHOOK_SECRET",
-  ].filter((name): name is string => name !== undefined);
-  if (!values.TELEGRAM_BOT_TOKEN || !values.TELEGRAM_WEBHOOK_SECRET || malformed.length > 0) {
-    const names = [
-      ...missing,
-      ...config.problems
-        .filter((p) => TELEGRAM_SETTINGS.includes(p.name as never))
-        .map((p) => p.name),
-    ];
-    const reason = [missing.length ? `missing ${missing.join(", ")}` : "", ...malformed]
-      .filter(Boolean)
-      .join("; ");
-    return { ok: false, names, reason };
+  if (
+    !values.TELEGRAM_BOT_TOKEN ||
+    !values.TELEGRAM_WEBHOOK_SECRET ||
+    describeProblems(config, TELEGRAM_SETTINGS).length > 0
+  ) {
+    return describeSettingsFault(
+      config,
+      ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"],
+      TELEGRAM_SETTINGS,
+    );
   }
   return {
     ok: true,

@@ -115,6 +115,26 @@ export function readWorkerConfig(env: object): WorkerConfig {
 }
 
 /** Names of the given settings that are malformed, with why, for error messages. */
+/** Why a group of settings is unusable: the required ones that are unset, and malformed ones. */
+export function describeSettingsFault(
+  config: WorkerConfig,
+  required: readonly SettingName[],
+  all: readonly SettingName[],
+): { ok: false; names: string[]; reason: string } {
+  const missing = required.filter((name) => !config.values[name]);
+  const names = [
+    ...missing,
+    ...config.problems.filter((problem) => all.includes(problem.name)).map((p) => p.name),
+  ];
+  const reason = [
+    missing.length ? `missing ${missing.join(", ")}` : "",
+    ...describeProblems(config, all),
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return { ok: false, names, reason };
+}
+
 export function describeProblems(config: WorkerConfig, names: readonly SettingName[]): string[] {
   return config.problems
     .filter((problem) => names.includes(problem.name))
