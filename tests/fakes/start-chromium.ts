@@ -7,6 +7,19 @@ import { join } from "node:path";
 const CHROMIUM_START_TIMEOUT_MS = 20_000;
 const POLL_INTERVAL_MS = 100;
 export const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+/**
+ * Flags for a Chromium that reaches nothing but 127.0.0.1: without the background-networking
+ * ones it keeps trying Google's hosts, which this network refuses.
+ */
+export const OFFLINE_CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface RunningChromium {
   /** `http://127.0.0.1:<port>`: what `BROWSER_CDP_URL` is set to. */
@@ -30,13 +43,7 @@ export async function startChromium(executable: string): Promise<RunningChromium
     executable,
     [
       "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...OFFLINE_CHROMIUM_FLAGS,
       `--user-data-dir=${profile}`,
       "--remote-debugging-port=0",
       "--remote-debugging-address=127.0.0.1",

@@ -1,13 +1,9 @@
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { OFFLINE_CHROMIUM_FLAGS } from "../../fakes/start-chromium.ts";
 import { startTestSandboxHost } from "../../setup/local-sandbox.ts";
 import { startLocalStack, stopLocalStack } from "../../stack/local-stack.mjs";
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  E2E_TELEGRAM_TOKEN,
-  E2E_WEBHOOK_SECRET,
-} from "./e2e-settings.ts";
+import { CHROMIUM_PATH, E2E_TELEGRAM_TOKEN, E2E_WEBHOOK_SECRET } from "./e2e-settings.ts";
 
 /**
  * The browser tests' world: `wrangler dev --local` in DEV_MODE with the fakes (the admin UI is
@@ -33,7 +29,7 @@ export default async function setup(project: TestProject) {
   try {
     browser = await chromium.launchServer({
       executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
+      args: OFFLINE_CHROMIUM_FLAGS,
       headless: true,
       timeout: 60_000,
     });
