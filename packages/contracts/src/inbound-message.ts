@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commandNameSchema } from "./command-catalog";
 
 export const channelSchema = z.enum(["telegram", "slack", "console"]);
 export type Channel = z.infer<typeof channelSchema>;
@@ -20,18 +21,6 @@ export const replyAddressSchema = z.object({
   replaceMessageId: z.string().optional(),
 });
 export type ReplyAddress = z.infer<typeof replyAddressSchema>;
-
-export const commandNameSchema = z.enum([
-  "start",
-  "help",
-  "new",
-  "status",
-  "stop",
-  "retry",
-  "compact",
-  "reminders",
-]);
-export type CommandName = z.infer<typeof commandNameSchema>;
 
 /**
  * A channel-neutral inbound message. Every channel adapter normalizes to this shape before the

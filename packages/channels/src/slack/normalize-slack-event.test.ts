@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { commandsOfferedOn } from "@molt/contracts";
 import { describe, expect, it } from "vitest";
 import {
   isSlackSenderAllowed,
@@ -121,7 +122,7 @@ describe("normalizeSlackCommand", () => {
   const base = slackSlashCommandSchema.parse(Object.fromEntries(new URLSearchParams(form)));
 
   it("maps /agent subcommands to the shared commands", () => {
-    for (const name of ["new", "status", "stop", "retry", "help"] as const) {
+    for (const { name } of commandsOfferedOn("slack")) {
       const message = normalizeSlackCommand(
         { ...base, command: "/agent", text: name },
         { now: NOW },

@@ -1,5 +1,5 @@
-import type { CommandName, InboundMessage, ReplyAddress } from "@molt/contracts";
-import { commandNameSchema } from "@molt/contracts";
+import type { InboundMessage, ReplyAddress } from "@molt/contracts";
+import { toOfferedCommandName } from "@molt/contracts";
 import type { SlackEventCallback, SlackMessageEvent, SlackSlashCommand } from "./slack-event";
 
 export type NormalizedSlackEvent =
@@ -62,9 +62,7 @@ export function normalizeSlackCommand(
   options: { now: number },
 ): InboundMessage {
   const [first = "", ...rest] = command.text.trim().split(/\s+/);
-  const name: CommandName = isSlackCommandName(first.toLowerCase())
-    ? (first.toLowerCase() as CommandName)
-    : "help";
+  const name = toOfferedCommandName(first, "slack") ?? "help";
   const isDirect = command.channel_id.startsWith("D");
   const address: ReplyAddress = {
     channel: "slack",
@@ -83,16 +81,6 @@ export function normalizeSlackCommand(
     command: { name, args: rest.join(" ") },
     receivedAt: options.now,
   };
-}
-
-/** The commands `/agent` offers; `start` stays a Telegram word (Slack has its own onboarding). */
-export const SLACK_COMMAND_NAMES = ["new", "status", "stop", "retry", "help"] as const;
-
-function isSlackCommandName(name: string): boolean {
-  return (
-    (SLACK_COMMAND_NAMES as readonly string[]).includes(name) &&
-    commandNameSchema.safeParse(name).success
-  );
 }
 
 export function slackIdentity(team: string, user: string): string {

@@ -1,4 +1,4 @@
-import { inboundMessageSchema } from "@molt/contracts";
+import { commandsOfferedOn, inboundMessageSchema } from "@molt/contracts";
 import { describe, expect, it } from "vitest";
 import { loadTelegramFixture } from "./load-telegram-fixture.test-helper";
 import {
@@ -187,7 +187,7 @@ describe("normalizeTelegramUpdate", () => {
     });
 
     it("parses every command the agent knows", () => {
-      for (const name of ["start", "help", "new", "status", "stop", "retry"]) {
+      for (const { name } of commandsOfferedOn("telegram")) {
         const text = `/${name} now`;
         expect(messageOf(normalize(groupUpdate(text, [command(text)]))).command).toEqual({
           name,

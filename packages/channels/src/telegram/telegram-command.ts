@@ -1,4 +1,4 @@
-import { type CommandName, commandNameSchema } from "@molt/contracts";
+import { type CommandName, toOfferedCommandName } from "@molt/contracts";
 import type { TelegramMessageEntity } from "./telegram-update";
 
 /** A `/command` or `/command@bot_username` at the very start of a message. */
@@ -34,8 +34,7 @@ export function findLeadingTelegramCommand(
 }
 
 export function toKnownCommandName(name: string): CommandName | undefined {
-  const parsed = commandNameSchema.safeParse(name);
-  return parsed.success ? parsed.data : undefined;
+  return toOfferedCommandName(name, "telegram");
 }
 
 /** Telegram usernames are case-insensitive, and users type them in any case. */
