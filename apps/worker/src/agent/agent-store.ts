@@ -1,6 +1,10 @@
-import { type InboundMessage, inboundMessageSchema, type ReplyAddress } from "@molt/contracts";
-import type { ModelMessage } from "ai";
-import type { BrowserState } from "../browser/browser-session";
+import {
+  type InboundMessage,
+  inboundMessageSchema,
+  type ReplyAddress,
+  replyAddressSchema,
+} from "@molt/contracts";
+import { type ModelMessage, modelMessageSchema } from "ai";
 import { type OutboxAttachment, outboxAttachmentSchema } from "./outbox-attachment";
 
 export type InboxStatus = "queued" | "running" | "done" | "failed" | "stopped" | "cancelled";
@@ -15,6 +19,7 @@ export interface InboxRow {
 export interface OutboxRow {
   seq: number;
   inboxId: string | null;
+  conversationKey: string;
   address: ReplyAddress;
   text: string;
   status: "pending" | "sent" | "failed";
@@ -34,63 +39,13 @@ export interface UsageToday {
 }
 
 /**
- * All of one user's agent state in the Durable Object's SQLite: the inbox that makes delivery
- * exactly-once, the outbox that makes replies survive failures, sessions, history and usage.
+ * The conversation state of one person's agent in the Durable Object's SQLite: the inbox that
+ * makes delivery exactly-once, the outbox that makes replies survive failures, sessions,
+ * history and usage. The only writer of these tables.
  */
 export class AgentStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS inbox (
-        id TEXT PRIMARY KEY, conversation_key TEXT NOT NULL, message_json TEXT NOT NULL,
-        status TEXT NOT NULL, error TEXT, received_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS inbox_by_conversation ON inbox (conversation_key, received_at);
-      CREATE TABLE IF NOT EXISTS outbox (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, inbox_id TEXT, channel TEXT NOT NULL,
-        conversation_key TEXT NOT NULL, address_json TEXT NOT NULL, text TEXT NOT NULL,
-        status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
-        parts_sent INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS sessions (
-        conversation_key TEXT PRIMARY KEY, session_id TEXT NOT NULL, started_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS history (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL,
-        message_json TEXT NOT NULL, created_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS history_by_session ON history (session_id, seq);
-      CREATE TABLE IF NOT EXISTS usage_daily (
-        day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
-        turns INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS browser_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1), session_id TEXT NOT NULL, target_id TEXT,
-        updated_at INTEGER NOT NULL);
-    `);
-    // Added after the first release: existing agents keep their outbox and gain the column.
-    const outboxColumns = sql
-      .exec<{ name: string }>("SELECT name FROM pragma_table_info('outbox')")
-      .toArray()
-      .map((column) => column.name);
-    if (!outboxColumns.includes("attachment_json")) {
-      sql.exec("ALTER TABLE outbox ADD COLUMN attachment_json TEXT");
-    }
-  }
-
-  /** The person's Browser Rendering session and tab, kept so the next call reuses them. */
-  loadBrowserState(): BrowserState | undefined {
-    const row = this.sql
-      .exec<{ session_id: string; target_id: string | null }>(
-        "SELECT session_id, target_id FROM browser_state WHERE id = 1",
-      )
-      .toArray()[0];
-    if (!row) return undefined;
-    return { sessionId: row.session_id, ...(row.target_id ? { targetId: row.target_id } : {}) };
-  }
-
-  saveBrowserState(state: BrowserState, now: number): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO browser_state (id, session_id, target_id, updated_at) VALUES (1, ?, ?, ?)",
-      state.sessionId,
-      state.targetId ?? null,
-      now,
-    );
-  }
+  /** The tables are created by the agent's migrations (`user-agent-schema.ts`). */
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Returns false when the message was already recorded: the caller must not act on it again. */
   recordInbound(message: InboundMessage, now: number): boolean {
@@ -174,6 +129,18 @@ export class AgentStore {
     return row?.session_id ?? this.startSession(conversationKey, now);
   }
 
+  /** When the conversation's current session started; 0 when it has none yet. */
+  sessionStartedAt(conversationKey: string): number {
+    return (
+      this.sql
+        .exec<{ started_at: number }>(
+          "SELECT started_at FROM sessions WHERE conversation_key = ?",
+          conversationKey,
+        )
+        .toArray()[0]?.started_at ?? 0
+    );
+  }
+
   startSession(conversationKey: string, now: number): string {
     const sessionId = `${conversationKey}@${now}`;
     this.sql.exec(
@@ -192,7 +159,17 @@ export class AgentStore {
         sessionId,
       )
       .toArray()
-      .map((row) => JSON.parse(row.message_json) as ModelMessage);
+      .map((row) => modelMessageSchema.parse(JSON.parse(row.message_json)));
+  }
+
+  /** Compaction: the oldest `count` messages of a session leave the history. */
+  deleteOldestHistory(sessionId: string, count: number): void {
+    this.sql.exec(
+      `DELETE FROM history WHERE seq IN (
+         SELECT seq FROM history WHERE session_id = ? ORDER BY seq LIMIT ?)`,
+      sessionId,
+      count,
+    );
   }
 
   appendHistory(sessionId: string, messages: ModelMessage[], now: number): void {
@@ -307,6 +284,7 @@ export class AgentStore {
       .exec<{
         seq: number;
         inbox_id: string | null;
+        conversation_key: string;
         address_json: string;
         text: string;
         status: OutboxRow["status"];
@@ -315,7 +293,7 @@ export class AgentStore {
         created_at: number;
         attachment_json: string | null;
       }>(
-        `SELECT seq, inbox_id, address_json, text, status, attempts, parts_sent, created_at,
+        `SELECT seq, inbox_id, conversation_key, address_json, text, status, attempts, parts_sent, created_at,
            attachment_json
          FROM outbox ${clause}`,
         ...bindings,
@@ -324,7 +302,8 @@ export class AgentStore {
       .map((row) => ({
         seq: row.seq,
         inboxId: row.inbox_id,
-        address: JSON.parse(row.address_json) as ReplyAddress,
+        conversationKey: row.conversation_key,
+        address: replyAddressSchema.parse(JSON.parse(row.address_json)),
         text: row.text,
         status: row.status,
         attempts: row.attempts,

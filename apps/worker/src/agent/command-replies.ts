@@ -1,35 +1,45 @@
-import type { Channel } from "@molt/contracts";
+import { SLACK_SLASH_COMMAND } from "@molt/channels";
+import {
+  type Channel,
+  type CommandName,
+  type CommandSurface,
+  commandsListedOn,
+} from "@molt/contracts";
 import type { UsageToday } from "./agent-store";
 
-export const HELP_TEXT = [
-  "Just write to me and I'll answer. Commands:",
-  "/new: start a fresh session (I forget this conversation's history)",
-  "/compact: summarize this session so far (what you said is saved to today's note)",
-  "/reminders: reminders and scheduled tasks set in this chat",
-  "/status: model, session length and tokens used today",
-  "/stop: stop what I'm doing right now",
-  "/retry: try your last failed message again",
-  "/help: this list",
-].join("\n");
+/** How each surface spells a command: Slack's are subcommands of the app's one slash command. */
+const COMMAND_PREFIX: Record<CommandSurface, string> = {
+  telegram: "/",
+  web: "/",
+  slack: `${SLACK_SLASH_COMMAND} `,
+};
 
-/** Slack's commands are subcommands of the app's one slash command. */
-export const SLACK_HELP_TEXT = [
-  "Write to me here, or mention me in a channel and I'll answer in the thread. Commands:",
-  "/agent new: start a fresh session (I forget this conversation's history)",
-  "/agent compact: summarize this session so far (what you said is saved to today's note)",
-  "/agent reminders: reminders and scheduled tasks set in this chat",
-  "/agent status: model, session length and tokens used today",
-  "/agent stop: stop what I'm doing right now",
-  "/agent retry: try your last failed message again",
-  "/agent help: this list",
-].join("\n");
+const HELP_INTRO: Record<CommandSurface, string> = {
+  telegram: "Just write to me and I'll answer. Commands:",
+  web: "Just write to me and I'll answer. Commands:",
+  slack: "Write to me here, or mention me in a channel and I'll answer in the thread. Commands:",
+};
 
-export function helpText(channel: Channel): string {
-  return channel === "slack" ? SLACK_HELP_TEXT : HELP_TEXT;
+export function commandSurfaceOf(channel: Channel): CommandSurface {
+  return channel === "console" ? "web" : channel;
 }
 
-export function welcomeText(senderName: string | undefined): string {
-  return `Hi${senderName ? ` ${senderName}` : ""}! I'm your personal agent.\n\n${HELP_TEXT}`;
+/** How a person types a command where they are, e.g. `/retry` or `/agent retry`. */
+export function commandUsage(name: CommandName, channel: Channel): string {
+  return `${COMMAND_PREFIX[commandSurfaceOf(channel)]}${name}`;
+}
+
+/** The command list of the surface the person writes on, from the one command catalog. */
+export function helpText(channel: Channel): string {
+  const surface = commandSurfaceOf(channel);
+  const lines = commandsListedOn(surface).map(
+    (command) => `${COMMAND_PREFIX[surface]}${command.name}: ${command.summary}`,
+  );
+  return [HELP_INTRO[surface], ...lines].join("\n");
+}
+
+export function welcomeText(senderName: string | undefined, channel: Channel): string {
+  return `Hi${senderName ? ` ${senderName}` : ""}! I'm your personal agent.\n\n${helpText(channel)}`;
 }
 
 export interface StatusFacts {
@@ -56,7 +66,7 @@ export function statusText(facts: StatusFacts): string {
 
 /** What the person sees when the model fails; the message itself is kept for /retry. */
 export function modelFailureText(reason: string, channel?: Channel): string {
-  const retry = channel === "slack" ? "/agent retry" : "/retry";
+  const retry = commandUsage("retry", channel ?? "telegram");
   return `Sorry, the model could not answer (${reason}). Your message is kept: send ${retry} to try again.`;
 }
 

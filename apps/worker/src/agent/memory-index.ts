@@ -15,18 +15,11 @@ const SNIPPET_TOKENS = 16;
  * was indexed, so edits made outside the agent (admin API, sandbox sync) are found too.
  */
 export class MemoryIndex {
+  /** The tables are created by the agent's migrations (`user-agent-schema.ts`). */
   constructor(
     private readonly sql: SqlStorage,
     private readonly store: WorkspaceStore,
-  ) {
-    sql.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS memory_fts USING fts5(source UNINDEXED, content);
-      CREATE TABLE IF NOT EXISTS memory_docs (source TEXT PRIMARY KEY, stamp TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS session_records (
-        session_id TEXT PRIMARY KEY, conversation_key TEXT NOT NULL, summary TEXT NOT NULL,
-        updated_at INTEGER NOT NULL);
-    `);
-  }
+  ) {}
 
   async search(query: string, limit: number): Promise<MemoryHit[]> {
     await this.syncFiles();

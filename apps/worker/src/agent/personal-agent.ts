@@ -23,6 +23,7 @@ import type { InboundMessage } from "@molt/contracts";
 import type { LanguageModel, ToolSet } from "ai";
 import { readWorkerConfig } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
+import { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
 import { HeartbeatRunner } from "./heartbeat-runner";
 import { MemoryIndex } from "./memory-index";
@@ -52,14 +53,13 @@ export class PersonalAgent {
   readonly index: MemoryIndex;
   readonly reminders: ReminderRunner;
   readonly heartbeat: HeartbeatRunner;
+  private readonly settings: AgentSettings;
 
   constructor(private readonly host: PersonalHost) {
     this.workspace = new R2WorkspaceStore(host.env.WORKSPACES, host.userId);
     this.index = new MemoryIndex(host.sql, this.workspace);
     this.reminders = new ReminderRunner(host.sql, host.store, host);
-    host.sql.exec(
-      "CREATE TABLE IF NOT EXISTS agent_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    );
+    this.settings = new AgentSettings(host.sql);
     this.heartbeat = new HeartbeatRunner({
       store: host.store,
       workspace: this.workspace,
@@ -116,7 +116,8 @@ export class PersonalAgent {
     const resetHour = readWorkerConfig(this.host.env).values.SESSION_RESET_HOUR;
     if (resetHour !== undefined) {
       const boundary = lastResetBoundary(now, await this.timeZone(), resetHour);
-      if (this.sessionStartedAt(key) < boundary) sessionId = this.startNewSession(key, now);
+      if (this.host.store.sessionStartedAt(key) < boundary)
+        sessionId = this.startNewSession(key, now);
     }
     await this.compact(key, sessionId, model, now, false);
     return sessionId;
@@ -197,12 +198,7 @@ export class PersonalAgent {
     const summary = await summarizeTurns(model, older, this.index.sessionSummary(sessionId));
     this.host.store.addUsage(now, summary.usage.inputTokens, summary.usage.outputTokens, false);
     this.index.recordSession(sessionId, conversationKey, summary.text, now);
-    this.host.sql.exec(
-      `DELETE FROM history WHERE seq IN (
-         SELECT seq FROM history WHERE session_id = ? ORDER BY seq LIMIT ?)`,
-      sessionId,
-      older.length,
-    );
+    this.host.store.deleteOldestHistory(sessionId, older.length);
     return older.length;
   }
 
@@ -218,30 +214,11 @@ export class PersonalAgent {
     return this.host.store.startSession(conversationKey, now);
   }
 
-  private sessionStartedAt(conversationKey: string): number {
-    return (
-      this.host.sql
-        .exec<{ started_at: number }>(
-          "SELECT started_at FROM sessions WHERE conversation_key = ?",
-          conversationKey,
-        )
-        .toArray()[0]?.started_at ?? 0
-    );
-  }
-
   setting(key: string): string | null {
-    return (
-      this.host.sql
-        .exec<{ value: string }>("SELECT value FROM agent_settings WHERE key = ?", key)
-        .toArray()[0]?.value ?? null
-    );
+    return this.settings.text(key);
   }
 
   setSetting(key: string, value: string): void {
-    this.host.sql.exec(
-      "INSERT INTO agent_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      key,
-      value,
-    );
+    this.settings.setText(key, value);
   }
 }

@@ -86,9 +86,10 @@ export class ReminderRunner {
     }));
   }
 
-  async fire(payload: ReminderFirePayload): Promise<void> {
+  /** Returns what the run did: "said", "task_queued", or "skipped" for a stale or repeated fire. */
+  async fire(payload: ReminderFirePayload): Promise<"said" | "task_queued" | "skipped"> {
     const row = this.rows.get(payload.reminderId);
-    if (!row || row.nextRunAt !== payload.runAt) return;
+    if (!row || row.nextRunAt !== payload.runAt) return "skipped";
     const now = Date.now();
     let next: number | null = null;
     if (row.kind === "cron" && row.cron) {
@@ -100,6 +101,7 @@ export class ReminderRunner {
     await this.produce(row, payload.runAt, now);
     if (next !== null) await this.scheduleRun(row.id, next);
     await this.scheduler.deliverPending();
+    return row.action === "say" ? "said" : "task_queued";
   }
 
   /** After a restart: every reminder without a pending schedule gets one (a missed run fires now). */

@@ -21,14 +21,8 @@ type RawRow = {
 
 /** Reminders and scheduled tasks; each row's next run is one agents-SDK schedule. */
 export class ReminderStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS reminders (
-        id TEXT PRIMARY KEY, action TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
-        cron TEXT, time_zone TEXT NOT NULL, next_run_at INTEGER NOT NULL, origin_json TEXT NOT NULL,
-        schedule_id TEXT, created_at INTEGER NOT NULL);
-    `);
-  }
+  /** The table is created by the agent's migrations (`user-agent-schema.ts`). */
+  constructor(private readonly sql: SqlStorage) {}
 
   insert(spec: ReminderSpec, origin: InboundMessage, now: number): ReminderRow {
     const id = `r${now.toString(36)}${crypto.randomUUID().slice(0, 4)}`;

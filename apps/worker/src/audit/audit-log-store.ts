@@ -12,13 +12,8 @@ export interface NewAuditEntry {
 
 /** The admin audit log, a table in the Directory's SQLite: who did what to whom, and when. */
 export class AuditLogStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS audit_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
-        action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);
-    `);
-  }
+  /** The table is created by the Directory's migrations (`directory-schema.ts`). */
+  constructor(private readonly sql: SqlStorage) {}
 
   record(entry: NewAuditEntry): void {
     this.sql.exec(

@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AuditEntry, ReplyAddress } from "@molt/contracts";
+import { type AuditEntry, type ReplyAddress, replyAddressSchema } from "@molt/contracts";
 import { AuditLogStore, type NewAuditEntry } from "../audit/audit-log-store";
+import { applySqlMigrations } from "../storage/sql-migrations";
+import { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA } from "./directory-schema";
 import { generatePairingCode, generateUserId } from "./pairing-code";
 
 /** A stranger who keeps writing gets the pairing code again at most this often. */
@@ -51,17 +53,15 @@ export class Directory extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec(`
-      CREATE TABLE IF NOT EXISTS users (
-        user_id TEXT PRIMARY KEY, display_name TEXT, created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS identities (
-        identity TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(user_id),
-        created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS pairing_requests (
-        code TEXT PRIMARY KEY, identity TEXT NOT NULL UNIQUE, sender_name TEXT,
-        address_json TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL, last_notified_at INTEGER NOT NULL);
-    `);
+    applySqlMigrations(
+      {
+        sql: this.sql,
+        kv: ctx.storage.kv,
+        transactionSync: (closure) => ctx.storage.transactionSync(closure),
+      },
+      DIRECTORY_SCHEMA,
+      DIRECTORY_MIGRATIONS,
+    );
     this.audit = new AuditLogStore(this.sql);
   }
 
@@ -131,7 +131,7 @@ export class Directory extends DurableObject<Env> {
       ok: true,
       userId,
       identity: request.identity,
-      address: JSON.parse(request.address_json) as ReplyAddress,
+      address: replyAddressSchema.parse(JSON.parse(request.address_json)),
     };
   }
 

@@ -2,10 +2,11 @@ import type { InboundMessage } from "@molt/contracts";
 import { getAgentByName } from "agents";
 import type { Context } from "hono";
 import type { UserAgent } from "../agent/user-agent";
+import type { UserAgentStub } from "../agent/user-agent-rpc";
 import { sendNoticeInBackground } from "../channels/reply-channel";
 import { getDirectory } from "../directory/directory";
 
-export function getUserAgent(env: Env, userId: string) {
+export function getUserAgent(env: Env, userId: string): Promise<UserAgentStub> {
   return getAgentByName<Env, UserAgent>(env.UserAgent, userId);
 }
 

@@ -1,0 +1,42 @@
+import type {
+  ConsoleReplies,
+  ConversationHistory,
+  ConversationSummary,
+  InboundMessage,
+  SandboxProcess,
+  SandboxProcessLogs,
+  SandboxStatus,
+  ScheduleSummary,
+  UsageReport,
+  UserActivity,
+} from "@molt/contracts";
+import type { UserAgent } from "./user-agent";
+
+export type ReceiveResult = { status: "accepted" | "duplicate" };
+
+/**
+ * What the Worker's routes may ask of a person's UserAgent over RPC; everything else on the
+ * class is the agents SDK's callback surface. Routes hold the stub as this type.
+ */
+export interface UserAgentRpc {
+  /** Records the message in the inbox and queues it; answers once it is durable. */
+  receive(message: InboundMessage): Promise<ReceiveResult>;
+  /** The console's view of a conversation: replies after `afterSeq`, and the streamed draft. */
+  consoleReplies(conversationKey: string, afterSeq: number): ConsoleReplies;
+  lastReplySeq(conversationKey: string): number;
+  activity(): UserActivity;
+  conversations(): ConversationSummary[];
+  conversationHistory(conversationKey: string): ConversationHistory;
+  scheduleSummaries(): ScheduleSummary[];
+  cancelReminder(id: string): Promise<boolean>;
+  usageReport(): UsageReport;
+  setDailyTokenLimit(limit: number | null): UsageReport;
+  sandboxStatus(): Promise<SandboxStatus>;
+  sandboxProcesses(): Promise<SandboxProcess[]>;
+  sandboxProcessLogs(id: string): Promise<SandboxProcessLogs | null>;
+  restartSandbox(): Promise<void>;
+  destroySandbox(): Promise<void>;
+}
+
+/** The stub the routes hold: the RPC methods of a person's agent, and nothing of the SDK's. */
+export type UserAgentStub = Pick<DurableObjectStub<UserAgent>, keyof UserAgentRpc>;
