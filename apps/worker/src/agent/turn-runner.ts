@@ -71,14 +71,18 @@ export class TurnRunner {
   async run(message: InboundMessage): Promise<void> {
     const startedAt = Date.now();
     const outcome = await this.runToOutbox(message);
-    logEvent("turn", {
-      userId: this.options.userId,
-      conversationId: message.conversationKey,
-      inboxId: message.id,
-      channel: message.channel,
-      outcome,
-      durationMs: elapsedMs(startedAt),
-    });
+    logEvent(
+      "turn",
+      {
+        userId: this.options.userId,
+        conversationId: message.conversationKey,
+        inboxId: message.id,
+        channel: message.channel,
+        outcome,
+        durationMs: elapsedMs(startedAt),
+      },
+      outcome === "failed" || outcome === "no_model" ? "warn" : "info",
+    );
     await this.options.deliverPending();
   }
 
