@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { commandsListedOn } from "../../packages/contracts/src/command-catalog.ts";
 
 const manifest = JSON.parse(
   readFileSync(new URL("../../apps/worker/slack-app-manifest.json", import.meta.url), "utf8"),
 ) as {
-  features: { slash_commands: Array<{ command: string; url: string }> };
+  features: { slash_commands: Array<{ command: string; url: string; usage_hint: string }> };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
 };
@@ -20,6 +21,12 @@ describe("Slack app manifest", () => {
     const [command] = manifest.features.slash_commands;
     expect(command?.command).toBe("/agent");
     expect(new URL(command?.url ?? "").pathname).toBe("/webhooks/slack/commands");
+  });
+
+  it("hints every /agent subcommand the command catalog offers in Slack, in help order", () => {
+    const [command] = manifest.features.slash_commands;
+    const hinted = command?.usage_hint.split("|").map((word) => word.trim());
+    expect(hinted).toEqual(commandsListedOn("slack").map((entry) => entry.name));
   });
 
   it("asks for the scopes the bot uses: reading DMs and mentions, posting, uploading", () => {

@@ -1,18 +1,24 @@
 // Registers the Telegram webhook and the command menu for a deployed Worker.
 // Usage: TELEGRAM_BOT_TOKEN=... TELEGRAM_WEBHOOK_SECRET=... pnpm setup:telegram https://<your-worker>
+// Run by the Node 22 that `pnpm run` puts on PATH, which strips the types.
 import { readFileSync } from "node:fs";
+import { commandsListedOn } from "@molt/contracts/command-catalog";
+import { z } from "zod";
 
-const COMMANDS = [
-  { command: "new", description: "Start a fresh session" },
-  { command: "compact", description: "Summarize this session to free context" },
-  { command: "reminders", description: "List reminders and scheduled tasks" },
-  { command: "status", description: "Model, session length, tokens used today" },
-  { command: "stop", description: "Stop the running answer" },
-  { command: "retry", description: "Retry the last failed message" },
-  { command: "help", description: "What I can do" },
-];
+/** Telegram's command menu: the commands offered in Telegram, from the one command catalog. */
+export const TELEGRAM_MENU = commandsListedOn("telegram").map((command) => ({
+  command: command.name,
+  description: command.menuSummary,
+}));
 
-function fromDevVars(name) {
+const telegramAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), description: z.string().default("no description") }),
+]);
+
+const webhookInfoSchema = z.object({ url: z.string(), pending_update_count: z.number() });
+
+function fromDevVars(name: string): string | undefined {
   try {
     const line = readFileSync(".dev.vars", "utf8")
       .split("\n")
@@ -39,15 +45,15 @@ if (!token || !secret || !workerUrl?.startsWith("https://")) {
   process.exit(2);
 }
 
-async function call(method, params) {
+async function call(method: string, params: Record<string, unknown>): Promise<unknown> {
   const response = await fetch(`${apiBase}/bot${token}/${method}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(params),
   });
-  const body = await response.json();
-  if (!body.ok) throw new Error(`${method} failed: ${body.description}`);
-  return body.result;
+  const answer = telegramAnswerSchema.parse(await response.json());
+  if (!answer.ok) throw new Error(`${method} failed: ${answer.description}`);
+  return answer.result;
 }
 
 try {
@@ -58,11 +64,11 @@ try {
     allowed_updates: ["message"],
     drop_pending_updates: false,
   });
-  await call("setMyCommands", { commands: COMMANDS });
-  const info = await call("getWebhookInfo", {});
+  await call("setMyCommands", { commands: TELEGRAM_MENU });
+  const info = webhookInfoSchema.parse(await call("getWebhookInfo", {}));
   console.log(`Webhook set to ${info.url} (pending updates: ${info.pending_update_count}).`);
-  console.log(`Command menu registered: ${COMMANDS.map((c) => `/${c.command}`).join(" ")}`);
+  console.log(`Command menu registered: ${TELEGRAM_MENU.map((c) => `/${c.command}`).join(" ")}`);
 } catch (error) {
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
