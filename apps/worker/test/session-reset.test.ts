@@ -3,7 +3,7 @@ import { createDevModel } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AgentStore } from "../src/agent/agent-store";
-import { PersonalAgent } from "../src/agent/personal-agent";
+import { Personalization } from "../src/agent/personalization";
 import { fakeTelegram, resetFakes } from "./support/fakes";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { postTelegramUpdate } from "./support/worker-api";
@@ -25,7 +25,7 @@ describe("the daily session reset", () => {
     await runInDurableObject(stub, async (_instance, state) => {
       const sql = state.storage.sql;
       const store = new AgentStore(sql);
-      const personal = new PersonalAgent({
+      const personal = new Personalization({
         env: { ...env, SESSION_RESET_HOUR: "4" } as Env,
         userId,
         sql,

@@ -2,7 +2,7 @@ import type { CommandName, InboundMessage } from "@molt/contracts";
 import type { ModelChoice } from "../model/create-language-model";
 import type { AgentStore } from "./agent-store";
 import { helpText, statusText, welcomeText } from "./command-replies";
-import type { PersonalAgent } from "./personal-agent";
+import type { Personalization } from "./personalization";
 
 /** What a command's handler may use: the message, the agent's state, and its queue. */
 export interface CommandContext {
@@ -11,7 +11,7 @@ export interface CommandContext {
   /** For /stop: whether it aborted a running turn or cancelled waiting messages on arrival. */
   stoppedRunning: boolean;
   store: AgentStore;
-  personal: Pick<PersonalAgent, "startNewSession" | "compact" | "dailyLimit" | "reminders">;
+  personal: Pick<Personalization, "startNewSession" | "compact" | "dailyLimit" | "reminders">;
   chooseModel(): ModelChoice;
   /** Hands a recorded inbox message (again) to the agent's queue. */
   queueInbox(inboxId: string): Promise<void>;

@@ -10,7 +10,7 @@ import type { AgentStore } from "./agent-store";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { describeModelError } from "./describe-error";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
-import type { PersonalAgent } from "./personal-agent";
+import type { Personalization } from "./personalization";
 
 /** History sent to the model is cut to this many estimated tokens, newest first. */
 export const HISTORY_BUDGET_TOKENS = 24_000;
@@ -35,7 +35,7 @@ export interface TurnRunnerOptions {
   store: AgentStore;
   /** Where a turn's "working" placeholder id is kept, so a re-run after a crash reuses it. */
   settings: AgentSettings;
-  personal: Pick<PersonalAgent, "capReachedText" | "sessionForTurn" | "prepareTurn">;
+  personal: Pick<Personalization, "capReachedText" | "sessionForTurn" | "prepareTurn">;
   chooseModel(): ModelChoice;
   channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder">;
   sandbox(): TurnSandbox;

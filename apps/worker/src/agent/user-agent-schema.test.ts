@@ -9,7 +9,7 @@ import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "./user-agent-schema";
 
 /**
  * The DDL the stores ran in their constructors before the schema was versioned, verbatim
- * (`AgentStore`, `MemoryIndex`, `ReminderStore`, `PersonalAgent`), from a release before the
+ * (`AgentStore`, `MemoryIndex`, `ReminderStore`, `Personalization`), from a release before the
  * outbox had its attachment column.
  */
 const UNVERSIONED_DDL = `

@@ -18,7 +18,7 @@ import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
 import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { AttachmentGoneError, OutboxDelivery } from "./outbox-delivery";
-import { PersonalAgent } from "./personal-agent";
+import { Personalization } from "./personalization";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { HISTORY_BUDGET_TOKENS, TurnRunner } from "./turn-runner";
 import { buildTurnTools } from "./turn-tools";
@@ -42,7 +42,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private readonly settings: AgentSettings;
   private outboxDelivery?: OutboxDelivery;
   private computer: ManagedSandbox | undefined;
-  private personalAgent?: PersonalAgent;
+  private personalization?: Personalization;
   private turnRunner?: TurnRunner;
   private commandDispatcher?: CommandDispatcher;
 
@@ -76,8 +76,8 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   }
 
   /** Memory, sessions, reminders and skills; this and the parts below are made on first use. */
-  private get personal(): PersonalAgent {
-    this.personalAgent ??= new PersonalAgent({
+  private get personal(): Personalization {
+    this.personalization ??= new Personalization({
       env: this.env,
       userId: this.name,
       sql: this.ctx.storage.sql,
@@ -89,7 +89,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       queueInbox: (inboxId) => this.queueInbox(inboxId),
       deliverPending: () => this.deliverPending(),
     });
-    return this.personalAgent;
+    return this.personalization;
   }
 
   private get turns(): TurnRunner {

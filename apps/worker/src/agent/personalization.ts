@@ -29,7 +29,7 @@ import { HeartbeatRunner } from "./heartbeat-runner";
 import { MemoryIndex } from "./memory-index";
 import { ReminderRunner, type ReminderScheduler } from "./reminder-runner";
 
-export interface PersonalHost extends ReminderScheduler {
+export interface PersonalizationHost extends ReminderScheduler {
   env: Env;
   userId: string;
   sql: SqlStorage;
@@ -44,18 +44,19 @@ export interface PreparedTurn {
 }
 
 /**
- * What makes the agent personal: workspace files in the prompt, memory and its search index,
- * sessions that compact and reset, reminders, skills and the daily token cap. The UserAgent
- * calls it at a few points of a turn; everything else lives here.
+ * Personalization: what makes a person's agent theirs. Workspace files in the prompt, memory
+ * and its search index, sessions that compact and reset, reminders, heartbeats, skills and the
+ * daily token cap. The turn runner and the command handlers call it at a few points; everything
+ * else about these lives here. (Not an agent of its own: see docs/glossary.md.)
  */
-export class PersonalAgent {
+export class Personalization {
   readonly workspace: WorkspaceStore;
   readonly index: MemoryIndex;
   readonly reminders: ReminderRunner;
   readonly heartbeat: HeartbeatRunner;
   private readonly settings: AgentSettings;
 
-  constructor(private readonly host: PersonalHost) {
+  constructor(private readonly host: PersonalizationHost) {
     this.workspace = new R2WorkspaceStore(host.env.WORKSPACES, host.userId);
     this.index = new MemoryIndex(host.sql, this.workspace);
     this.reminders = new ReminderRunner(host.sql, host.store, host);
