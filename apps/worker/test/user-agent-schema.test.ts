@@ -4,15 +4,11 @@ import { AgentSettings } from "../src/agent/agent-settings";
 import { browserStateStore, sandboxStateStore } from "../src/agent/agent-state-stores";
 import { AgentStore } from "../src/agent/agent-store";
 import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "../src/agent/user-agent-schema";
-import { applySqlMigrations, readSchemaVersion } from "../src/storage/sql-migrations";
-
-function migrationTarget(state: DurableObjectState) {
-  return {
-    sql: state.storage.sql,
-    kv: state.storage.kv,
-    transactionSync: <T>(closure: () => T) => state.storage.transactionSync(closure),
-  };
-}
+import {
+  applySqlMigrations,
+  migrationTargetOf,
+  readSchemaVersion,
+} from "../src/storage/sql-migrations";
 
 describe("the agent's SQL schema in a Durable Object", () => {
   it("migrates an agent stored before versioning, keeping its replies and key/value state", async () => {
@@ -38,7 +34,7 @@ describe("the agent's SQL schema in a Durable Object", () => {
       state.storage.kv.put("placeholder:m9", "1700000000.000100");
 
       const reached = applySqlMigrations(
-        migrationTarget(state),
+        migrationTargetOf(state.storage),
         USER_AGENT_SCHEMA,
         USER_AGENT_MIGRATIONS,
       );
@@ -61,7 +57,11 @@ describe("the agent's SQL schema in a Durable Object", () => {
       expect(settings.text("placeholder:m9")).toBe("1700000000.000100");
       expect(state.storage.kv.get("sandbox-state")).toBeUndefined();
       // Every wake-up runs the list again: nothing is left to do.
-      applySqlMigrations(migrationTarget(state), USER_AGENT_SCHEMA, USER_AGENT_MIGRATIONS);
+      applySqlMigrations(
+        migrationTargetOf(state.storage),
+        USER_AGENT_SCHEMA,
+        USER_AGENT_MIGRATIONS,
+      );
       expect(readSchemaVersion(sql, USER_AGENT_SCHEMA)).toBe(reached);
       expect(store.pendingReplies()).toHaveLength(2);
     });

@@ -11,7 +11,7 @@ import { createLanguageModel } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
-import { applySqlMigrations } from "../storage/sql-migrations";
+import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
@@ -48,15 +48,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    applySqlMigrations(
-      {
-        sql: ctx.storage.sql,
-        kv: ctx.storage.kv,
-        transactionSync: (closure) => ctx.storage.transactionSync(closure),
-      },
-      USER_AGENT_SCHEMA,
-      USER_AGENT_MIGRATIONS,
-    );
+    applySqlMigrations(migrationTargetOf(ctx.storage), USER_AGENT_SCHEMA, USER_AGENT_MIGRATIONS);
     this.store = new AgentStore(ctx.storage.sql);
     this.settings = new AgentSettings(ctx.storage.sql);
   }

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type AuditEntry, type ReplyAddress, replyAddressSchema } from "@molt/contracts";
 import { AuditLogStore, type NewAuditEntry } from "../audit/audit-log-store";
-import { applySqlMigrations } from "../storage/sql-migrations";
+import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
 import { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA } from "./directory-schema";
 import { generatePairingCode, generateUserId } from "./pairing-code";
 
@@ -53,15 +53,7 @@ export class Directory extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    applySqlMigrations(
-      {
-        sql: this.sql,
-        kv: ctx.storage.kv,
-        transactionSync: (closure) => ctx.storage.transactionSync(closure),
-      },
-      DIRECTORY_SCHEMA,
-      DIRECTORY_MIGRATIONS,
-    );
+    applySqlMigrations(migrationTargetOf(ctx.storage), DIRECTORY_SCHEMA, DIRECTORY_MIGRATIONS);
     this.audit = new AuditLogStore(this.sql);
   }
 

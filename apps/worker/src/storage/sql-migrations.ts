@@ -23,6 +23,15 @@ export interface MigrationTarget extends MigrationContext {
   transactionSync<T>(closure: () => T): T;
 }
 
+/** A Durable Object's storage as a migration target. */
+export function migrationTargetOf(storage: DurableObjectStorage): MigrationTarget {
+  return {
+    sql: storage.sql,
+    kv: storage.kv,
+    transactionSync: (closure) => storage.transactionSync(closure),
+  };
+}
+
 /** Brings `schema`'s tables to the newest version; returns the version it is at afterwards. */
 export function applySqlMigrations(
   target: MigrationTarget,
