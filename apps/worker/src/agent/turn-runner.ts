@@ -27,7 +27,6 @@ export interface TurnToolsInput {
   abortSignal: AbortSignal;
   personalTools: ToolSet;
   attachments: TurnAttachment[];
-  sandbox: TurnSandbox;
 }
 
 export interface TurnRunnerOptions {
@@ -140,7 +139,6 @@ export class TurnRunner {
           abortSignal: controller.signal,
           personalTools: prepared.tools,
           attachments,
-          sandbox,
         }),
         abortSignal: controller.signal,
         onTextDelta: this.draftWriter(message),
