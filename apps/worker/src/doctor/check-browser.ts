@@ -1,6 +1,15 @@
 import puppeteer, { type BrowserWorker } from "@cloudflare/puppeteer";
+import { z } from "zod";
 import { createLocalBrowserEndpoint } from "../browser/local-browser-endpoint";
 import { type DoctorCheckDefinition, describeError, failed, ok } from "./doctor-check";
+
+/** What `limits()` answers (Browser Rendering's /v1/limits), checked before it is printed. */
+const limitsSchema = z.object({
+  activeSessions: z.array(z.unknown()),
+  maxConcurrentSessions: z.number(),
+  allowedBrowserAcquisitions: z.number(),
+  timeUntilNextAllowedBrowserAcquisition: z.number(),
+});
 
 /** Browser Rendering (locally the Chromium at BROWSER_CDP_URL): launch, open about:blank, close. */
 export const browserCheck: DoctorCheckDefinition = {
@@ -15,9 +24,15 @@ export const browserCheck: DoctorCheckDefinition = {
       where === "local"
         ? "Install Chromium (`sudo apt-get install chromium`) and restart `npx -y pnpm@10.34.8 dev`, which starts it (CHROMIUM_PORT, CHROMIUM_PATH to change port or binary)."
         : "Browser Rendering needs the `browser` binding in wrangler.jsonc (it is there) on a Workers Paid plan; if the limit is reached, wait the time shown and run again.";
+    if (where === "local" && !local) {
+      return failed(
+        "BROWSER_CDP_URL is unset: locally the browser tools need a Chromium (Browser Rendering needs an account).",
+        fix,
+      );
+    }
     let limitsNote = "";
     try {
-      const limits = await puppeteer.limits(endpoint);
+      const limits = limitsSchema.parse(await puppeteer.limits(endpoint));
       limitsNote = local
         ? ""
         : ` Limits: ${limits.activeSessions.length} of ${limits.maxConcurrentSessions} concurrent browsers in use, ${limits.allowedBrowserAcquisitions} launch(es) allowed now.`;
