@@ -1,5 +1,6 @@
 export * from "./admin-api";
 export * from "./admin-views";
+export * from "./cost-api";
 export * from "./doctor-api";
 export * from "./file-bundle";
 export * from "./inbound-message";
