@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAdminPage, saveScreenshot } from "./support/admin-browser.ts";
+import { adminApi, openAdminPage, saveScreenshot, waitFor } from "./support/admin-browser.ts";
 
 let browser: Browser;
 let page: Page;
@@ -39,4 +39,26 @@ describe("the dashboard's Run checks", () => {
     expect(await status("access")).toBe("skipped");
     await saveScreenshot(page, "doctor");
   }, 60_000);
+});
+
+describe("the user page's cost estimate", () => {
+  it("shows today's estimate for a person who talked", async () => {
+    const { userId } = await adminApi<{ userId: string }>("/api/chat", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "hello, what do I cost?" }),
+    });
+    await waitFor(
+      () => adminApi<{ turns: number }>(`/api/users/${encodeURIComponent(userId)}/usage`),
+      (usage) => usage.turns >= 1,
+      "the chat turn",
+    );
+    await page.goto(`/_admin/#/users/${encodeURIComponent(userId)}`);
+    const total = page.getByTestId("cost-total");
+    await total.waitFor();
+    expect(await total.textContent()).toMatch(/^\$0\.\d+ for [1-9]\d* turn\(s\)$/);
+    await page.getByTestId("cost-estimate").screenshot({
+      path: ".artifacts/screenshots/cost-estimate.png",
+    });
+  });
 });
