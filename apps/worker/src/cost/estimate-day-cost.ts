@@ -15,7 +15,7 @@ import {
 } from "./cloudflare-prices";
 
 /**
- * What one turn costs in platform units, measured on the local stack's logs and code paths
+ * What one turn costs in platform units, counted from the code path of a message
  * (docs/cost.md explains each): the webhook request, the Directory and UserAgent calls and
  * alarms, the workspace files read for the prompt.
  */
