@@ -24,6 +24,15 @@ export function describeGatewayRoute(values: {
   return "directly to the provider (no AI Gateway)";
 }
 
+/** OpenAI's Responses API refuses `max_output_tokens` below 16; every other provider takes 1. */
+const OPENAI_MIN_OUTPUT_TOKENS = 16;
+
+function outputTokenLimit(model: string | undefined): number {
+  return modelSpecSchema.safeParse(model).data?.provider === "openai"
+    ? OPENAI_MIN_OUTPUT_TOKENS
+    : 1;
+}
+
 /** A one-token call through the configured provider, saying which way it went. */
 export const modelCheck: DoctorCheckDefinition = {
   name: "model",
@@ -43,7 +52,7 @@ export const modelCheck: DoctorCheckDefinition = {
       const result = await generateText({
         model: choice.model,
         prompt: "Answer with one word: ok",
-        maxOutputTokens: 1,
+        maxOutputTokens: outputTokenLimit(values.MODEL),
         maxRetries: 0,
       });
       const answered = `${choice.label} answered ${route} (${result.usage.outputTokens ?? 0} output token(s)).`;
