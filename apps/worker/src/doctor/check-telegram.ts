@@ -44,7 +44,15 @@ export const telegramCheck: DoctorCheckDefinition = {
         `Check the bot token from @BotFather. ${describeSettingFix(where, ["TELEGRAM_BOT_TOKEN"])}`,
       );
     }
-    const info = await client.getWebhookInfo();
+    let info: Awaited<ReturnType<typeof client.getWebhookInfo>>;
+    try {
+      info = await client.getWebhookInfo();
+    } catch (error) {
+      return failed(
+        `Bot @${username}: getWebhookInfo failed: ${describeError(error)}`,
+        "Run the checks again; Telegram's Bot API may be briefly unavailable.",
+      );
+    }
     const expected = `${origin}/webhooks/telegram`;
     const setup = `Run \`TELEGRAM_BOT_TOKEN=... TELEGRAM_WEBHOOK_SECRET=... npx -y pnpm@10.34.8 setup:telegram ${origin}\`.`;
     const pending = `${info.pending_update_count} pending update(s)`;
