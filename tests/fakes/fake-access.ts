@@ -8,7 +8,13 @@ const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
 export interface SignAccessJwtOptions {
   aud: string | string[];
-  email: string;
+  /** A person's token. Give `commonName` instead for a service token. */
+  email?: string;
+  /**
+   * A service token's Client ID: Access then issues a token with `common_name` set, an empty
+   * `sub` and no `email`.
+   */
+  commonName?: string;
   /** Default: the fake's own origin, which tests configure as `ACCESS_TEAM_DOMAIN`. */
   issuer?: string;
   /** Negative values produce an already expired token. */
@@ -82,17 +88,23 @@ export async function startFakeAccess(options: FakeAccessOptions = {}): Promise<
 
   const signAccessJwt = async (sign: SignAccessJwtOptions): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
+    const identity =
+      sign.commonName !== undefined
+        ? { common_name: sign.commonName, sub: "" }
+        : {
+            email: sign.email,
+            identity_nonce: randomBytes(12).toString("base64url"),
+            sub: subjectFor(sign.email ?? ""),
+            country: "US",
+          };
     const payload = {
       aud: Array.isArray(sign.aud) ? sign.aud : [sign.aud],
-      email: sign.email,
       exp: now + (sign.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS),
       iat: now,
       nbf: now,
       iss: sign.issuer ?? issuer,
       type: "app",
-      identity_nonce: randomBytes(12).toString("base64url"),
-      sub: subjectFor(sign.email),
-      country: "US",
+      ...identity,
       ...sign.claims,
     };
     const alg = sign.alg ?? "RS256";
@@ -137,8 +149,9 @@ export async function startFakeAccess(options: FakeAccessOptions = {}): Promise<
     },
     "POST sign": async ({ body }) => {
       const input = asRecord(body, "sign body");
-      if (typeof input.email !== "string" || input.aud === undefined) {
-        throw new Error("email and aud are required");
+      const named = typeof input.email === "string" || typeof input.commonName === "string";
+      if (!named || input.aud === undefined) {
+        throw new Error("aud and an email or commonName are required");
       }
       return { body: { token: await signAccessJwt(input as unknown as SignAccessJwtOptions) } };
     },

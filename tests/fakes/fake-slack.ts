@@ -18,6 +18,7 @@ import {
 import { readRequestParams } from "./read-request-params.ts";
 import {
   createSlackWorkspaceState,
+  FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
   type SlackStoredFile,
   type SlackStoredMessage,
@@ -165,6 +166,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       call,
       200,
       result.ok ? { ok: true, ...result.body } : { ok: false, error: result.error },
+      // Slack names the token's scopes on every Web API answer.
+      { "x-oauth-scopes": FAKE_SLACK_BOT_SCOPES.join(",") },
     );
   }
 

@@ -2,6 +2,14 @@
 export const FAKE_SLACK_TEAM_ID = "T0FAKETEAM";
 export const FAKE_SLACK_BOT_USER_ID = "U0FAKEBOT";
 export const FAKE_SLACK_BOT_ID = "B0FAKEBOT";
+/** The scopes the fake's bot token has: those the app manifest asks for. */
+export const FAKE_SLACK_BOT_SCOPES = [
+  "app_mentions:read",
+  "chat:write",
+  "commands",
+  "files:write",
+  "im:history",
+];
 
 export interface SlackStoredMessage {
   channel: string;

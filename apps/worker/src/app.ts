@@ -5,6 +5,8 @@ import { type AdminVariables, accessAuth } from "./middleware/access-auth";
 import { adminInfoRoutes } from "./routes/admin-info-routes";
 import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
+import { costRoutes } from "./routes/cost-routes";
+import { doctorRoutes } from "./routes/doctor-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
 import { pairingRoutes } from "./routes/pairing-routes";
@@ -27,7 +29,9 @@ export function createApp() {
     .route("/", workspaceRoutes)
     .route("/", exportRoutes)
     .route("/", sandboxRoutes)
-    .route("/", scheduleRoutes);
+    .route("/", scheduleRoutes)
+    .route("/", doctorRoutes)
+    .route("/", costRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     .route("/", healthRoutes)

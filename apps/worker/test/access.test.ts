@@ -88,3 +88,58 @@ describe("without Access settings", () => {
     expect(remote.status).toBe(503);
   });
 });
+
+describe("Access audiences and service tokens", () => {
+  const serviceToken = { aud: TEST_ACCESS_AUD, commonName: "doctor-client-id.access" };
+
+  it("accepts a token for any audience of a comma list in ACCESS_AUD", async () => {
+    const settings = { ACCESS_AUD: ` other-app-aud , ${TEST_ACCESS_AUD}` };
+    for (const aud of ["other-app-aud", TEST_ACCESS_AUD]) {
+      const token = await fakeAccess.sign({ aud, email });
+      const response = await fetchWithSettings(`${BASE_URL}/api/me`, settings, {
+        headers: { "Cf-Access-Jwt-Assertion": token },
+      });
+      expect(response.status).toBe(200);
+    }
+    const stranger = await fakeAccess.sign({ aud: "third-app-aud", email });
+    const refused = await fetchWithSettings(`${BASE_URL}/api/me`, settings, {
+      headers: { "Cf-Access-Jwt-Assertion": stranger },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it("accepts a service token and names it as such", async () => {
+    const token = await fakeAccess.sign(serviceToken);
+    const response = await exports.default.fetch(`${BASE_URL}/api/me`, {
+      headers: { "Cf-Access-Jwt-Assertion": token },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      email: "service-token:doctor-client-id.access",
+      devMode: false,
+    });
+  });
+
+  it("records a service token's actions under its name in the audit log", async () => {
+    const token = await fakeAccess.sign(serviceToken);
+    const headers = { "Cf-Access-Jwt-Assertion": token, "content-type": "application/json" };
+    const sent = await exports.default.fetch(`${BASE_URL}/api/chat`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ text: "/help" }),
+    });
+    expect(sent.ok).toBe(true);
+    const audit = await exports.default.fetch(`${BASE_URL}/api/audit`, { headers });
+    const { entries } = (await audit.json()) as { entries: { action: string; actor: string }[] };
+    expect(entries[0]).toMatchObject({
+      action: "chat.send",
+      actor: "service-token:doctor-client-id.access",
+    });
+  });
+
+  it("refuses a token that names neither a person nor a service token", async () => {
+    const token = await fakeAccess.sign({ ...serviceToken, claims: { common_name: "" } });
+    const response = await getPairing(token);
+    expect(response.status).toBe(403);
+  });
+});

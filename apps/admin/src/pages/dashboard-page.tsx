@@ -1,5 +1,6 @@
 import { getConfig, getHealth } from "../api/admin-api";
 import { ConfigCheckList } from "../components/config-check-list";
+import { DoctorPanel } from "../components/doctor-panel";
 import { ErrorMessage } from "../components/error-message";
 import { WebhookStatusCard } from "../components/webhook-status-card";
 import { useAsyncData } from "../hooks/use-async-data";
@@ -34,6 +35,7 @@ export function DashboardPage() {
         {config.loading && !config.data && <p className="muted">Loading…</p>}
         {config.data && <ConfigCheckList checks={config.data.checks} />}
       </section>
+      <DoctorPanel />
       <WebhookStatusCard />
     </>
   );

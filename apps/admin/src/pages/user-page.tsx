@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { listUserOverview } from "../api/user-api";
 import { ConversationsSection } from "../components/conversations-section";
+import { CostEstimateCard } from "../components/cost-estimate-card";
 import { ErrorMessage } from "../components/error-message";
 import { FilesSection } from "../components/files-section";
 import { SandboxSection } from "../components/sandbox-section";
@@ -37,6 +38,7 @@ export function UserPage({ userId }: { userId: string }) {
           <FilesSection key={generation} userId={userId} />
           <ConversationsSection userId={userId} />
           <UsageSection userId={userId} />
+          <CostEstimateCard userId={userId} />
           <SchedulesSection userId={userId} />
           <SandboxSection userId={userId} />
           <TransferSection userId={userId} onImported={() => setGeneration((n) => n + 1)} />

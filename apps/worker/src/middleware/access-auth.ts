@@ -5,8 +5,11 @@ import { AppError } from "../errors";
 
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
 export const DEV_ADMIN_EMAIL = "dev@localhost";
+/** How a service token (a script such as `pnpm run doctor`) is named in the audit log. */
+export const SERVICE_TOKEN_ACTOR_PREFIX = "service-token:";
 
 export type AdminVariables = {
+  /** The signed-in person's email, or `service-token:<Client ID>` for a service token. */
   adminEmail: string;
   devMode: boolean;
   /** Set by a route to audit a read, or to name its action precisely. */
@@ -69,12 +72,12 @@ export const accessAuth = createMiddleware<{ Bindings: Env; Variables: AdminVari
     try {
       const { payload } = await jwtVerify(token, keySetFor(issuer), {
         issuer,
-        audience: config.ACCESS_AUD,
+        audience: parseAudiences(config.ACCESS_AUD),
         algorithms: ["RS256"],
       });
-      const email = typeof payload.email === "string" ? payload.email : payload.sub;
-      if (!email) throw new AppError("forbidden", "Access token names no identity.");
-      c.set("adminEmail", email);
+      const actor = describeActor(payload);
+      if (!actor) throw new AppError("forbidden", "Access token names no identity.");
+      c.set("adminEmail", actor);
       c.set("devMode", false);
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -83,6 +86,26 @@ export const accessAuth = createMiddleware<{ Bindings: Env; Variables: AdminVari
     return next();
   },
 );
+
+/** `ACCESS_AUD` may list several applications' audience tags, comma-separated. */
+export function parseAudiences(value: string): string[] {
+  return value
+    .split(",")
+    .map((aud) => aud.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A person's token carries `email`; a service token's carries `common_name` (its Client ID)
+ * and an empty `sub`, and is named so the audit log never mistakes it for a person.
+ */
+function describeActor(payload: Record<string, unknown>): string | undefined {
+  if (typeof payload.email === "string" && payload.email) return payload.email;
+  if (typeof payload.common_name === "string" && payload.common_name) {
+    return `${SERVICE_TOKEN_ACTOR_PREFIX}${payload.common_name}`;
+  }
+  return typeof payload.sub === "string" && payload.sub ? payload.sub : undefined;
+}
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return "expired";

@@ -116,12 +116,15 @@ export const fakeModel = {
 
 export const fakeAccess = {
   async sign(options: {
-    aud: string;
-    email: string;
+    aud: string | string[];
+    email?: string;
+    /** A service token's Client ID: the token then has `common_name` and no email. */
+    commonName?: string;
     issuer?: string;
     expiresInSeconds?: number;
     alg?: "RS256" | "HS256" | "none";
     foreign?: boolean;
+    claims?: Record<string, unknown>;
   }): Promise<string> {
     return (await control<{ token: string }>(urls().ACCESS_TEAM_DOMAIN, "sign", options)).token;
   },
