@@ -22,6 +22,20 @@ const optionalInt = (min: number, max: number) =>
   optional
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number().int().min(min).max(max).optional());
+/**
+ * `SANDBOX_SLEEP_AFTER` in exactly the forms the Sandbox SDK accepts: its `sleepAfter` is parsed
+ * by `parseTimeExpression` of `@cloudflare/containers` (`/^(\d+)([smh])$/`, or a number of
+ * seconds); bare digits are seconds and are passed on as `<n>s`. Anything else is refused here:
+ * the SDK stores the value before parsing it, so a bad one would break the user's Sandbox object.
+ */
+const sleepAfterSchema = z
+  .string()
+  .regex(
+    /^\d+[smh]?$/,
+    "give seconds (600) or a whole number with s, m or h (600s, 10m, 1h), as the Sandbox SDK reads it",
+  )
+  .transform((value) => (/^\d+$/.test(value) ? `${value}s` : value));
+
 /** How long a web page may take to load, for web_fetch and the browser alike. */
 export const DEFAULT_WEB_TIMEOUT_SECONDS = 15;
 
@@ -44,12 +58,7 @@ export const workerEnvSchema = z.object({
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
   SANDBOX_LOCAL_URL: optionalUrl,
-  SANDBOX_SLEEP_AFTER: optional.pipe(
-    z
-      .string()
-      .regex(/^\d+[smh]?$/, "use a duration such as 10m, 1h or 600")
-      .optional(),
-  ),
+  SANDBOX_SLEEP_AFTER: optional.pipe(sleepAfterSchema.optional()),
   DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
   SESSION_RESET_HOUR: optionalInt(0, 23),
   HEARTBEAT_INTERVAL_MINUTES: optionalInt(5, 24 * 60),
