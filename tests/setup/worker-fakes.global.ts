@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { startFakeAIGateway } from "../fakes/fake-ai-gateway.ts";
 import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
 import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
@@ -11,7 +12,7 @@ import {
 } from "./test-settings.ts";
 
 /**
- * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, a
+ * Starts the fake Telegram, Slack, model, AI Gateway, Access and search servers, the test web server, a
  * headless Chromium and the local sandbox host running the real runtime (and a second one whose
  * runtime reports an older release), once for the Worker test project. A missing Chromium is not fatal here: the browser tests read `browser.error` and fail
  * with it, while the rest of the suite still runs.
@@ -23,8 +24,9 @@ export default async function setup(project: TestProject) {
   });
   const web = await startFakeWeb();
   const search = await startFakeBraveSearch();
+  const gateway = await startFakeAIGateway({ upstreamOpenAIBaseUrl: fakes.urls.OPENAI_BASE_URL });
   const sandboxes = await startTestSandboxHost().catch(async (error: unknown) => {
-    await Promise.all([fakes.closeAll(), web.close(), search.close()]);
+    await Promise.all([fakes.closeAll(), web.close(), search.close(), gateway.close()]);
     throw error;
   });
   // The same runtime built as an older release: the test Sandbox's "old image".
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject) {
       fakes.closeAll(),
       web.close(),
       search.close(),
+      gateway.close(),
       sandboxes.close(),
     ]);
     throw error;
@@ -55,11 +58,13 @@ export default async function setup(project: TestProject) {
   project.provide("web", { baseUrl: web.url, searchBaseUrl: search.baseUrl });
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
   project.provide("sandboxImages", { oldImageUrl: oldImage.url });
+  project.provide("aiGateway", { baseUrl: gateway.baseUrl });
   return async () => {
     await Promise.all([
       fakes.closeAll(),
       web.close(),
       search.close(),
+      gateway.close(),
       chromium?.close(),
       sandboxes.close(),
       oldImage.close(),

@@ -52,6 +52,8 @@ export const workerEnvSchema = z.object({
   AI_GATEWAY_ID: optional,
   AI_GATEWAY_ACCOUNT_ID: optional,
   AI_GATEWAY_TOKEN: optional,
+  /** Where AI Gateway is reached; tests point it at a fake. Default DEFAULT_AI_GATEWAY_BASE_URL. */
+  AI_GATEWAY_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optional,
   ANTHROPIC_API_KEY: optional,
   OPENAI_BASE_URL: optionalUrl,
@@ -93,6 +95,11 @@ export interface WorkerConfig {
   problems: ConfigProblem[];
 }
 
+/** Both or neither: one without the other would silently bypass the gateway. */
+export const AI_GATEWAY_PAIR = ["AI_GATEWAY_ID", "AI_GATEWAY_ACCOUNT_ID"] as const;
+export const AI_GATEWAY_PAIR_MESSAGE =
+  "AI_GATEWAY_ID and AI_GATEWAY_ACCOUNT_ID must be set together (the gateway's name and the account id in its URL); set both, or neither to call providers directly";
+
 /** The entry Worker and each Durable Object get their own env object: one entry each. */
 const parsedConfigs = new WeakMap<object, WorkerConfig>();
 
@@ -117,6 +124,10 @@ export function readWorkerConfig(env: object): WorkerConfig {
       });
       values[name] = schema.parse(undefined);
     }
+  }
+  // Settings that only make sense together.
+  if (Boolean(values.AI_GATEWAY_ID) !== Boolean(values.AI_GATEWAY_ACCOUNT_ID)) {
+    for (const name of AI_GATEWAY_PAIR) problems.push({ name, message: AI_GATEWAY_PAIR_MESSAGE });
   }
   const config = { values: values as WorkerEnvValues, problems };
   parsedConfigs.set(env, config);
