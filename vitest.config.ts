@@ -37,8 +37,12 @@ export default defineConfig({
             const web = inject("web");
             return {
               wrangler: { configPath: "./wrangler.jsonc" },
+              // The deployed Worker plus test-only Durable Object classes (the test Sandbox).
+              main: "./apps/worker/test/support/test-worker.ts",
               remoteBindings: false,
               miniflare: {
+                // A stand-in for the SDK's Sandbox, called over real Durable Object RPC.
+                durableObjects: { TEST_SANDBOX: { className: "TestSandbox", useSQLite: true } },
                 bindings: {
                   ...fakes,
                   TELEGRAM_BOT_TOKEN: TEST_TELEGRAM_TOKEN,
@@ -58,6 +62,7 @@ export default defineConfig({
                   WEB_TIMEOUT_SECONDS: String(TEST_WEB_TIMEOUT_SECONDS),
                   BRAVE_SEARCH_API_KEY: FAKE_BRAVE_API_KEY,
                   BRAVE_SEARCH_API_BASE_URL: web.searchBaseUrl,
+                  TEST_SANDBOX_OLD_IMAGE_URL: inject("sandboxImages").oldImageUrl,
                 },
               },
             };

@@ -15,6 +15,10 @@ declare module "vitest" {
     web: { baseUrl: string; searchBaseUrl: string };
     /** The headless Chromium standing in for Browser Rendering; `error` says why it is absent. */
     browser: { cdpUrl: string; error: string };
+    /** The fake AI Gateway (`tests/fakes/fake-ai-gateway.ts`): its `AI_GATEWAY_BASE_URL`. */
+    aiGateway: { baseUrl: string };
+    /** A second local sandbox host whose runtime reports TEST_OLD_RUNTIME_VERSION. */
+    sandboxImages: { oldImageUrl: string };
     /** The browser tests' local stack and Chromium (tests/e2e). */
     e2e: {
       baseUrl: string;

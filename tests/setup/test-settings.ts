@@ -16,3 +16,5 @@ export const TEST_ALLOWED_SLACK_USERS = Array.from(
   { length: 1000 },
   (_, index) => `UALLOW${String(index).padStart(4, "0")}`,
 );
+/** The release the test Sandbox's "old image" runtime reports: a container from before a deploy. */
+export const TEST_OLD_RUNTIME_VERSION = "0.0.0-old-image";

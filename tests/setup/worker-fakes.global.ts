@@ -1,15 +1,20 @@
 import type { TestProject } from "vitest/node";
+import { startFakeAIGateway } from "../fakes/fake-ai-gateway.ts";
 import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
 import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
 import { startTestSandboxHost } from "./local-sandbox.ts";
-import { TEST_SLACK_TOKEN, TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
+import {
+  TEST_OLD_RUNTIME_VERSION,
+  TEST_SLACK_TOKEN,
+  TEST_TELEGRAM_TOKEN,
+} from "./test-settings.ts";
 
 /**
- * Starts the fake Telegram, Slack, model, Access and search servers, the test web server, a
- * headless Chromium and the local sandbox host running the real runtime, once for the Worker test
- * project. A missing Chromium is not fatal here: the browser tests read `browser.error` and fail
+ * Starts the fake Telegram, Slack, model, AI Gateway, Access and search servers, the test web server, a
+ * headless Chromium and the local sandbox host running the real runtime (and a second one whose
+ * runtime reports an older release), once for the Worker test project. A missing Chromium is not fatal here: the browser tests read `browser.error` and fail
  * with it, while the rest of the suite still runs.
  */
 export default async function setup(project: TestProject) {
@@ -19,8 +24,23 @@ export default async function setup(project: TestProject) {
   });
   const web = await startFakeWeb();
   const search = await startFakeBraveSearch();
+  const gateway = await startFakeAIGateway({ upstreamOpenAIBaseUrl: fakes.urls.OPENAI_BASE_URL });
   const sandboxes = await startTestSandboxHost().catch(async (error: unknown) => {
-    await Promise.all([fakes.closeAll(), web.close(), search.close()]);
+    await Promise.all([fakes.closeAll(), web.close(), search.close(), gateway.close()]);
+    throw error;
+  });
+  // The same runtime built as an older release: the test Sandbox's "old image".
+  const oldImage = await startTestSandboxHost({
+    runtimeVersion: TEST_OLD_RUNTIME_VERSION,
+    outdir: "dist-old-image",
+  }).catch(async (error: unknown) => {
+    await Promise.all([
+      fakes.closeAll(),
+      web.close(),
+      search.close(),
+      gateway.close(),
+      sandboxes.close(),
+    ]);
     throw error;
   });
   const executable = findChromium();
@@ -37,13 +57,17 @@ export default async function setup(project: TestProject) {
   project.provide("fakeUrls", { ...fakes.urls, SANDBOX_LOCAL_URL: sandboxes.url });
   project.provide("web", { baseUrl: web.url, searchBaseUrl: search.baseUrl });
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
+  project.provide("sandboxImages", { oldImageUrl: oldImage.url });
+  project.provide("aiGateway", { baseUrl: gateway.baseUrl });
   return async () => {
     await Promise.all([
       fakes.closeAll(),
       web.close(),
       search.close(),
+      gateway.close(),
       chromium?.close(),
       sandboxes.close(),
+      oldImage.close(),
     ]);
   };
 }

@@ -77,6 +77,39 @@ describe("the sandbox runtime: commands", () => {
       .toBe("gone\n");
   });
 
+  it("kills a command cancelled by its call id, and a cancel that arrives first", async () => {
+    const running = fetch(`${runtime.url}/exec`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${runtime.token}`, "x-molt-call-id": "call-1" },
+      body: JSON.stringify({ command: "echo $$ > cancel.pid; sleep 30; echo late" }),
+    }).then((response) => response.json() as Promise<Record<string, unknown>>);
+    await expect
+      .poll(async () => (await runtime.call("/exec", { command: "cat cancel.pid" })).body.stdout, {
+        timeout: 5_000,
+      })
+      .toMatch(/^\d+/);
+    const cancel = await runtime.call("/calls/call-1/cancel", {});
+    expect(cancel.body).toEqual({ cancelled: true });
+    // The command's own request ends with the killed result; the runtime stays up.
+    expect(await running).toMatchObject({ exitCode: null, signal: "SIGKILL", stdout: "" });
+    const early = await runtime.call("/calls/call-2/cancel", {});
+    expect(early.body).toEqual({ cancelled: false });
+    const started = Date.now();
+    const late = await fetch(`${runtime.url}/exec`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${runtime.token}`, "x-molt-call-id": "call-2" },
+      body: JSON.stringify({ command: "sleep 30" }),
+    });
+    expect(await late.json()).toMatchObject({ signal: "SIGKILL" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await runtime.call("/calls/not%20an%20id/cancel", {})).status).toBe(400);
+  });
+
+  it("reports the release it was built from on /health", async () => {
+    const { body } = await runtime.call<{ version: string }>("/health");
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it("returns binary output as valid JSON text", async () => {
     const { status, body } = await runtime.call("/exec", { command: "head -c 2048 /dev/urandom" });
     expect(status).toBe(200);

@@ -167,7 +167,8 @@ describe("the agent's computer", () => {
       "the reply to /stop",
     );
     expect(replies.map((reply) => reply.text)).toEqual(["Stopped."]);
-    // The Worker hung up and the host passed that on: the runtime killed the command.
+    // The Worker cancelled the call by its id (no AbortSignal crosses to the runtime): the
+    // runtime killed the command.
     const after = await waitFor(
       () => sandboxHost.status(person.userId),
       (status) => !status.inFlight.includes("/exec"),

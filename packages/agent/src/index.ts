@@ -78,6 +78,7 @@ export {
   ComputerCallError,
   type ComputerClient,
   ComputerInterruptedError,
+  type ExecOutcome,
   INTERRUPTED_MESSAGE,
 } from "./tools/computer-client";
 export { capText, MAX_TOOL_TEXT_CHARS } from "./tools/computer-tool-result";

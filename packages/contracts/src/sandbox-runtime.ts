@@ -7,6 +7,20 @@ import { z } from "zod";
 
 export const RUNTIME_TOKEN_ENV = "SANDBOX_RUNTIME_TOKEN";
 
+/**
+ * Names one request to the runtime so that the Worker can cancel it through
+ * `POST /calls/{id}/cancel` (a stopped turn). Nothing that crosses a Durable Object RPC boundary
+ * can carry an AbortSignal, so cancellation is a request of its own.
+ */
+export const CALL_ID_HEADER = "x-molt-call-id";
+export const callIdSchema = z.string().regex(/^[\w-]{1,64}$/);
+
+export const cancelCallResultSchema = z.object({
+  /** True when a request with this id was running and has been aborted. */
+  cancelled: z.boolean(),
+});
+export type CancelCallResult = z.infer<typeof cancelCallResultSchema>;
+
 const workspacePath = z.string().min(1).max(1024);
 const optionalDir = z.string().max(1024).optional();
 
@@ -34,6 +48,11 @@ export const runtimeHealthSchema = z.object({
   /** Who commands run as: an unprivileged uid in the container, the current user locally. */
   runAs: z.object({ uid: z.number().int(), gid: z.number().int(), unprivileged: z.boolean() }),
   ripgrep: z.boolean(),
+  /**
+   * The release the runtime was built from (the root package.json version). Runtimes from before
+   * this field existed leave it out; the Worker replaces a runtime whose version is not its own.
+   */
+  version: z.string().optional(),
 });
 export type RuntimeHealth = z.infer<typeof runtimeHealthSchema>;
 

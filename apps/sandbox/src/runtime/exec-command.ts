@@ -47,6 +47,8 @@ export function execCommand(request: ExecRequest, context: ExecContext): Promise
     }, request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
     const onAbort = () => killGroup("SIGKILL");
     context.signal?.addEventListener("abort", onAbort, { once: true });
+    // Cancelled before the command even started (the cancel overtook it): end it at once.
+    if (context.signal?.aborted) onAbort();
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     const finish = (exitCode: number | null, signal: string | null, spawnError?: Error) => {

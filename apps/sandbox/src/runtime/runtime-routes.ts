@@ -1,4 +1,5 @@
 import {
+  callIdSchema,
   editFileRequestSchema,
   execRequestSchema,
   exportFilesRequestSchema,
@@ -9,6 +10,7 @@ import {
   writeFileRequestSchema,
 } from "@molt/contracts";
 import { exportFiles, importFiles } from "./bulk-transfer";
+import type { CallRegistry } from "./call-registry";
 import type { ChangeTracker } from "./change-tracker";
 import { execCommand } from "./exec-command";
 import {
@@ -21,6 +23,7 @@ import { parseWith } from "./parse-body";
 import type { ProcessRegistry } from "./process-registry";
 import type { RunAs } from "./run-as";
 import { RuntimeError } from "./runtime-error";
+import { RUNTIME_VERSION } from "./runtime-version";
 import { searchWorkspaceFiles } from "./search-files";
 import type { WorkspaceRoot } from "./workspace-paths";
 
@@ -29,6 +32,7 @@ export interface RuntimeServices {
   runAs: RunAs;
   processes: ProcessRegistry;
   changes: ChangeTracker;
+  calls: CallRegistry;
   ripgrep: boolean;
   startedAt: number;
 }
@@ -58,7 +62,18 @@ export const runtimeRoutes: Route[] = [
       startedAt: services.startedAt,
       runAs: services.runAs,
       ripgrep: services.ripgrep,
+      version: RUNTIME_VERSION,
     }),
+  },
+  {
+    // A stopped turn: the request with this call id is aborted (a command is killed).
+    method: "POST",
+    pattern: /^\/calls\/([^/]+)\/cancel$/,
+    handle: ({ params, services }) => {
+      const id = callIdSchema.safeParse(params[0]);
+      if (!id.success) throw new RuntimeError("bad_request", "Not a call id.");
+      return { cancelled: services.calls.cancel(id.data) };
+    },
   },
   {
     method: "POST",

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
+import { CALL_ID_HEADER, callIdSchema, FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
 import { isAuthorized } from "./runtime-auth";
 import { RuntimeError } from "./runtime-error";
 import { type RuntimeServices, runtimeRoutes } from "./runtime-routes";
@@ -58,13 +58,19 @@ async function handle(
       throw new RuntimeError("not_found", `No route for ${request.method} ${url.pathname}.`);
     const params = route.pattern.exec(url.pathname)?.slice(1) ?? [];
     const body = request.method === "GET" ? Buffer.alloc(0) : await readBody(request);
-    // The caller hung up (a stopped turn): long work such as a command is ended with it.
-    const hangUp = new AbortController();
+    // A stopped turn ends long work such as a command: the Worker cancels the call by its id, and
+    // a caller that hangs up (the local host passes that on) ends it too.
+    const stop = new AbortController();
     response.on("close", () => {
-      if (!response.writableFinished) hangUp.abort();
+      if (!response.writableFinished) stop.abort();
     });
+    const callId = callIdSchema.safeParse(request.headers[CALL_ID_HEADER]);
+    const release = callId.success
+      ? options.services.calls.register(callId.data, stop)
+      : () => undefined;
+    response.on("close", release);
     const result = await route.handle({
-      signal: hangUp.signal,
+      signal: stop.signal,
       // Decoded only by routes that read JSON: file bundles stay binary.
       get raw() {
         return body.toString("utf8");

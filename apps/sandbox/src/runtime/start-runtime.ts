@@ -1,6 +1,7 @@
 import { chown, mkdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CallRegistry } from "./call-registry";
 import { ChangeTracker } from "./change-tracker";
 import { shouldChown } from "./file-owner";
 import { ProcessRegistry } from "./process-registry";
@@ -38,6 +39,7 @@ export async function startRuntime(options: StartRuntimeOptions): Promise<Starte
     runAs,
     processes,
     changes: new ChangeTracker(root),
+    calls: new CallRegistry(),
     ripgrep: hasRipgrep(),
     startedAt: Date.now(),
   };

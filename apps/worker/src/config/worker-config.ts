@@ -22,6 +22,20 @@ const optionalInt = (min: number, max: number) =>
   optional
     .transform((value) => (value === undefined ? undefined : Number(value)))
     .pipe(z.number().int().min(min).max(max).optional());
+/**
+ * `SANDBOX_SLEEP_AFTER` in exactly the forms the Sandbox SDK accepts: its `sleepAfter` is parsed
+ * by `parseTimeExpression` of `@cloudflare/containers` (`/^(\d+)([smh])$/`, or a number of
+ * seconds); bare digits are seconds and are passed on as `<n>s`. Anything else is refused here:
+ * the SDK stores the value before parsing it, so a bad one would break the user's Sandbox object.
+ */
+const sleepAfterSchema = z
+  .string()
+  .regex(
+    /^\d+[smh]?$/,
+    "give seconds (600) or a whole number with s, m or h (600s, 10m, 1h), as the Sandbox SDK reads it",
+  )
+  .transform((value) => (/^\d+$/.test(value) ? `${value}s` : value));
+
 /** How long a web page may take to load, for web_fetch and the browser alike. */
 export const DEFAULT_WEB_TIMEOUT_SECONDS = 15;
 
@@ -38,18 +52,15 @@ export const workerEnvSchema = z.object({
   AI_GATEWAY_ID: optional,
   AI_GATEWAY_ACCOUNT_ID: optional,
   AI_GATEWAY_TOKEN: optional,
+  /** Where AI Gateway is reached; tests point it at a fake. Default DEFAULT_AI_GATEWAY_BASE_URL. */
+  AI_GATEWAY_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optional,
   ANTHROPIC_API_KEY: optional,
   OPENAI_BASE_URL: optionalUrl,
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
   SANDBOX_LOCAL_URL: optionalUrl,
-  SANDBOX_SLEEP_AFTER: optional.pipe(
-    z
-      .string()
-      .regex(/^\d+[smh]?$/, "use a duration such as 10m, 1h or 600")
-      .optional(),
-  ),
+  SANDBOX_SLEEP_AFTER: optional.pipe(sleepAfterSchema.optional()),
   DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
   SESSION_RESET_HOUR: optionalInt(0, 23),
   HEARTBEAT_INTERVAL_MINUTES: optionalInt(5, 24 * 60),
@@ -84,6 +95,11 @@ export interface WorkerConfig {
   problems: ConfigProblem[];
 }
 
+/** Both or neither: one without the other would silently bypass the gateway. */
+export const AI_GATEWAY_PAIR = ["AI_GATEWAY_ID", "AI_GATEWAY_ACCOUNT_ID"] as const;
+export const AI_GATEWAY_PAIR_MESSAGE =
+  "AI_GATEWAY_ID and AI_GATEWAY_ACCOUNT_ID must be set together (the gateway's name and the account id in its URL); set both, or neither to call providers directly";
+
 /** The entry Worker and each Durable Object get their own env object: one entry each. */
 const parsedConfigs = new WeakMap<object, WorkerConfig>();
 
@@ -108,6 +124,10 @@ export function readWorkerConfig(env: object): WorkerConfig {
       });
       values[name] = schema.parse(undefined);
     }
+  }
+  // Settings that only make sense together.
+  if (Boolean(values.AI_GATEWAY_ID) !== Boolean(values.AI_GATEWAY_ACCOUNT_ID)) {
+    for (const name of AI_GATEWAY_PAIR) problems.push({ name, message: AI_GATEWAY_PAIR_MESSAGE });
   }
   const config = { values: values as WorkerEnvValues, problems };
   parsedConfigs.set(env, config);

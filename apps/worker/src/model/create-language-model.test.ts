@@ -113,6 +113,17 @@ describe("createLanguageModel", () => {
       "https://gateway.ai.cloudflare.com/v1/acct123/my-gateway/anthropic/v1/messages",
     );
     expect(request?.headers.get("cf-aig-authorization")).toBe("Bearer gw-token");
+    // A key in the request would win over the stored one: none may be sent, not even a placeholder.
+    expect(request?.headers.get("x-api-key")).toBeNull();
+    expect(request?.headers.get("authorization")).toBeNull();
+  });
+
+  it("names both gateway settings when only one is set, instead of bypassing the gateway", () => {
+    const choice = createLanguageModel(
+      values({ MODEL: "openai/gpt-test", OPENAI_API_KEY: "sk-test", AI_GATEWAY_ID: "my-gateway" }),
+      noAi,
+    );
+    expect(choice).toMatchObject({ ok: false, names: ["AI_GATEWAY_ID", "AI_GATEWAY_ACCOUNT_ID"] });
   });
 
   it("runs Workers AI models through the ai binding with the gateway option", async () => {
@@ -127,7 +138,11 @@ describe("createLanguageModel", () => {
       },
     } as unknown as Ai;
     const choice = createLanguageModel(
-      values({ MODEL: "workers-ai/@cf/meta/llama-test", AI_GATEWAY_ID: "my-gateway" }),
+      values({
+        MODEL: "workers-ai/@cf/meta/llama-test",
+        AI_GATEWAY_ID: "my-gateway",
+        AI_GATEWAY_ACCOUNT_ID: "acct123",
+      }),
       ai,
     );
     if (!choice.ok) throw new Error(choice.message);

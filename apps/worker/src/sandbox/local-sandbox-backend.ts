@@ -1,4 +1,4 @@
-import type { SandboxBackend } from "./sandbox-backend";
+import type { RuntimeRequest, SandboxBackend } from "./sandbox-backend";
 
 /**
  * The local stand-in for containers: the sandbox host (`apps/sandbox`, started by the dev
@@ -37,8 +37,14 @@ export class LocalSandboxBackend implements SandboxBackend {
     return body.running === true;
   }
 
-  fetch(path: string, init: RequestInit): Promise<Response> {
-    return this.fetcher(`${this.base}/runtime${path}`, init);
+  async isAwake(): Promise<boolean> {
+    // Locally the runtime process is the whole "container".
+    return this.isRunning();
+  }
+
+  fetch(path: string, request: RuntimeRequest): Promise<Response> {
+    const { method, headers, body } = request;
+    return this.fetcher(`${this.base}/runtime${path}`, { method, headers, body });
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,13 @@
 import { ComputerCallError, ComputerInterruptedError, type WorkspaceStore } from "@molt/agent";
 import {
+  CALL_ID_HEADER,
   decodeFileBundle,
+  type ExecRequest,
+  type ExecResult,
   FILE_BUNDLE_CONTENT_TYPE,
   processListSchema,
   processLogsSchema,
+  type RuntimeHealth,
   runtimeErrorBodySchema,
   runtimeHealthSchema,
   type SandboxProcess,
@@ -12,12 +16,28 @@ import {
   snapshotResultSchema,
 } from "@molt/contracts";
 import type { z } from "zod";
-import type { SandboxBackend } from "./sandbox-backend";
+import { logEvent } from "../observability/log-event";
+import { VERSION } from "../version";
+import type { RuntimeRequest, SandboxBackend } from "./sandbox-backend";
 import type { SandboxPort, SandboxTurnOutcome } from "./sandbox-port";
 import { restoreWorkspace, syncChangesToStore } from "./workspace-sync";
 
 export const SANDBOX_START_TIMEOUT_MS = 60_000;
 const HEALTH_POLL_INTERVAL_MS = 100;
+/** After a stopped turn cancels its call, the runtime gets this long to end it and answer. */
+export const CANCEL_GRACE_MS = 5_000;
+/**
+ * Shell command time one turn may use, all commands together. A turn runs inside the UserAgent's
+ * Durable Object alarm, which Cloudflare ends after 15 minutes of wall time (and the agents SDK
+ * then runs the turn again from the start). Commands get 8 of those minutes; the rest covers
+ * model calls, starting the computer (SDK and health timeouts, about 3 minutes at worst) and
+ * writing the turn's changes to R2. See docs/architecture.md, "Long turns".
+ */
+export const TURN_COMMAND_BUDGET_MS = 8 * 60_000;
+/** A command that would get less than this is refused instead. */
+const MIN_COMMAND_MS = 1_000;
+/** What the runtime gives a command that names no timeout (apps/sandbox exec-command.ts). */
+const RUNTIME_DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
 
 /** What survives the agent's eviction: the runtime token and where the last sync stopped. */
 export interface SandboxState {
@@ -38,6 +58,17 @@ export interface ManagedSandboxOptions {
   workspace: WorkspaceStore;
   state: SandboxStateStore;
   now?: () => number;
+  /** Command time per turn; TURN_COMMAND_BUDGET_MS unless a test shortens it. */
+  turnCommandBudgetMs?: number;
+  /** The runtime release this Worker expects (its own); a runtime of another one is replaced. */
+  runtimeVersion?: string;
+}
+
+/** An exec result, with a word for the model when the turn's command time cut the command. */
+export type CommandResult = ExecResult & { note?: string };
+
+function describeDuration(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 }
 
 function newToken(): string {
@@ -46,6 +77,8 @@ function newToken(): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const stoppedError = () => new ComputerCallError("aborted", "The command was stopped.");
 
 /**
  * A user's computer: starts the runtime on first need (one start at a time), restores the
@@ -57,11 +90,16 @@ export class ManagedSandbox implements SandboxPort {
   private starting: Promise<void> | undefined;
   private usedThisTurn = false;
   private interruptedThisTurn = false;
+  private commandTimeUsedMs = 0;
   private lastError: string | undefined;
   private readonly now: () => number;
+  private readonly turnCommandBudgetMs: number;
+  private readonly runtimeVersion: string;
 
   constructor(private readonly options: ManagedSandboxOptions) {
     this.now = options.now ?? Date.now;
+    this.turnCommandBudgetMs = options.turnCommandBudgetMs ?? TURN_COMMAND_BUDGET_MS;
+    this.runtimeVersion = options.runtimeVersion ?? VERSION;
   }
 
   get kind() {
@@ -83,23 +121,34 @@ export class ManagedSandbox implements SandboxPort {
     schema: Schema,
     signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
+    // Every command is fitted into what is left of the turn's command time, before anything runs.
+    const command = path === "/exec" ? this.fitCommandToTurn(body as ExecRequest) : undefined;
+    await this.noticeIfGone();
     await this.ensureStarted();
     this.usedThisTurn = true;
     const state = this.options.state.load();
     if (!state) throw new ComputerInterruptedError("the sandbox has no runtime token");
-    const result = await this.request(path, body, schema, state.token, signal).catch(
-      (error: unknown) => {
-        if (error instanceof ComputerInterruptedError) this.markDead(error.message);
-        throw error;
-      },
-    );
-    this.options.state.save({ ...state, lastActivityAt: this.now() });
-    return result;
+    const startedAt = this.now();
+    try {
+      const result = await this.request(path, command?.body ?? body, schema, state.token, signal);
+      this.options.state.save({ ...state, lastActivityAt: this.now() });
+      if (command?.cut && (result as ExecResult).timedOut) {
+        const cut: CommandResult = { ...(result as ExecResult), note: this.turnLimitNote() };
+        return cut as z.infer<Schema>;
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof ComputerInterruptedError) this.markDead(error.message);
+      throw error;
+    } finally {
+      if (command) this.commandTimeUsedMs += this.now() - startedAt;
+    }
   }
 
   beginTurn(): void {
     this.usedThisTurn = false;
     this.interruptedThisTurn = false;
+    this.commandTimeUsedMs = 0;
   }
 
   async endTurn(): Promise<SandboxTurnOutcome> {
@@ -168,6 +217,43 @@ export class ManagedSandbox implements SandboxPort {
     }
   }
 
+  /**
+   * A call to a container that went to sleep would wait for a port nobody opens (the SDK waits
+   * 90 s) and fail. The Sandbox object's stored state says so without waking it: the runtime is
+   * then started again (and the workspace restored) before the call. If this turn had already
+   * used the computer, what it did since the last sync is lost, and the model is told.
+   */
+  private async noticeIfGone(): Promise<void> {
+    if (!this.ready) return;
+    // A failed probe says nothing; the call itself will find out.
+    if (await this.options.backend.isAwake().catch(() => true)) return;
+    const lostWork = this.usedThisTurn;
+    this.markDead(lostWork ? "the computer stopped" : undefined);
+    logEvent("sandbox", { userId: this.options.userId, action: "found_stopped", lostWork });
+    if (lostWork) throw new ComputerInterruptedError("the computer stopped since the last call");
+  }
+
+  private fitCommandToTurn(request: ExecRequest): { body: ExecRequest; cut: boolean } {
+    const remaining = Math.floor(this.turnCommandBudgetMs - this.commandTimeUsedMs);
+    if (remaining < MIN_COMMAND_MS) {
+      throw new ComputerCallError(
+        "turn_time_limit",
+        `This turn has used its ${describeDuration(this.turnCommandBudgetMs)} of command time ` +
+          "(a turn is cut off after 15 minutes). Answer with what you have. For longer work, start " +
+          "it with start_process and check it with process_logs in a later turn.",
+      );
+    }
+    const asked = request.timeoutMs ?? RUNTIME_DEFAULT_COMMAND_TIMEOUT_MS;
+    return { body: { ...request, timeoutMs: Math.min(asked, remaining) }, cut: asked > remaining };
+  }
+
+  private turnLimitNote(): string {
+    return (
+      `Stopped when this turn's ${describeDuration(this.turnCommandBudgetMs)} of command time ` +
+      "ran out. For longer work use start_process, then process_logs in a later turn."
+    );
+  }
+
   private async isAnswering(): Promise<boolean> {
     if (!(await this.options.backend.isRunning().catch(() => false))) return false;
     await this.ensureStarted();
@@ -187,12 +273,25 @@ export class ManagedSandbox implements SandboxPort {
 
   private async start(): Promise<void> {
     const saved = this.options.state.load();
-    if (saved && (await this.adopt(saved))) return;
-    const token = newToken();
+    if (saved) {
+      const found = await this.adopt(saved);
+      if (found === "adopted") return;
+      if (found === "other-release") await this.retireOtherRelease(saved);
+    }
     const startedAt = this.now();
     try {
-      await this.options.backend.start(token);
-      await this.waitForHealth(token);
+      let token = newToken();
+      let health = await this.launch(token);
+      if (!this.isCurrent(health)) {
+        // The container runs another release's image (it started before a deploy): a new
+        // container gets the current one. Once only: a rollout that has not reached this
+        // container yet would give the same image again, and that runtime still works.
+        this.logReleaseMismatch(health, "replaced");
+        await this.options.backend.destroy();
+        token = newToken();
+        health = await this.launch(token);
+        if (!this.isCurrent(health)) this.logReleaseMismatch(health, "kept");
+      }
       const call = this.boundCall(token);
       await restoreWorkspace(this.options.workspace, call);
       const snapshot = await call("/snapshots", {}, snapshotResultSchema);
@@ -212,29 +311,69 @@ export class ManagedSandbox implements SandboxPort {
     }
   }
 
-  /** A runtime started before this object existed (the agent was evicted) is used as it is. */
-  private async adopt(saved: SandboxState): Promise<boolean> {
-    if (!(await this.options.backend.isRunning().catch(() => false))) return false;
-    const healthy = await this.request("/health", undefined, runtimeHealthSchema, saved.token).then(
-      () => true,
-      () => false,
+  private async launch(token: string): Promise<RuntimeHealth> {
+    await this.options.backend.start(token);
+    return this.waitForHealth(token);
+  }
+
+  private isCurrent(health: RuntimeHealth): boolean {
+    return health.version === this.runtimeVersion;
+  }
+
+  private logReleaseMismatch(health: RuntimeHealth, outcome: "replaced" | "kept"): void {
+    logEvent(
+      "sandbox",
+      {
+        userId: this.options.userId,
+        action: "runtime_release_mismatch",
+        outcome,
+        found: health.version ?? "unknown",
+        expected: this.runtimeVersion,
+      },
+      outcome === "kept" ? "warn" : "info",
     );
-    if (!healthy) return false;
+  }
+
+  /**
+   * A runtime started before this object existed (the agent was evicted) is used as it is, if it
+   * is of this Worker's release.
+   */
+  private async adopt(saved: SandboxState): Promise<"adopted" | "absent" | "other-release"> {
+    if (!(await this.options.backend.isRunning().catch(() => false))) return "absent";
+    const health = await this.request("/health", undefined, runtimeHealthSchema, saved.token).catch(
+      () => undefined,
+    );
+    if (!health) return "absent";
+    if (!this.isCurrent(health)) {
+      this.logReleaseMismatch(health, "replaced");
+      return "other-release";
+    }
     if (saved.marker === null) {
       const snapshot = await this.request("/snapshots", {}, snapshotResultSchema, saved.token);
       this.options.state.save({ ...saved, marker: snapshot.marker });
     }
     this.ready = true;
-    return true;
+    return "adopted";
   }
 
-  private async waitForHealth(token: string): Promise<void> {
+  /** Saves what an old release's runtime changed since the last sync, then ends its container. */
+  private async retireOtherRelease(saved: SandboxState): Promise<void> {
+    if (saved.marker) {
+      await syncChangesToStore(
+        this.options.workspace,
+        this.boundCall(saved.token),
+        saved.marker,
+      ).catch(() => undefined);
+    }
+    await this.options.backend.destroy();
+  }
+
+  private async waitForHealth(token: string): Promise<RuntimeHealth> {
     const deadline = this.now() + SANDBOX_START_TIMEOUT_MS;
     let lastProblem = "no answer";
     while (this.now() < deadline) {
       try {
-        await this.request("/health", undefined, runtimeHealthSchema, token);
-        return;
+        return await this.request("/health", undefined, runtimeHealthSchema, token);
       } catch (error) {
         lastProblem = error instanceof Error ? error.message : String(error);
       }
@@ -269,26 +408,37 @@ export class ManagedSandbox implements SandboxPort {
     token: string,
     signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
+    if (signal?.aborted) throw stoppedError();
     const binary = body instanceof Uint8Array;
-    const init: RequestInit = {
-      method: body === undefined ? "GET" : "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": binary ? FILE_BUNDLE_CONTENT_TYPE : "application/json",
-      },
-      body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
-      signal,
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      "content-type": binary ? FILE_BUNDLE_CONTENT_TYPE : "application/json",
     };
+    // A call that a stopped turn may cancel gets an id; the signal itself stays here.
+    const callId = signal ? crypto.randomUUID() : undefined;
+    if (callId) headers[CALL_ID_HEADER] = callId;
+    const runtimeRequest: RuntimeRequest = {
+      method: body === undefined ? "GET" : "POST",
+      headers,
+      body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
+    };
+    const exchange = (async () => {
+      const response = await this.options.backend.fetch(path, runtimeRequest);
+      return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+    })();
     let response: Response;
     let bytes: Uint8Array;
     try {
-      response = await this.options.backend.fetch(path, init);
-      bytes = new Uint8Array(await response.arrayBuffer());
+      ({ response, bytes } =
+        signal && callId
+          ? await this.untilStopped(exchange, signal, callId, token)
+          : await exchange);
     } catch (error) {
-      // A stopped turn hung up on purpose; the runtime ends the command and stays healthy.
-      if (signal?.aborted) throw new ComputerCallError("aborted", "The command was stopped.");
+      if (signal?.aborted) throw stoppedError();
       throw new ComputerInterruptedError(error instanceof Error ? error.message : String(error));
     }
+    // The runtime ended the command because the turn was stopped: its output is not an answer.
+    if (signal?.aborted) throw stoppedError();
     let value: unknown;
     try {
       const bundle = response.headers.get("content-type") === FILE_BUNDLE_CONTENT_TYPE;
@@ -311,5 +461,42 @@ export class ManagedSandbox implements SandboxPort {
     if (!parsed.success)
       throw new ComputerCallError("internal", `Unexpected runtime answer for ${path}.`);
     return parsed.data;
+  }
+
+  /**
+   * Waits for a call's answer. When the turn is stopped, asks the runtime to cancel the call (it
+   * kills the command) and waits a little longer for the call to end; it is given up after that.
+   */
+  private untilStopped<T>(
+    exchange: Promise<T>,
+    signal: AbortSignal,
+    callId: string,
+    token: string,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        void this.cancelCall(callId, token);
+        grace = setTimeout(() => reject(stoppedError()), CANCEL_GRACE_MS);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      exchange.then(resolve, reject).finally(() => {
+        signal.removeEventListener("abort", onAbort);
+        clearTimeout(grace);
+      });
+    });
+  }
+
+  private async cancelCall(callId: string, token: string): Promise<void> {
+    try {
+      const response = await this.options.backend.fetch(`/calls/${callId}/cancel`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      await response.arrayBuffer();
+    } catch {
+      // The runtime is gone: nothing is left to cancel.
+    }
   }
 }

@@ -15,6 +15,7 @@ import type { SandboxPort } from "./sandbox-port";
 /** The agent's tools' view of the computer, backed by the user's sandbox runtime. */
 export function createRuntimeComputerClient(sandbox: SandboxPort): ComputerClient {
   return {
+    // ManagedSandbox fits the command into the turn's command time and may add a `note`.
     exec: (request, signal) => sandbox.call("/exec", request, execResultSchema, signal),
     readFile: (request) => sandbox.call("/files/read", request, readFileResultSchema),
     writeFile: (request) => sandbox.call("/files/write", request, writeFileResultSchema),

@@ -17,10 +17,13 @@ import type {
   WriteFileResult,
 } from "@molt/contracts";
 
+/** A command's result; `note` says why it was cut short when its timeout was not the reason. */
+export type ExecOutcome = ExecResult & { note?: string };
+
 /** The agent's computer as the tools see it; the Worker backs it with the user's sandbox. */
 export interface ComputerClient {
   /** `signal` aborts the command (the turn was stopped): the runtime kills it. */
-  exec(request: ExecRequest, signal?: AbortSignal): Promise<ExecResult>;
+  exec(request: ExecRequest, signal?: AbortSignal): Promise<ExecOutcome>;
   readFile(request: ReadFileRequest): Promise<ReadFileResult>;
   writeFile(request: WriteFileRequest): Promise<WriteFileResult>;
   editFile(request: EditFileRequest): Promise<EditFileResult>;

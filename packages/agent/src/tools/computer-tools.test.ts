@@ -91,6 +91,17 @@ describe("the computer tools", () => {
     expect(result).toMatchObject({ timedOut: "Killed after 1 s." });
   });
 
+  it("says why a command was cut short when the turn's command time ran out", async () => {
+    const note = "Stopped when this turn's 8 minutes of command time ran out.";
+    const tools = createComputerTools(
+      fakeClient({
+        exec: async () => ({ ...execResult({ timedOut: true, exitCode: null }), note }),
+      }),
+    );
+    const result = await tools.shell.execute?.({ command: "make all" }, toolOptions);
+    expect(result).toMatchObject({ timedOut: note });
+  });
+
   it("turns an interrupted computer and a refused call into results the model can read", async () => {
     const tools = createComputerTools(
       fakeClient({

@@ -37,7 +37,10 @@ export function createShellTool(client: ComputerClient) {
         return {
           exitCode: result.exitCode,
           ...(result.timedOut
-            ? { timedOut: `Killed after ${timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s.` }
+            ? {
+                timedOut:
+                  result.note ?? `Killed after ${timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s.`,
+              }
             : {}),
           stdout: capText(result.stdout),
           stderr: capText(result.stderr, 4_000),
