@@ -10,6 +10,7 @@ import {
 } from "@molt/contracts";
 import { exportFiles, importFiles } from "./bulk-transfer";
 import type { ChangeTracker } from "./change-tracker";
+import type { Confinement } from "./confinement";
 import { execCommand } from "./exec-command";
 import {
   editWorkspaceFile,
@@ -27,6 +28,7 @@ import type { WorkspaceRoot } from "./workspace-paths";
 export interface RuntimeServices {
   root: WorkspaceRoot;
   runAs: RunAs;
+  confinement: Confinement;
   processes: ProcessRegistry;
   changes: ChangeTracker;
   ripgrep: boolean;
@@ -66,7 +68,8 @@ export const runtimeRoutes: Route[] = [
     handle: async ({ raw, signal, services }) => {
       const request = parseWith(execRequestSchema, raw);
       const cwd = await services.root.resolve(request.cwd);
-      return execCommand(request, { cwd, home: services.root.dir, runAs: services.runAs, signal });
+      const { root, runAs, confinement } = services;
+      return execCommand(request, { cwd, workspaceDir: root.dir, runAs, confinement, signal });
     },
   },
   {

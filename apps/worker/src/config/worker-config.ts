@@ -44,6 +44,7 @@ export const workerEnvSchema = z.object({
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
   SANDBOX_LOCAL_URL: optionalUrl,
+  SANDBOX_LOCAL_TOKEN: optional,
   SANDBOX_SLEEP_AFTER: optional.pipe(
     z
       .string()

@@ -1,5 +1,8 @@
 import type { SandboxBackend } from "./sandbox-backend";
 
+/** The local sandbox host's credential header (the runtime's token stays in Authorization). */
+export const SANDBOX_HOST_CREDENTIAL_HEADER = "x-sandbox-host-token";
+
 /**
  * The local stand-in for containers: the sandbox host (`apps/sandbox`, started by the dev
  * command and the test setup) runs one runtime process per user and proxies to it.
@@ -7,14 +10,22 @@ import type { SandboxBackend } from "./sandbox-backend";
 export class LocalSandboxBackend implements SandboxBackend {
   readonly kind = "local" as const;
   private readonly base: string;
+  private readonly fetcher: typeof fetch;
 
   constructor(
     hostUrl: string,
+    /** SANDBOX_LOCAL_TOKEN: the host answers nothing without it (`pnpm dev` makes one per run). */
+    credential: string,
     userId: string,
     // Wrapped: workerd refuses a bare `fetch` called as a method of another object.
-    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+    fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {
     this.base = `${hostUrl.replace(/\/$/, "")}/sandboxes/${encodeURIComponent(userId)}`;
+    this.fetcher = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set(SANDBOX_HOST_CREDENTIAL_HEADER, credential);
+      return fetcher(input, { ...init, headers });
+    };
   }
 
   async start(token: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { inject } from "vitest";
 import type { SandboxSdkStub } from "../../src/sandbox/cloudflare-sandbox-backend";
+import { fetchSandboxHost } from "./sandbox-host";
 
 export interface SdkCall {
   method: string;
@@ -17,14 +18,14 @@ export function createFakeSandboxSdk(userId: string) {
   let containerAwake = false;
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
   const hostRunning = async () =>
-    ((await (await fetch(base)).json()) as { running: boolean }).running;
+    ((await (await fetchSandboxHost(base)).json()) as { running: boolean }).running;
 
   const stub: SandboxSdkStub = {
     async startProcess(command, options) {
       record("startProcess", command, options);
       containerAwake = true;
       const token = options.env.SANDBOX_RUNTIME_TOKEN;
-      const response = await fetch(`${base}/start`, {
+      const response = await fetchSandboxHost(`${base}/start`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ token }),
@@ -39,13 +40,13 @@ export function createFakeSandboxSdk(userId: string) {
     },
     async killProcess(id, signal) {
       record("killProcess", id, signal);
-      await fetch(`${base}/stop`, { method: "POST" });
+      await fetchSandboxHost(`${base}/stop`, { method: "POST" });
     },
     async containerFetch(request, port) {
       record("containerFetch", new URL(request.url).pathname, port);
       containerAwake = true;
       const url = new URL(request.url);
-      return fetch(`${base}/runtime${url.pathname}${url.search}`, {
+      return fetchSandboxHost(`${base}/runtime${url.pathname}${url.search}`, {
         method: request.method,
         headers: request.headers,
         body: request.method === "GET" ? undefined : await request.text(),
@@ -58,7 +59,7 @@ export function createFakeSandboxSdk(userId: string) {
     async destroy() {
       record("destroy");
       containerAwake = false;
-      await fetch(base, { method: "DELETE" });
+      await fetchSandboxHost(base, { method: "DELETE" });
     },
   };
   return {
@@ -67,7 +68,7 @@ export function createFakeSandboxSdk(userId: string) {
     named: (method: string) => calls.filter((call) => call.method === method),
     /** The container dies under the runtime (as after a crash or an eviction). */
     async killContainer() {
-      await fetch(`${base}/kill`, { method: "POST" });
+      await fetchSandboxHost(`${base}/kill`, { method: "POST" });
     },
   };
 }

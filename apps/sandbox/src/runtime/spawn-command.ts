@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, constants, openSync } from "node:fs";
+import path from "node:path";
+import { bubblewrapArguments, SANDBOX_WORKSPACE, WORKSPACE_FD } from "./bubblewrap-command";
+import type { Confinement } from "./confinement";
+import { childEnvironment, type RunAs, spawnIdentity } from "./run-as";
+import { RuntimeError } from "./runtime-error";
+
+export interface CommandContext {
+  /** Absolute, already resolved inside the workspace. */
+  cwd: string;
+  workspaceDir: string;
+  runAs: RunAs;
+  confinement: Confinement;
+}
+
+/** The message a refused command returns: what is missing and the two ways forward. */
+export function refusalMessage(reason: string): string {
+  return `Commands are refused: the local sandbox cannot confine them (${reason}). Install bubblewrap (\`sudo apt-get install bubblewrap\`) and restart, or set SANDBOX_LOCAL_UNCONFINED_UNSAFE=true to run commands as plain processes of your own account, with access to everything it can read.`;
+}
+
+/**
+ * Starts `bash -c command` in its own process group, confined as the runtime was told: under
+ * bubblewrap locally, as the unprivileged user in a container. Throws when confinement is
+ * missing, so the shell and process tools refuse rather than run unconfined.
+ */
+export function spawnCommand(command: string, context: CommandContext): ChildProcess {
+  const { confinement } = context;
+  if (confinement.kind === "refused") {
+    throw new RuntimeError("conflict", refusalMessage(confinement.reason));
+  }
+  const common = {
+    stdio: ["ignore", "pipe", "pipe"] as ("ignore" | "pipe" | number)[],
+    // Its own group, so a timeout or a stop ends the whole pipeline, not just bash.
+    detached: true,
+    ...spawnIdentity(context.runAs),
+  };
+  if (confinement.kind !== "bubblewrap") {
+    return spawn("/bin/bash", ["-c", command], {
+      ...common,
+      cwd: context.cwd,
+      env: childEnvironment(context.workspaceDir),
+    });
+  }
+  const relative = path.relative(context.workspaceDir, context.cwd);
+  const inside = relative
+    ? `${SANDBOX_WORKSPACE}/${relative.split(path.sep).join("/")}`
+    : SANDBOX_WORKSPACE;
+  // Opened by the runtime and handed over as a descriptor: the unprivileged user need not be
+  // able to reach the workspace's host path, and bubblewrap closes it before the command runs.
+  const workspaceFd = openSync(context.workspaceDir, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    const stdio = [
+      "ignore",
+      "pipe",
+      "pipe",
+      ...Array(WORKSPACE_FD - 3).fill("ignore"),
+      workspaceFd,
+    ];
+    return spawn(confinement.bwrapPath, bubblewrapArguments(command, inside, confinement.limits), {
+      ...common,
+      stdio,
+      cwd: "/",
+      env: childEnvironment(SANDBOX_WORKSPACE),
+    });
+  } finally {
+    closeSync(workspaceFd);
+  }
+}
