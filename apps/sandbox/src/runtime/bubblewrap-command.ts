@@ -28,7 +28,7 @@ function systemMounts(): string[] {
 }
 
 /**
- * bubblewrap's arguments for one command: a fresh mount namespace with the system read-only, the
+ * bubblewrap's arguments for one program (`argv`, e.g. `bash -c <command>`): a fresh mount namespace with the system read-only, the
  * workspace (passed as an open descriptor, so no path of the host's is named or needed) as
  * `/workspace`, a private size-capped `/tmp`, its own /proc, /dev, and every namespace unshared,
  * network included, so nothing on the host's 127.0.0.1 (the sandbox host, the Worker, the
@@ -36,12 +36,12 @@ function systemMounts(): string[] {
  * unprivileged process cannot raise again.
  */
 export function bubblewrapArguments(
-  command: string,
+  argv: readonly string[],
   cwdInWorkspace: string,
   limits: SandboxLimits,
 ): string[] {
   const fileBlocks = Math.max(1, Math.floor(limits.maxFileBytes / 1024));
-  const prelude = `ulimit -H -S -u ${limits.maxProcesses} && ulimit -H -S -f ${fileBlocks} && exec /bin/bash -c "$1"`;
+  const prelude = `ulimit -H -S -u ${limits.maxProcesses} && ulimit -H -S -f ${fileBlocks} && exec "$@"`;
   return [
     "--unshare-all",
     // Explicit, so that the sandbox cannot make nested user namespaces (to regain capabilities).
@@ -70,6 +70,6 @@ export function bubblewrapArguments(
     "-c",
     prelude,
     "sandbox",
-    command,
+    ...argv,
   ];
 }

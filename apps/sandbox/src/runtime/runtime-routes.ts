@@ -76,7 +76,7 @@ export const runtimeRoutes: Route[] = [
     method: "POST",
     pattern: /^\/files\/read$/,
     handle: ({ raw, services }) =>
-      readTextFile(services.root, parseWith(readFileRequestSchema, raw)),
+      readTextFile(services.root, services.runAs, parseWith(readFileRequestSchema, raw)),
   },
   {
     method: "POST",
@@ -104,13 +104,14 @@ export const runtimeRoutes: Route[] = [
         services.root,
         parseWith(searchFilesRequestSchema, raw),
         services.ripgrep,
+        { workspaceDir: services.root.dir, ...services },
       ),
   },
   {
     method: "POST",
     pattern: /^\/files\/export$/,
     handle: ({ raw, services }) =>
-      exportFiles(services.root, parseWith(exportFilesRequestSchema, raw).paths),
+      exportFiles(services.root, services.runAs, parseWith(exportFilesRequestSchema, raw).paths),
   },
   {
     method: "POST",

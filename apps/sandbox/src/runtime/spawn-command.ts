@@ -19,12 +19,27 @@ export function refusalMessage(reason: string): string {
   return `Commands are refused: the local sandbox cannot confine them (${reason}). Install bubblewrap (\`sudo apt-get install bubblewrap\`) and restart, or set SANDBOX_LOCAL_UNCONFINED_UNSAFE=true to run commands as plain processes of your own account, with access to everything it can read.`;
 }
 
-/**
- * Starts `bash -c command` in its own process group, confined as the runtime was told: under
- * bubblewrap locally, as the unprivileged user in a container. Throws when confinement is
- * missing, so the shell and process tools refuse rather than run unconfined.
- */
+/** Starts `bash -c command` confined (see `spawnConfined`). */
 export function spawnCommand(command: string, context: CommandContext): ChildProcess {
+  return spawnConfined(["/bin/bash", "-c", command], context);
+}
+
+/** Where the workspace directory `absolute` is seen by a confined program. */
+export function pathSeenInside(absolute: string, context: CommandContext): string {
+  if (context.confinement.kind !== "bubblewrap") return absolute;
+  const relative = path.relative(context.workspaceDir, absolute);
+  return relative
+    ? `${SANDBOX_WORKSPACE}/${relative.split(path.sep).join("/")}`
+    : SANDBOX_WORKSPACE;
+}
+
+/**
+ * Starts a program in its own process group, confined as the runtime was told: under bubblewrap
+ * locally, as the unprivileged user in a container. Throws when confinement is missing, so the
+ * shell and process tools refuse rather than run unconfined.
+ */
+export function spawnConfined(argv: readonly string[], context: CommandContext): ChildProcess {
+  const [program, ...args] = argv as [string, ...string[]];
   const { confinement } = context;
   if (confinement.kind === "refused") {
     throw new RuntimeError("conflict", refusalMessage(confinement.reason));
@@ -36,16 +51,13 @@ export function spawnCommand(command: string, context: CommandContext): ChildPro
     ...spawnIdentity(context.runAs),
   };
   if (confinement.kind !== "bubblewrap") {
-    return spawn("/bin/bash", ["-c", command], {
+    return spawn(program, args, {
       ...common,
       cwd: context.cwd,
       env: childEnvironment(context.workspaceDir),
     });
   }
-  const relative = path.relative(context.workspaceDir, context.cwd);
-  const inside = relative
-    ? `${SANDBOX_WORKSPACE}/${relative.split(path.sep).join("/")}`
-    : SANDBOX_WORKSPACE;
+  const inside = pathSeenInside(context.cwd, context);
   // Opened by the runtime and handed over as a descriptor: the unprivileged user need not be
   // able to reach the workspace's host path, and bubblewrap closes it before the command runs.
   const workspaceFd = openSync(context.workspaceDir, constants.O_RDONLY | constants.O_DIRECTORY);
@@ -57,7 +69,7 @@ export function spawnCommand(command: string, context: CommandContext): ChildPro
       ...Array(WORKSPACE_FD - 3).fill("ignore"),
       workspaceFd,
     ];
-    return spawn(confinement.bwrapPath, bubblewrapArguments(command, inside, confinement.limits), {
+    return spawn(confinement.bwrapPath, bubblewrapArguments(argv, inside, confinement.limits), {
       ...common,
       stdio,
       cwd: "/",
