@@ -39,12 +39,14 @@ export class ChangeTracker {
     }
     const after = await this.scan();
     const changed: ChangesResult["changed"] = [];
+    let totalBytes = 0;
     for (const [path, signature] of after) {
-      if (before.get(path) !== signature)
-        changed.push({ path, size: Number(signature.split(":")[0]) });
+      const size = Number(signature.split(":")[0]);
+      totalBytes += size;
+      if (before.get(path) !== signature) changed.push({ path, size });
     }
     const deleted = [...before.keys()].filter((path) => !after.has(path));
-    return { marker: this.keep(after), changed, deleted };
+    return { marker: this.keep(after), changed, deleted, totalBytes };
   }
 
   private keep(snapshot: Snapshot): string {

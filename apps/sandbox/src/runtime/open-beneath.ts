@@ -163,9 +163,13 @@ export async function* walkBeneath(
     );
     if (!dir) continue;
     try {
-      const names = (await readdir(`/proc/self/fd/${dir.fd}`)).sort();
-      for (const name of names) {
-        const info = await lstat(beneath(dir, name), { bigint: true }).catch(() => null);
+      // Names as bytes: one that is not UTF-8 is still seen (shown with U+FFFD), not skipped.
+      const raw = await readdir(`/proc/self/fd/${dir.fd}`, { encoding: "buffer" });
+      const named = raw.map((bytes) => ({ bytes, name: bytes.toString("utf8") }));
+      named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { bytes, name } of named) {
+        const at = Buffer.concat([Buffer.from(`/proc/self/fd/${dir.fd}/`), bytes]);
+        const info = await lstat(at, { bigint: true }).catch(() => null);
         if (!info) continue;
         yield { path: [...below, name].join("/"), info };
         if (options.recursive && info.isDirectory() && !options.skipDirs?.has(name)) {
