@@ -57,9 +57,11 @@ export function chooseLocalConfinement(
       limits: { ...DEFAULT_SANDBOX_LIMITS, ...options.limits },
     };
   }
-  return options.allowUnconfined
-    ? { kind: "unconfined-unsafe" }
-    : { kind: "refused", reason: check.problem };
+  if (options.allowUnconfined) return { kind: "unconfined-unsafe" };
+  return {
+    kind: "refused",
+    reason: `${check.problem}, then restart; or set SANDBOX_LOCAL_UNCONFINED_UNSAFE=true to run commands as plain processes of your own account, able to read everything it can`,
+  };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -66,6 +66,33 @@ export function readConfinement(env: NodeJS.ProcessEnv): Confinement {
   };
 }
 
+/** Written by the image's entry point (container/guard-control-port.sh): "on", or why not. */
+export const CONTROL_PORT_GUARD_FILE = "/run/molt/control-port-guard";
+export const CONTROL_PORT_UNGUARDED_ENV = "SANDBOX_CONTROL_PORT_UNGUARDED_UNSAFE";
+
+/**
+ * In a container, commands are confined only if the SDK's control server (root, no credential)
+ * is out of their reach: without the entry point's firewall rule they are refused, unless the
+ * operator opted in with SANDBOX_CONTROL_PORT_UNGUARDED_UNSAFE=true (an ENV line in the image).
+ */
+export function requireControlPortGuard(
+  confinement: Confinement,
+  env: NodeJS.ProcessEnv,
+  readGuardStatus: () => string | null,
+): Confinement {
+  if (confinement.kind !== "container" || env[CONTROL_PORT_UNGUARDED_ENV] === "true") {
+    return confinement;
+  }
+  const status =
+    readGuardStatus()?.trim() ??
+    `no ${CONTROL_PORT_GUARD_FILE}: the image's entry point did not run`;
+  if (status === "on") return confinement;
+  return {
+    kind: "refused",
+    reason: `the sandbox control port is not closed to the agent's user (${status}); give the container CAP_NET_ADMIN, or set ENV ${CONTROL_PORT_UNGUARDED_ENV}=true in apps/sandbox/Dockerfile to accept that commands can drive the container as root`,
+  };
+}
+
 /** The environment that hands a confinement to a runtime process (the inverse of the above). */
 export function confinementEnvironment(confinement: Confinement): Record<string, string> {
   switch (confinement.kind) {

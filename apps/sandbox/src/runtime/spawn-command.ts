@@ -14,9 +14,9 @@ export interface CommandContext {
   confinement: Confinement;
 }
 
-/** The message a refused command returns: what is missing and the two ways forward. */
+/** The message a refused command returns; the reason names what is missing and the fix. */
 export function refusalMessage(reason: string): string {
-  return `Commands are refused: the local sandbox cannot confine them (${reason}). Install bubblewrap (\`sudo apt-get install bubblewrap\`) and restart, or set SANDBOX_LOCAL_UNCONFINED_UNSAFE=true to run commands as plain processes of your own account, with access to everything it can read.`;
+  return `Commands are refused because they cannot be confined: ${reason}.`;
 }
 
 /** Starts `bash -c command` confined (see `spawnConfined`). */
