@@ -6,6 +6,8 @@ import { z } from "zod";
  */
 
 export const RUNTIME_TOKEN_ENV = "SANDBOX_RUNTIME_TOKEN";
+/** The local sandbox host's credential header (the runtime's token stays in Authorization). */
+export const SANDBOX_HOST_CREDENTIAL_HEADER = "x-sandbox-host-token";
 
 const workspacePath = z.string().min(1).max(1024);
 const optionalDir = z.string().max(1024).optional();

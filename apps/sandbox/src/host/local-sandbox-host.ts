@@ -8,6 +8,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { SANDBOX_HOST_CREDENTIAL_HEADER } from "@molt/contracts";
 import {
   type Confinement,
   DEFAULT_SANDBOX_LIMITS,
@@ -19,8 +20,6 @@ import { checkBubblewrap } from "./check-bubblewrap";
 import { RuntimeProcess } from "./runtime-process";
 
 const USER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-/** The header every request to the host carries its credential in (Authorization is the runtime's). */
-export const HOST_CREDENTIAL_HEADER = "x-sandbox-host-token";
 const MIN_CREDENTIAL_CHARS = 16;
 
 export interface LocalSandboxHostOptions {
@@ -143,7 +142,7 @@ export async function startLocalSandboxHost(
       ...request.headers,
       host: `127.0.0.1:${runtime.port}`,
     };
-    delete forwarded[HOST_CREDENTIAL_HEADER];
+    delete forwarded[SANDBOX_HOST_CREDENTIAL_HEADER];
     const upstream = httpRequest(
       {
         host: "127.0.0.1",
@@ -170,7 +169,7 @@ export async function startLocalSandboxHost(
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const presented = request.headers[HOST_CREDENTIAL_HEADER];
+    const presented = request.headers[SANDBOX_HOST_CREDENTIAL_HEADER];
     if (!matchesSecret(typeof presented === "string" ? presented : undefined, options.credential)) {
       return sendJson(response, 401, {
         error: { code: "unauthorized", message: "Missing or wrong sandbox host credential." },

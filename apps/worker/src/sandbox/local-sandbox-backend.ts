@@ -1,7 +1,5 @@
+import { SANDBOX_HOST_CREDENTIAL_HEADER } from "@molt/contracts";
 import type { SandboxBackend } from "./sandbox-backend";
-
-/** The local sandbox host's credential header (the runtime's token stays in Authorization). */
-export const SANDBOX_HOST_CREDENTIAL_HEADER = "x-sandbox-host-token";
 
 /**
  * The local stand-in for containers: the sandbox host (`apps/sandbox`, started by the dev
