@@ -20,7 +20,7 @@ function newSandbox(userId: string) {
   const workspace = new R2WorkspaceStore(env.WORKSPACES, userId);
   const sandbox = new ManagedSandbox({
     userId,
-    backend: new LocalSandboxBackend(env.SANDBOX_LOCAL_URL, userId),
+    backend: new LocalSandboxBackend(env.SANDBOX_LOCAL_URL, env.SANDBOX_LOCAL_TOKEN, userId),
     workspace,
     state: { load: () => saved, save: (state) => (saved = state) },
   });

@@ -34,12 +34,15 @@ export async function startTestSandboxHost(options: TestSandboxHostOptions = {})
   const rootDir = await mkdtemp(path.join(tmpdir(), "molt-sandboxes-"));
   // Commands run as an unprivileged user when the tests run as root: it must reach its workspace.
   await chmod(rootDir, 0o755);
+  const credential = `test-host-credential-${crypto.randomUUID()}`;
   const host = await startLocalSandboxHost({
     rootDir,
     runtimeScript: path.join(sandboxApp, outdir, "sandbox-runtime.mjs"),
+    credential,
   });
   return {
     url: host.url,
+    credential,
     rootDir,
     async close() {
       await host.close();

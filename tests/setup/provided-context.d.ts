@@ -10,6 +10,8 @@ declare module "vitest" {
       SLACK_API_BASE_URL: string;
       /** The local sandbox host: one real runtime process per user. */
       SANDBOX_LOCAL_URL: string;
+      /** The host's credential, required on every route. */
+      SANDBOX_LOCAL_TOKEN: string;
     };
     /** The test web server the web tools read (`tests/fakes/fake-web.ts`). */
     web: { baseUrl: string; searchBaseUrl: string };

@@ -54,7 +54,11 @@ export default async function setup(project: TestProject) {
       return undefined;
     });
   }
-  project.provide("fakeUrls", { ...fakes.urls, SANDBOX_LOCAL_URL: sandboxes.url });
+  project.provide("fakeUrls", {
+    ...fakes.urls,
+    SANDBOX_LOCAL_URL: sandboxes.url,
+    SANDBOX_LOCAL_TOKEN: sandboxes.credential,
+  });
   project.provide("web", { baseUrl: web.url, searchBaseUrl: search.baseUrl });
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
   project.provide("sandboxImages", { oldImageUrl: oldImage.url });

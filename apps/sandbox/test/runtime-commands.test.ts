@@ -1,7 +1,19 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundles, removeBundles, startTestRuntime, type TestRuntime } from "./runtime-harness";
 
 let runtime: TestRuntime;
+
+/** The direct children of a process, from /proc (every thread's list). */
+async function childPids(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+  const lists = await Promise.all(
+    tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "")),
+  );
+  return lists.flatMap((list) => list.trim().split(/\s+/).filter(Boolean).map(Number));
+}
 
 beforeAll(async () => {
   await buildBundles();
@@ -59,22 +71,21 @@ describe("the sandbox runtime: commands", () => {
     const running = fetch(`${runtime.url}/exec`, {
       method: "POST",
       headers: { authorization: `Bearer ${runtime.token}` },
-      body: JSON.stringify({ command: "echo $$ > hangup.pid; sleep 30" }),
+      body: JSON.stringify({ command: "echo started > hangup.txt; sleep 30" }),
       signal: caller.signal,
     }).catch(() => "aborted");
+    // Seen from outside: the command's processes live in their own PID namespace.
     await expect
-      .poll(async () => (await runtime.call("/exec", { command: "cat hangup.pid" })).body.stdout, {
-        timeout: 5_000,
-      })
-      .toMatch(/^\d+/);
+      .poll(() => childPids(runtime.process.pid as number), { timeout: 5_000 })
+      .not.toEqual([]);
+    await expect
+      .poll(async () => existsSync(path.join(runtime.workspace, "hangup.txt")))
+      .toBe(true);
     caller.abort();
     expect(await running).toBe("aborted");
-    const probe = "kill -0 $(cat hangup.pid) 2>/dev/null && echo alive || echo gone";
     await expect
-      .poll(async () => (await runtime.call("/exec", { command: probe })).body.stdout, {
-        timeout: 5_000,
-      })
-      .toBe("gone\n");
+      .poll(() => childPids(runtime.process.pid as number), { timeout: 5_000 })
+      .toEqual([]);
   });
 
   it("kills a command cancelled by its call id, and a cancel that arrives first", async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FILE_BUNDLE_CONTENT_TYPE } from "@molt/contracts";
+import { chooseLocalConfinement } from "../src/host/local-sandbox-host";
 import { RuntimeProcess } from "../src/host/runtime-process";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,6 +23,12 @@ export async function buildBundles(): Promise<void> {
   });
   if (result.status !== 0) throw new Error(`bundle build failed: ${result.stderr}`);
   runtimeScript = path.join(outdir, "sandbox-runtime.mjs");
+}
+
+/** The runtime bundle built by `buildBundles()`. */
+export function runtimeScriptPath(): string {
+  if (!runtimeScript) throw new Error("call buildBundles() first");
+  return runtimeScript;
 }
 
 export async function removeBundles(): Promise<void> {
@@ -59,7 +66,13 @@ export async function startTestRuntime(): Promise<TestRuntime> {
   const workspace = path.join(dir, "workspace");
   const token = `test-token-${crypto.randomUUID()}`;
   if (!runtimeScript) throw new Error("call buildBundles() first");
-  const process = await RuntimeProcess.start({ runtimeScript, workspaceDir: workspace, token });
+  // Confined as under `pnpm dev`: what these tests prove holds for the local sandbox.
+  const process = await RuntimeProcess.start({
+    runtimeScript,
+    workspaceDir: workspace,
+    token,
+    confinement: chooseLocalConfinement({}),
+  });
   const url = `http://127.0.0.1:${process.port}`;
   return {
     dir,

@@ -4,12 +4,30 @@
 // Objects, local R2 and assets on http://localhost:8787. No key is needed: without a MODEL the
 // offline dev model answers.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { findChromium, startLocalChromium } from "./local-chromium.mjs";
 
 const PORT = process.env.PORT ?? "8787";
 const CHROMIUM_PORT = process.env.CHROMIUM_PORT ?? "9222";
 const SANDBOX_HOST_PORT = process.env.SANDBOX_HOST_PORT ?? "8788";
 const SANDBOX_LOCAL_URL = `http://127.0.0.1:${SANDBOX_HOST_PORT}`;
+// The sandbox host answers only requests carrying this; a fresh one each run.
+const SANDBOX_LOCAL_TOKEN = randomBytes(32).toString("hex");
+
+/** A setting from the environment, else from .dev.vars (which wrangler reads for the Worker). */
+function readDevSetting(name) {
+  if (process.env[name]) return process.env[name];
+  const file = (() => {
+    try {
+      return readFileSync(".dev.vars", "utf8");
+    } catch {
+      return "";
+    }
+  })();
+  const line = file.split("\n").find((each) => each.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).trim() ?? "";
+}
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -19,14 +37,18 @@ function run(command, args) {
 run("pnpm", ["run", "build"]);
 
 const sandboxHost = spawn(process.execPath, ["apps/sandbox/dist/sandbox-host.mjs"], {
-  stdio: "inherit",
+  // The credential goes on stdin: in no environment block a process could read.
+  stdio: ["pipe", "inherit", "inherit"],
   // Only what the host needs: the Worker's secrets in this shell never reach a sandbox.
+  // The host says on start how commands are confined, or what is missing (bubblewrap).
   env: {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     SANDBOX_HOST_PORT,
     SANDBOX_ROOT: process.env.SANDBOX_ROOT ?? ".sandboxes",
+    SANDBOX_LOCAL_UNCONFINED_UNSAFE: readDevSetting("SANDBOX_LOCAL_UNCONFINED_UNSAFE"),
   },
 });
+sandboxHost.stdin.end(`${SANDBOX_LOCAL_TOKEN}\n`);
 
 const browserVars = [];
 let chromium;
@@ -58,6 +80,8 @@ const wrangler = spawn(
     "DEV_MODE:true",
     "--var",
     `SANDBOX_LOCAL_URL:${SANDBOX_LOCAL_URL}`,
+    "--var",
+    `SANDBOX_LOCAL_TOKEN:${SANDBOX_LOCAL_TOKEN}`,
     ...browserVars,
     ...(process.env.INSPECTOR_PORT ? ["--inspector-port", process.env.INSPECTOR_PORT] : []),
     "--show-interactive-dev-session=false",

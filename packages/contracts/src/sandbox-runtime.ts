@@ -6,6 +6,8 @@ import { z } from "zod";
  */
 
 export const RUNTIME_TOKEN_ENV = "SANDBOX_RUNTIME_TOKEN";
+/** The local sandbox host's credential header (the runtime's token stays in Authorization). */
+export const SANDBOX_HOST_CREDENTIAL_HEADER = "x-sandbox-host-token";
 
 /**
  * Names one request to the runtime so that the Worker can cancel it through
@@ -199,6 +201,8 @@ export const changesResultSchema = z.object({
   marker: z.string(),
   changed: z.array(z.object({ path: z.string(), size: z.number().int() })),
   deleted: z.array(z.string()),
+  /** Bytes of every synced file now in the workspace (for the per-workspace cap). */
+  totalBytes: z.number().int().optional(),
 });
 export type ChangesResult = z.infer<typeof changesResultSchema>;
 
@@ -213,11 +217,19 @@ export const importFilesResultSchema = z.object({
 });
 export type ImportFilesResult = z.infer<typeof importFilesResultSchema>;
 
-/** Top-level directories the change list leaves out: bulky caches are rebuilt, not kept. */
+/**
+ * Directories (by name, at any depth) the change list leaves out. Caches are rebuilt, not kept.
+ * `.git` is left out too: a repository's objects and packs are many files and often big ones, a
+ * partly saved `.git` (one pack over the per-file cap) is a broken repository, and every file
+ * saved is copied back at every start. The working tree is kept; history is kept by pushing.
+ */
 export const DEFAULT_SYNC_EXCLUDES = [
+  ".git",
   "node_modules",
   ".cache",
   "__pycache__",
   ".venv",
   ".npm",
+  ".pytest_cache",
+  ".mypy_cache",
 ] as const;

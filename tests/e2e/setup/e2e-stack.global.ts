@@ -23,6 +23,7 @@ export default async function setup(project: TestProject) {
       MODEL: "openai-compatible/fake-model",
       OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
       SANDBOX_LOCAL_URL: sandboxes.url,
+      SANDBOX_LOCAL_TOKEN: sandboxes.credential,
     }),
   });
   let browser: Awaited<ReturnType<typeof chromium.launchServer>>;
@@ -41,7 +42,11 @@ export default async function setup(project: TestProject) {
   project.provide("e2e", {
     baseUrl: stack.baseUrl,
     browserWsEndpoint: browser.wsEndpoint(),
-    fakeUrls: { ...stack.fakes.urls, SANDBOX_LOCAL_URL: sandboxes.url },
+    fakeUrls: {
+      ...stack.fakes.urls,
+      SANDBOX_LOCAL_URL: sandboxes.url,
+      SANDBOX_LOCAL_TOKEN: sandboxes.credential,
+    },
   });
   return async () => {
     await browser.close().catch(() => {});

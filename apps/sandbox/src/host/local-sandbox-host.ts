@@ -8,21 +8,59 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { SANDBOX_HOST_CREDENTIAL_HEADER } from "@molt/contracts";
+import {
+  type Confinement,
+  DEFAULT_SANDBOX_LIMITS,
+  type SandboxLimits,
+} from "../runtime/confinement";
+import { resolveRunAs, spawnIdentity } from "../runtime/run-as";
+import { matchesSecret } from "../runtime/runtime-auth";
+import { checkBubblewrap } from "./check-bubblewrap";
 import { RuntimeProcess } from "./runtime-process";
 
 const USER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const MIN_CREDENTIAL_CHARS = 16;
 
 export interface LocalSandboxHostOptions {
   /** Each user gets `<rootDir>/<userId>/workspace`. */
   rootDir: string;
   runtimeScript: string;
+  /** Required on every route, in the `x-sandbox-host-token` header. */
+  credential: string;
+  /** SANDBOX_LOCAL_UNCONFINED_UNSAFE: run commands unconfined when bubblewrap cannot be had. */
+  allowUnconfined?: boolean;
+  /** Default: SANDBOX_BWRAP_PATH or /usr/bin/bwrap. */
+  bwrapPath?: string;
+  limits?: Partial<SandboxLimits>;
   port?: number;
   host?: string;
 }
 
 export interface LocalSandboxHost {
   url: string;
+  /** How commands are confined, decided once at start. */
+  confinement: Confinement;
   close(): Promise<void>;
+}
+
+/** bubblewrap when it works here, else unconfined if the operator opted in, else refused. */
+export function chooseLocalConfinement(
+  options: Pick<LocalSandboxHostOptions, "allowUnconfined" | "bwrapPath" | "limits">,
+): Confinement {
+  const check = checkBubblewrap(options.bwrapPath, spawnIdentity(resolveRunAs(undefined)));
+  if (check.ok) {
+    return {
+      kind: "bubblewrap",
+      bwrapPath: check.path,
+      limits: { ...DEFAULT_SANDBOX_LIMITS, ...options.limits },
+    };
+  }
+  if (options.allowUnconfined) return { kind: "unconfined-unsafe" };
+  return {
+    kind: "refused",
+    reason: `${check.problem}, then restart; or set SANDBOX_LOCAL_UNCONFINED_UNSAFE=true to run commands as plain processes of your own account, able to read everything it can`,
+  };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -50,6 +88,12 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 export async function startLocalSandboxHost(
   options: LocalSandboxHostOptions,
 ): Promise<LocalSandboxHost> {
+  if (options.credential.length < MIN_CREDENTIAL_CHARS) {
+    throw new Error(
+      `The sandbox host credential must be at least ${MIN_CREDENTIAL_CHARS} characters.`,
+    );
+  }
+  const confinement = chooseLocalConfinement(options);
   const runtimes = new Map<string, RuntimeProcess>();
   const starting = new Map<string, Promise<RuntimeProcess>>();
   /** Runtime routes being proxied right now, per user: lets tests act mid-command. */
@@ -69,6 +113,7 @@ export async function startLocalSandboxHost(
       runtimeScript: options.runtimeScript,
       workspaceDir: path.resolve(options.rootDir, userId, "workspace"),
       token,
+      confinement,
     });
     runtimes.set(userId, runtime);
     return runtime;
@@ -92,13 +137,19 @@ export async function startLocalSandboxHost(
     const route = rest.split("?")[0] ?? rest;
     active.push(route);
     response.on("close", () => active.splice(active.indexOf(route), 1));
+    // The host's credential stays here: the runtime has its own token.
+    const forwarded: IncomingMessage["headers"] = {
+      ...request.headers,
+      host: `127.0.0.1:${runtime.port}`,
+    };
+    delete forwarded[SANDBOX_HOST_CREDENTIAL_HEADER];
     const upstream = httpRequest(
       {
         host: "127.0.0.1",
         port: runtime.port,
         method: request.method,
         path: rest,
-        headers: { ...request.headers, host: `127.0.0.1:${runtime.port}` },
+        headers: forwarded,
       },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -118,6 +169,12 @@ export async function startLocalSandboxHost(
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const presented = request.headers[SANDBOX_HOST_CREDENTIAL_HEADER];
+    if (!matchesSecret(typeof presented === "string" ? presented : undefined, options.credential)) {
+      return sendJson(response, 401, {
+        error: { code: "unauthorized", message: "Missing or wrong sandbox host credential." },
+      });
+    }
     const url = new URL(request.url ?? "/", "http://host");
     if (url.pathname === "/health") return sendJson(response, 200, { ok: true });
     const match = /^\/sandboxes\/([^/]+)(\/.*)?$/.exec(url.pathname);
@@ -171,6 +228,7 @@ export async function startLocalSandboxHost(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    confinement,
     async close() {
       await Promise.all([...runtimes.values()].map((runtime) => runtime.stop("SIGTERM")));
       server.closeAllConnections();

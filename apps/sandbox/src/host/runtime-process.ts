@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { RUNTIME_TOKEN_ENV } from "@molt/contracts";
+import { type Confinement, confinementEnvironment } from "../runtime/confinement";
 
 /** How long a fresh runtime gets to announce its port. */
 export const RUNTIME_START_TIMEOUT_MS = 15_000;
@@ -9,6 +9,7 @@ export interface RuntimeProcessOptions {
   runtimeScript: string;
   workspaceDir: string;
   token: string;
+  confinement: Confinement;
 }
 
 /** One user's runtime as a local child process, standing in for the runtime in a container. */
@@ -32,16 +33,18 @@ export class RuntimeProcess {
 
   static async start(options: RuntimeProcessOptions): Promise<RuntimeProcess> {
     const child = spawn(process.execPath, [options.runtimeScript], {
-      // Only what the runtime needs: nothing of the host's own environment reaches a sandbox.
+      // Only what the runtime needs: nothing of the host's own environment reaches a sandbox,
+      // and the token is not in it either (it goes on stdin, below).
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
-        [RUNTIME_TOKEN_ENV]: options.token,
         SANDBOX_WORKSPACE: options.workspaceDir,
         SANDBOX_RUNTIME_PORT: "0",
         SANDBOX_RUNTIME_HOST: "127.0.0.1",
+        ...confinementEnvironment(options.confinement),
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    child.stdin?.end(`${options.token}\n`);
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill("SIGKILL");

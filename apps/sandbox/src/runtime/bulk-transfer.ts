@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import {
   type BundledFile,
   decodeFileBundle,
@@ -6,7 +5,8 @@ import {
   FileBundleError,
   type ImportFilesResult,
 } from "@molt/contracts";
-import { writeOwnedFile } from "./file-owner";
+import { ownerFor, writeOwnedFile } from "./file-owner";
+import { openFileBeneath } from "./open-beneath";
 import type { RunAs } from "./run-as";
 import { RuntimeError } from "./runtime-error";
 import type { WorkspaceRoot } from "./workspace-paths";
@@ -32,13 +32,13 @@ export async function importFiles(
   const files = decode(body);
   let bytes = 0;
   // Every path is checked before anything is written, so one bad path writes nothing.
-  const targets = await Promise.all(files.map((file) => root.resolve(file.path)));
+  for (const file of files) root.split(file.path);
   let next = 0;
   const writeNext = async (): Promise<void> => {
     while (next < files.length) {
       const index = next++;
       const file = files[index] as BundledFile;
-      await writeOwnedFile(targets[index] as string, file.bytes, runAs);
+      await writeOwnedFile(root, file.path, file.bytes, runAs);
       bytes += file.bytes.byteLength;
     }
   };
@@ -46,15 +46,39 @@ export async function importFiles(
   return { written: files.length, bytes };
 }
 
-/** Reads many files at once into a file bundle: how the Worker copies changed files to R2. */
-export async function exportFiles(root: WorkspaceRoot, paths: string[]): Promise<Uint8Array> {
+/**
+ * Reads many files at once into a file bundle: how the Worker copies changed files to R2. A path
+ * that is gone, is a link or is not a regular file the command user owns is reported missing.
+ */
+export async function exportFiles(
+  root: WorkspaceRoot,
+  runAs: RunAs,
+  paths: string[],
+): Promise<Uint8Array> {
   const files: BundledFile[] = [];
   const missing: string[] = [];
   for (const path of paths) {
-    const absolute = await root.resolve(path);
-    const bytes = await readFile(absolute).catch(() => null);
+    const parts = root.split(path);
+    const bytes = await readBeneath(root, parts, path, runAs);
     if (bytes === null) missing.push(path);
-    else files.push({ path: root.relative(absolute), bytes });
+    else files.push({ path: parts.join("/"), bytes });
   }
   return encodeFileBundle(files, missing);
+}
+
+async function readBeneath(
+  root: WorkspaceRoot,
+  parts: string[],
+  shown: string,
+  runAs: RunAs,
+): Promise<Buffer | null> {
+  const file = await openFileBeneath(root.dir, parts, shown, "read", {
+    owner: ownerFor(runAs),
+  }).catch(() => null);
+  if (!file) return null;
+  try {
+    return await file.readFile();
+  } finally {
+    await file.close();
+  }
 }

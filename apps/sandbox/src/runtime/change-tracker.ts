@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { lstat } from "node:fs/promises";
 import { type ChangesResult, DEFAULT_SYNC_EXCLUDES } from "@molt/contracts";
+import { walkBeneath } from "./open-beneath";
 import { RuntimeError } from "./runtime-error";
-import { walkFiles } from "./walk-files";
 import type { WorkspaceRoot } from "./workspace-paths";
 
 /** Snapshots kept for `since` markers; the Worker only ever needs the latest one or two. */
@@ -40,12 +39,14 @@ export class ChangeTracker {
     }
     const after = await this.scan();
     const changed: ChangesResult["changed"] = [];
+    let totalBytes = 0;
     for (const [path, signature] of after) {
-      if (before.get(path) !== signature)
-        changed.push({ path, size: Number(signature.split(":")[0]) });
+      const size = Number(signature.split(":")[0]);
+      totalBytes += size;
+      if (before.get(path) !== signature) changed.push({ path, size });
     }
     const deleted = [...before.keys()].filter((path) => !after.has(path));
-    return { marker: this.keep(after), changed, deleted };
+    return { marker: this.keep(after), changed, deleted, totalBytes };
   }
 
   private keep(snapshot: Snapshot): string {
@@ -60,13 +61,11 @@ export class ChangeTracker {
 
   private async scan(): Promise<Snapshot> {
     const snapshot: Snapshot = new Map();
-    for await (const file of walkFiles(this.root.dir, { skipDirs: this.skipDirs })) {
-      const info = await lstat(file, { bigint: true }).catch(() => null);
-      if (!info) continue;
-      snapshot.set(
-        this.root.relative(file),
-        `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`,
-      );
+    // Through descriptors, like the file tools: a directory swapped for a link is not entered.
+    const entries = walkBeneath(this.root.dir, [], { recursive: true, skipDirs: this.skipDirs });
+    for await (const { path, info } of entries) {
+      if (!info.isFile()) continue;
+      snapshot.set(path, `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`);
     }
     return snapshot;
   }

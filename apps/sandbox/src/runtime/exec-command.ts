@@ -1,17 +1,13 @@
-import { spawn } from "node:child_process";
 import type { ExecRequest, ExecResult } from "@molt/contracts";
 import { CappedOutput } from "./capped-output";
-import { childEnvironment, type RunAs, spawnIdentity } from "./run-as";
+import { type CommandContext, spawnCommand } from "./spawn-command";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
 /** After SIGTERM on timeout, a command gets this long before SIGKILL. */
 const KILL_GRACE_MS = 1_000;
 
-export interface ExecContext {
-  cwd: string;
-  home: string;
-  runAs: RunAs;
+export interface ExecContext extends CommandContext {
   /** Aborted when the caller is gone: the command is killed at once. */
   signal?: AbortSignal;
 }
@@ -22,15 +18,9 @@ export function execCommand(request: ExecRequest, context: ExecContext): Promise
   const maxBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new CappedOutput(maxBytes);
   const stderr = new CappedOutput(maxBytes);
+  // Outside the promise: a refused command (no confinement) is an error answer, not a result.
+  const child = spawnCommand(request.command, context);
   return new Promise((resolve) => {
-    const child = spawn("/bin/bash", ["-c", request.command], {
-      cwd: context.cwd,
-      env: childEnvironment(context.home),
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own group, so a timeout kills the whole pipeline, not just bash.
-      detached: true,
-      ...spawnIdentity(context.runAs),
-    });
     let timedOut = false;
     const killGroup = (signal: NodeJS.Signals) => {
       if (child.pid === undefined) return;
@@ -49,8 +39,8 @@ export function execCommand(request: ExecRequest, context: ExecContext): Promise
     context.signal?.addEventListener("abort", onAbort, { once: true });
     // Cancelled before the command even started (the cancel overtook it): end it at once.
     if (context.signal?.aborted) onAbort();
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
     const finish = (exitCode: number | null, signal: string | null, spawnError?: Error) => {
       clearTimeout(timer);
       context.signal?.removeEventListener("abort", onAbort);

@@ -1,5 +1,3 @@
-import { lstat, readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import type {
   EditFileRequest,
   EditFileResult,
@@ -9,7 +7,8 @@ import type {
   ReadFileResult,
   WriteFileResult,
 } from "@molt/contracts";
-import { writeOwnedFile } from "./file-owner";
+import { ownerFor, writeOwnedFile } from "./file-owner";
+import { openFileBeneath, walkBeneath } from "./open-beneath";
 import type { RunAs } from "./run-as";
 import { RuntimeError } from "./runtime-error";
 import type { WorkspaceRoot } from "./workspace-paths";
@@ -18,29 +17,37 @@ export const DEFAULT_READ_BYTES = 256 * 1024;
 /** Files bigger than this are not loaded whole for reading or editing. */
 const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 
-async function loadText(absolute: string, shown: string): Promise<string> {
-  const info = await lstat(absolute).catch(() => null);
-  if (!info) throw new RuntimeError("not_found", `No file "${shown}".`);
-  if (info.isDirectory()) throw new RuntimeError("bad_request", `"${shown}" is a directory.`);
-  if (info.size > MAX_TEXT_FILE_BYTES) {
-    throw new RuntimeError(
-      "too_large",
-      `"${shown}" is ${info.size} bytes; read it with a command.`,
-    );
+/** Reads a workspace file as text through a descriptor opened without following links. */
+async function loadText(root: WorkspaceRoot, runAs: RunAs, shown: string): Promise<string> {
+  const file = await openFileBeneath(root.dir, root.split(shown), shown, "read", {
+    owner: ownerFor(runAs),
+  });
+  try {
+    const { size } = await file.stat();
+    if (size > MAX_TEXT_FILE_BYTES) {
+      throw new RuntimeError("too_large", `"${shown}" is ${size} bytes; read it with a command.`);
+    }
+    const bytes = await file.readFile();
+    if (bytes.subarray(0, 8000).includes(0)) {
+      throw new RuntimeError("bad_request", `"${shown}" looks binary; inspect it with a command.`);
+    }
+    return bytes.toString("utf8");
+  } finally {
+    await file.close();
   }
-  const bytes = await readFile(absolute);
-  if (bytes.subarray(0, 8000).includes(0)) {
-    throw new RuntimeError("bad_request", `"${shown}" looks binary; inspect it with a command.`);
-  }
-  return bytes.toString("utf8");
+}
+
+/** The `/`-joined workspace-relative form of a request path. */
+function normalized(root: WorkspaceRoot, input: string | undefined): string {
+  return root.split(input).join("/");
 }
 
 export async function readTextFile(
   root: WorkspaceRoot,
+  runAs: RunAs,
   request: ReadFileRequest,
 ): Promise<ReadFileResult> {
-  const absolute = await root.resolve(request.path);
-  const text = await loadText(absolute, request.path);
+  const text = await loadText(root, runAs, request.path);
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
   const startLine = request.startLine ?? 1;
@@ -53,7 +60,7 @@ export async function readTextFile(
     truncated = true;
   }
   return {
-    path: root.relative(absolute),
+    path: normalized(root, request.path),
     content,
     startLine,
     endLine: Math.max(endLine, startLine - 1),
@@ -67,13 +74,9 @@ export async function writeWorkspaceFile(
   runAs: RunAs,
   request: { path: string; content: string; encoding: "utf8" | "base64" },
 ): Promise<WriteFileResult> {
-  const absolute = await root.resolve(request.path);
-  const existing = await lstat(absolute).catch(() => null);
-  if (existing?.isDirectory())
-    throw new RuntimeError("bad_request", `"${request.path}" is a directory.`);
   const bytes = Buffer.from(request.content, request.encoding);
-  await writeOwnedFile(absolute, bytes, runAs);
-  return { path: root.relative(absolute), bytes: bytes.byteLength };
+  await writeOwnedFile(root, request.path, bytes, runAs);
+  return { path: normalized(root, request.path), bytes: bytes.byteLength };
 }
 
 function countOccurrences(text: string, needle: string): number {
@@ -89,8 +92,7 @@ export async function editWorkspaceFile(
   runAs: RunAs,
   request: EditFileRequest,
 ): Promise<EditFileResult> {
-  const absolute = await root.resolve(request.path);
-  const text = await loadText(absolute, request.path);
+  const text = await loadText(root, runAs, request.path);
   const count = countOccurrences(text, request.oldText);
   if (count === 0) {
     throw new RuntimeError(
@@ -107,8 +109,8 @@ export async function editWorkspaceFile(
   const at = text.indexOf(request.oldText);
   const updated = text.slice(0, at) + request.newText + text.slice(at + request.oldText.length);
   const bytes = Buffer.from(updated, "utf8");
-  await writeOwnedFile(absolute, bytes, runAs);
-  return { path: root.relative(absolute), bytes: bytes.byteLength };
+  await writeOwnedFile(root, request.path, bytes, runAs);
+  return { path: normalized(root, request.path), bytes: bytes.byteLength };
 }
 
 function entryType(info: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }) {
@@ -122,25 +124,14 @@ export async function listWorkspaceFiles(
   root: WorkspaceRoot,
   request: { path?: string; recursive: boolean; maxEntries: number },
 ): Promise<ListFilesResult> {
-  const start = await root.resolve(request.path);
-  const info = await lstat(start).catch(() => null);
-  if (!info) throw new RuntimeError("not_found", `No directory "${request.path}".`);
-  if (!info.isDirectory())
-    throw new RuntimeError("bad_request", `"${request.path}" is not a directory.`);
+  const parts = root.split(request.path);
+  const prefix = parts.length > 0 ? `${parts.join("/")}/` : "";
   const entries: FileEntry[] = [];
-  const queue = [start];
-  while (queue.length > 0) {
-    const dir = queue.shift() as string;
-    const names = (await readdir(dir)).sort();
-    for (const name of names) {
-      if (entries.length >= request.maxEntries) return { entries, truncated: true };
-      const absolute = path.join(dir, name);
-      const stat = await lstat(absolute).catch(() => null);
-      if (!stat) continue;
-      const type = entryType(stat);
-      entries.push({ path: root.relative(absolute), type, size: type === "file" ? stat.size : 0 });
-      if (request.recursive && type === "directory") queue.push(absolute);
-    }
+  const walk = walkBeneath(root.dir, parts, { recursive: request.recursive });
+  for await (const { path, info } of walk) {
+    if (entries.length >= request.maxEntries) return { entries, truncated: true };
+    const type = entryType(info);
+    entries.push({ path: prefix + path, type, size: type === "file" ? Number(info.size) : 0 });
   }
   return { entries, truncated: false };
 }

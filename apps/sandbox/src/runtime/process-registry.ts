@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import type { ProcessLogs, RuntimeProcess } from "@molt/contracts";
-import { childEnvironment, type RunAs, spawnIdentity } from "./run-as";
+import type { Confinement } from "./confinement";
+import type { RunAs } from "./run-as";
 import { RuntimeError } from "./runtime-error";
+import { spawnCommand } from "./spawn-command";
 
 /** Each background process keeps this much of its latest output. */
 export const PROCESS_LOG_BYTES = 256 * 1024;
@@ -22,20 +24,20 @@ export class ProcessRegistry {
   private nextId = 1;
 
   constructor(
-    private readonly home: string,
+    private readonly workspaceDir: string,
     private readonly runAs: RunAs,
+    private readonly confinement: Confinement,
   ) {}
 
   start(command: string, cwd: string): RuntimeProcess {
     if (this.entries.size >= MAX_PROCESSES) this.forgetOldestExited();
-    const id = `p${this.nextId++}`;
-    const child = spawn("/bin/bash", ["-c", command], {
+    const child = spawnCommand(command, {
       cwd,
-      env: childEnvironment(this.home),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-      ...spawnIdentity(this.runAs),
+      workspaceDir: this.workspaceDir,
+      runAs: this.runAs,
+      confinement: this.confinement,
     });
+    const id = `p${this.nextId++}`;
     const info: RuntimeProcess = {
       id,
       command,

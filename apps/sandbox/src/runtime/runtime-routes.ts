@@ -12,6 +12,7 @@ import {
 import { exportFiles, importFiles } from "./bulk-transfer";
 import type { CallRegistry } from "./call-registry";
 import type { ChangeTracker } from "./change-tracker";
+import type { Confinement } from "./confinement";
 import { execCommand } from "./exec-command";
 import {
   editWorkspaceFile,
@@ -30,6 +31,7 @@ import type { WorkspaceRoot } from "./workspace-paths";
 export interface RuntimeServices {
   root: WorkspaceRoot;
   runAs: RunAs;
+  confinement: Confinement;
   processes: ProcessRegistry;
   changes: ChangeTracker;
   calls: CallRegistry;
@@ -81,14 +83,15 @@ export const runtimeRoutes: Route[] = [
     handle: async ({ raw, signal, services }) => {
       const request = parseWith(execRequestSchema, raw);
       const cwd = await services.root.resolve(request.cwd);
-      return execCommand(request, { cwd, home: services.root.dir, runAs: services.runAs, signal });
+      const { root, runAs, confinement } = services;
+      return execCommand(request, { cwd, workspaceDir: root.dir, runAs, confinement, signal });
     },
   },
   {
     method: "POST",
     pattern: /^\/files\/read$/,
     handle: ({ raw, services }) =>
-      readTextFile(services.root, parseWith(readFileRequestSchema, raw)),
+      readTextFile(services.root, services.runAs, parseWith(readFileRequestSchema, raw)),
   },
   {
     method: "POST",
@@ -116,13 +119,14 @@ export const runtimeRoutes: Route[] = [
         services.root,
         parseWith(searchFilesRequestSchema, raw),
         services.ripgrep,
+        { workspaceDir: services.root.dir, ...services },
       ),
   },
   {
     method: "POST",
     pattern: /^\/files\/export$/,
     handle: ({ raw, services }) =>
-      exportFiles(services.root, parseWith(exportFilesRequestSchema, raw).paths),
+      exportFiles(services.root, services.runAs, parseWith(exportFilesRequestSchema, raw).paths),
   },
   {
     method: "POST",

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallRegistry } from "./call-registry";
 import { ChangeTracker } from "./change-tracker";
+import type { Confinement } from "./confinement";
 import { shouldChown } from "./file-owner";
 import { ProcessRegistry } from "./process-registry";
 import { resolveRunAs } from "./run-as";
@@ -17,6 +18,7 @@ export interface StartRuntimeOptions {
   host?: string;
   /** "uid:gid", or "self" to keep root; ignored unless the runtime runs as root. */
   runAs?: string;
+  confinement: Confinement;
 }
 
 export interface StartedRuntime {
@@ -33,10 +35,11 @@ export async function startRuntime(options: StartRuntimeOptions): Promise<Starte
   // The command user must own its workspace, or every write it attempts fails.
   if (shouldChown(runAs)) await chown(options.workspaceDir, runAs.uid, runAs.gid);
   const root = await WorkspaceRoot.open(options.workspaceDir);
-  const processes = new ProcessRegistry(root.dir, runAs);
+  const processes = new ProcessRegistry(root.dir, runAs, options.confinement);
   const services = {
     root,
     runAs,
+    confinement: options.confinement,
     processes,
     changes: new ChangeTracker(root),
     calls: new CallRegistry(),

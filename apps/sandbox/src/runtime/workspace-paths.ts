@@ -13,20 +13,30 @@ export class WorkspaceRoot {
   /**
    * Turns a request path into an absolute one inside the workspace, refusing absolute paths,
    * `..` and symlinks (anywhere along the path) that resolve outside it. `""`/`"."` is the root.
+   * Only for a command's working directory (commands are confined on their own); the file
+   * tools never open a checked path by name, they use `split` and open-beneath.
    */
   async resolve(input: string | undefined): Promise<string> {
+    const absolute = path.join(this.dir, ...this.split(input));
+    await this.assertRealPathInside(absolute, input ?? "");
+    return absolute;
+  }
+
+  /**
+   * The components of a request path, checked without touching the disk: no absolute paths,
+   * no `..`, no NUL. The file tools open these one by one (`open-beneath.ts`).
+   */
+  split(input: string | undefined): string[] {
     const raw = (input ?? "").trim().replace(/^\/?workspace(\/|$)/, "");
     if (raw.includes("\0")) throw new RuntimeError("path_refused", "The path contains NUL.");
     if (path.isAbsolute(raw)) {
       throw new RuntimeError("path_refused", `"${input}" is absolute; give a workspace path.`);
     }
-    const parts = raw.split(/[\\/]/).filter((part) => part !== "" && part !== ".");
+    const parts = raw.split("/").filter((part) => part !== "" && part !== ".");
     if (parts.includes("..")) {
       throw new RuntimeError("path_refused", `"${input}" leaves the workspace.`);
     }
-    const absolute = path.join(this.dir, ...parts);
-    await this.assertRealPathInside(absolute, input ?? "");
-    return absolute;
+    return parts;
   }
 
   /** The workspace-relative, `/`-separated form of an absolute path inside the root. */

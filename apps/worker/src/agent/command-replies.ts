@@ -71,9 +71,13 @@ export function modelFailureText(reason: string, channel?: Channel): string {
 }
 
 /** Said after the answer when the computer misbehaved during the turn, so nobody is misled. */
+/** At most this many unsaved files are named; the rest are counted. */
+const NAMED_UNSAVED_FILES = 5;
+
 export function sandboxNoticeText(outcome: {
   interrupted: boolean;
   syncError?: string;
+  notSaved?: { path: string; reason: string }[];
 }): string | undefined {
   const notes: string[] = [];
   if (outcome.interrupted) {
@@ -83,6 +87,17 @@ export function sandboxNoticeText(outcome: {
   }
   if (outcome.syncError) {
     notes.push(`⚠️ I could not save the latest file changes (${outcome.syncError}).`);
+  }
+  const notSaved = outcome.notSaved ?? [];
+  if (notSaved.length > 0) {
+    const named = notSaved
+      .slice(0, NAMED_UNSAVED_FILES)
+      .map((file) => `${JSON.stringify(file.path)}: ${file.reason}`);
+    const more = notSaved.length - named.length;
+    if (more > 0) named.push(`and ${more} more`);
+    notes.push(
+      `⚠️ Some files stay on my computer only and are lost when it restarts: ${named.join("; ")}.`,
+    );
   }
   return notes.length > 0 ? notes.join("\n") : undefined;
 }

@@ -60,6 +60,7 @@ export const workerEnvSchema = z.object({
   ACCESS_TEAM_DOMAIN: optional,
   ACCESS_AUD: optional,
   SANDBOX_LOCAL_URL: optionalUrl,
+  SANDBOX_LOCAL_TOKEN: optional,
   SANDBOX_SLEEP_AFTER: optional.pipe(sleepAfterSchema.optional()),
   DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
   SESSION_RESET_HOUR: optionalInt(0, 23),

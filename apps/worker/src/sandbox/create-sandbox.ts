@@ -8,7 +8,13 @@ import type { SandboxBackend } from "./sandbox-backend";
 /** The local sandbox host when SANDBOX_LOCAL_URL is set, else the user's Cloudflare container. */
 export function chooseSandboxBackend(env: Env, userId: string): SandboxBackend {
   const { values } = readWorkerConfig(env);
-  if (values.SANDBOX_LOCAL_URL) return new LocalSandboxBackend(values.SANDBOX_LOCAL_URL, userId);
+  if (values.SANDBOX_LOCAL_URL) {
+    return new LocalSandboxBackend(
+      values.SANDBOX_LOCAL_URL,
+      values.SANDBOX_LOCAL_TOKEN ?? "",
+      userId,
+    );
+  }
   return new CloudflareSandboxBackend(
     openUserSandbox(env.Sandbox, userId, { sleepAfter: values.SANDBOX_SLEEP_AFTER }),
   );

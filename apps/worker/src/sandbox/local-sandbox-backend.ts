@@ -1,3 +1,4 @@
+import { SANDBOX_HOST_CREDENTIAL_HEADER } from "@molt/contracts";
 import type { RuntimeRequest, SandboxBackend } from "./sandbox-backend";
 
 /**
@@ -7,14 +8,22 @@ import type { RuntimeRequest, SandboxBackend } from "./sandbox-backend";
 export class LocalSandboxBackend implements SandboxBackend {
   readonly kind = "local" as const;
   private readonly base: string;
+  private readonly fetcher: typeof fetch;
 
   constructor(
     hostUrl: string,
+    /** SANDBOX_LOCAL_TOKEN: the host answers nothing without it (`pnpm dev` makes one per run). */
+    credential: string,
     userId: string,
     // Wrapped: workerd refuses a bare `fetch` called as a method of another object.
-    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+    fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {
     this.base = `${hostUrl.replace(/\/$/, "")}/sandboxes/${encodeURIComponent(userId)}`;
+    this.fetcher = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set(SANDBOX_HOST_CREDENTIAL_HEADER, credential);
+      return fetcher(input, { ...init, headers });
+    };
   }
 
   async start(token: string): Promise<void> {

@@ -159,7 +159,9 @@ export class ManagedSandbox implements SandboxPort {
     if (!this.usedThisTurn) return outcome;
     this.usedThisTurn = false;
     try {
-      outcome.synced = await this.syncToWorkspace();
+      const { skipped, ...synced } = await this.syncToWorkspace();
+      outcome.synced = synced;
+      if (skipped.length > 0) outcome.notSaved = skipped;
     } catch (error) {
       outcome.syncError = error instanceof Error ? error.message : String(error);
     }
@@ -382,7 +384,11 @@ export class ManagedSandbox implements SandboxPort {
     throw new Error(`the runtime did not become healthy in time (${lastProblem})`);
   }
 
-  private async syncToWorkspace(): Promise<{ written: number; deleted: number }> {
+  private async syncToWorkspace(): Promise<{
+    written: number;
+    deleted: number;
+    skipped: { path: string; reason: string }[];
+  }> {
     const state = this.options.state.load();
     if (!this.ready || !state?.marker) {
       throw new Error("the computer restarted before its changes could be saved");
@@ -393,7 +399,7 @@ export class ManagedSandbox implements SandboxPort {
       state.marker,
     );
     this.options.state.save({ ...state, marker: result.marker, lastActivityAt: this.now() });
-    return { written: result.written, deleted: result.deleted };
+    return { written: result.written, deleted: result.deleted, skipped: result.skipped };
   }
 
   private boundCall(token: string) {

@@ -9,6 +9,8 @@ export interface SandboxTurnOutcome {
   synced: { written: number; deleted: number };
   /** Why the changes could not be saved, when they could not. */
   syncError?: string;
+  /** Changed files left out of R2 (name, size, workspace cap), each with the reason. */
+  notSaved?: { path: string; reason: string }[];
 }
 
 /** One user's computer, as the agent and the admin API use it. */
