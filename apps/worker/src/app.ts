@@ -8,6 +8,7 @@ import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
+import { overviewRoutes } from "./routes/overview-routes";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { sandboxRoutes } from "./routes/sandbox-routes";
 import { scheduleRoutes } from "./routes/schedule-routes";
@@ -28,7 +29,8 @@ export function createApp() {
     .route("/", workspaceRoutes)
     .route("/", exportRoutes)
     .route("/", sandboxRoutes)
-    .route("/", scheduleRoutes);
+    .route("/", scheduleRoutes)
+    .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
     // The Worker has no page of its own: a visitor is sent to the admin UI (behind Access).

@@ -2,6 +2,7 @@ export * from "./admin-api";
 export * from "./admin-views";
 export * from "./file-bundle";
 export * from "./inbound-message";
+export * from "./overview-api";
 export * from "./sandbox-api";
 export * from "./sandbox-runtime";
 export * from "./schedules-api";

@@ -22,8 +22,10 @@ import {
   statusText,
   welcomeText,
 } from "./command-replies";
-import { describeDeliveryError, describeModelError } from "./describe-error";
+import { readDailyActivity } from "./daily-activity";
+import { describeDeliveryError } from "./describe-error";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
+import { readModelHealth, recordModelFailure } from "./model-health";
 import { PersonalAgent } from "./personal-agent";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { buildTurnTools } from "./turn-tools";
@@ -194,6 +196,19 @@ export class UserAgent extends Agent<Env> {
     return new AgentAdminQueries(this.ctx.storage.sql).activity(Date.now());
   }
 
+  /** The dashboard's share of this agent: daily activity, model health, whether its computer is up. */
+  async overview(days: number) {
+    const now = Date.now();
+    const sandbox = await this.sandbox()
+      .status()
+      .catch(() => undefined);
+    return {
+      days: readDailyActivity(this.ctx.storage.sql, now, days),
+      modelHealth: readModelHealth(this.ctx.storage.kv, now),
+      sandboxAwake: sandbox?.state === "running",
+    };
+  }
+
   conversations() {
     return new AgentAdminQueries(this.ctx.storage.sql).conversations();
   }
@@ -305,7 +320,8 @@ export class UserAgent extends Agent<Env> {
           this.store.enqueueReply(message.id, key, replyAddress, "(Stopped.)", Date.now());
         }
       } else {
-        this.finishFailed(message, describeModelError(error), replyAddress);
+        const reason = recordModelFailure(this.ctx.storage.kv, this.name, error, Date.now());
+        this.finishFailed(message, reason, replyAddress);
       }
     } finally {
       stopTyping();
