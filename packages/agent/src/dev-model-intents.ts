@@ -26,46 +26,55 @@ export const DEV_MODEL_EXAMPLES = [
   "fetch https://example.com",
 ];
 
+type Rule = [RegExp, (match: RegExpExecArray, localNow: Date | undefined) => DevIntent];
+
+/** Tried in order; the first pattern that matches the whole message decides. */
+const RULES: Rule[] = [
+  [/^(help|what can you do\??)$/i, () => ({ kind: "help" })],
+  [
+    /^remember(?: that)?\s+(.+)$/is,
+    (match) => tool("remember", { text: clean(match[1]), where: "long_term" }),
+  ],
+  [
+    /^(?:what do you (?:remember|know) about|search (?:my )?memory for)\s+(.+)$/i,
+    (match) => tool("search_memory", { query: clean(match[1]).replace(/[?.!]+$/, "") }),
+  ],
+  [/^forget\s+(.{3,})$/i, (match) => tool("forget", { text: clean(match[1]) })],
+  [
+    /^remind me in (\d{1,4}) (minutes?|hours?)(?: to)?\s+(.+)$/i,
+    (match, localNow) => {
+      const minutes = Number(match[1]) * (/^hour/i.test(match[2] ?? "") ? 60 : 1);
+      const base = localNow ?? new Date();
+      return tool("set_reminder", {
+        text: clean(match[3]),
+        at: formatWallClock(new Date(base.getTime() + Math.max(1, minutes) * MINUTE_MS)),
+        action: "say",
+      });
+    },
+  ],
+  [/^(?:list )?(?:my )?reminders\??$/i, () => tool("list_reminders", {})],
+  [/^(?:run|\$)\s+(.+)$/is, (match) => tool("shell", { command: match[1] })],
+  [
+    /^(?:open|browse|go to)\s+(\S+)$/i,
+    (match) => {
+      const url = withScheme(match[1] ?? "");
+      return {
+        kind: "tool",
+        call: { toolName: "browser_open", input: { url } },
+        fallback: { toolName: "web_fetch", input: { url } },
+      };
+    },
+  ],
+  [/^(?:take a )?screenshot$/i, () => tool("browser_screenshot", {})],
+  [/^(?:fetch|read)\s+(\S+)$/i, (match) => tool("web_fetch", { url: withScheme(match[1] ?? "") })],
+];
+
 /** Reads the request in the person's last message; `localNow` is their wall clock, if known. */
 export function readDevIntent(said: string, localNow: Date | undefined): DevIntent {
   const text = said.trim();
-  let match: RegExpExecArray | null;
-  if (/^(help|what can you do\??)$/i.test(text)) return { kind: "help" };
-  if ((match = /^remember(?: that)?\s+(.+)$/is.exec(text))) {
-    return tool("remember", { text: clean(match[1]), where: "long_term" });
-  }
-  if (
-    (match = /^(?:what do you (?:remember|know) about|search (?:my )?memory for)\s+(.+)$/i.exec(
-      text,
-    ))
-  ) {
-    return tool("search_memory", { query: clean(match[1]).replace(/[?.!]+$/, "") });
-  }
-  if ((match = /^forget\s+(.{3,})$/i.exec(text))) return tool("forget", { text: clean(match[1]) });
-  if ((match = /^remind me in (\d{1,4}) (minutes?|hours?)(?: to)?\s+(.+)$/i.exec(text))) {
-    const amount = Number(match[1]) * (/^hour/i.test(match[2] ?? "") ? 60 : 1);
-    const base = localNow ?? new Date();
-    return tool("set_reminder", {
-      text: clean(match[3]),
-      at: formatWallClock(new Date(base.getTime() + Math.max(1, amount) * MINUTE_MS)),
-      action: "say",
-    });
-  }
-  if (/^(list )?(my )?reminders\??$|^list my reminders$/i.test(text)) {
-    return tool("list_reminders", {});
-  }
-  if ((match = /^(?:run|\$)\s+(.+)$/is.exec(text))) return tool("shell", { command: match[1] });
-  if ((match = /^(?:open|browse|go to)\s+(\S+)$/i.exec(text))) {
-    const url = withScheme(match[1] ?? "");
-    return {
-      kind: "tool",
-      call: { toolName: "browser_open", input: { url } },
-      fallback: { toolName: "web_fetch", input: { url } },
-    };
-  }
-  if (/^(take a )?screenshot$/i.test(text)) return tool("browser_screenshot", {});
-  if ((match = /^(?:fetch|read)\s+(\S+)$/i.exec(text))) {
-    return tool("web_fetch", { url: withScheme(match[1] ?? "") });
+  for (const [pattern, toIntent] of RULES) {
+    const match = pattern.exec(text);
+    if (match) return toIntent(match, localNow);
   }
   return { kind: "echo" };
 }
