@@ -1,7 +1,11 @@
 import type { TestProject } from "vitest/node";
+import {
+  findChromium,
+  type RunningChromium,
+  startChromium,
+} from "../../apps/worker/scripts/local-chromium.ts";
 import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
-import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
 import { startTestSandboxHost } from "./local-sandbox.ts";
 import { TEST_SLACK_TOKEN, TEST_TELEGRAM_TOKEN } from "./test-settings.ts";
