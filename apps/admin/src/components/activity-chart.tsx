@@ -48,7 +48,8 @@ export function ActivityChart({ days }: { days: DailyActivity[] }) {
                 height={HEIGHT - PAD_BOTTOM - top}
                 rx={3}
               />
-              {(index % 2 === days.length % 2 || days.length <= 8) && (
+              {/* Every other day, counted back from today, so today is always named. */}
+              {((days.length - 1 - index) % 2 === 0 || days.length <= 8) && (
                 <text x={slot * index + slot / 2} y={HEIGHT - 6} className="chart-label">
                   {shortDay(day.day)}
                 </text>
