@@ -106,7 +106,9 @@ describe("the dashboard", () => {
 describe("the chat page", () => {
   it("opens with the conversation so far, its Markdown rendered", async () => {
     const marker = `earlier-${Date.now()}`;
-    await fakeModel.script([{ text: `**Bold ${marker}** and \`code\`\n\n- one\n- two` }]);
+    await fakeModel.script([
+      { text: `**Bold ${marker}** and \`code\`\n\n- one\n- two\n\n<b onclick="x()">raw</b>` },
+    ]);
     await chatAndWait(`remember ${marker}`);
 
     await page.goto("/_admin/#/chat");
@@ -117,6 +119,9 @@ describe("the chat page", () => {
     expect(await reply.locator("code").first().textContent()).toBe("code");
     expect(await reply.locator("li").count()).toBe(2);
     expect(await reply.textContent()).not.toContain("**");
+    // HTML in a message is shown as written, never turned into markup.
+    expect(await reply.locator("b").count()).toBe(0);
+    expect(await reply.textContent()).toContain('<b onclick="x()">raw</b>');
     await saveScreenshot(page, "chat-history");
   });
 });

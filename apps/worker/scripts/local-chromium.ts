@@ -114,16 +114,31 @@ async function answersOn(port: number): Promise<boolean> {
 }
 
 async function stopChromium(child: ChildProcess, exited: Promise<void>, profile: string) {
-  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-    signalGroup(child.pid, "SIGTERM");
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), CHROMIUM_STOP_GRACE_MS)),
+  const pgid = child.pid;
+  if (pgid !== undefined && groupAlive(pgid)) {
+    signalGroup(pgid, "SIGTERM");
+    await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(resolve, CHROMIUM_STOP_GRACE_MS)),
     ]);
-    if (timedOut) signalGroup(child.pid, "SIGKILL");
+    // Helpers in the group may outlive the main process for a moment and still write to the
+    // profile; removing it under them fails (ENOTEMPTY) or leaves it behind.
+    const deadline = Date.now() + CHROMIUM_STOP_GRACE_MS;
+    while (groupAlive(pgid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    }
+    if (groupAlive(pgid)) signalGroup(pgid, "SIGKILL");
   }
-  // Helpers may still be flushing the profile for a moment after the main process: retry.
   await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals) {
