@@ -106,14 +106,19 @@ describe("the admin UI in Chromium", () => {
     await download.saveAs(archive);
 
     // Change the memory behind the UI's back, then restore the export over it.
-    await fetch(`${stack().baseUrl}/api/users/${strangerUserId}/files/content?path=MEMORY.md`, {
-      method: "PUT",
-      body: JSON.stringify({ content: "overwritten" }),
-    });
+    const overwritten = await fetch(
+      `${stack().baseUrl}/api/users/${strangerUserId}/files/content?path=MEMORY.md`,
+      {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ content: "overwritten" }),
+      },
+    );
+    expect(overwritten.status).toBe(200);
     await page.getByTestId("import-input").setInputFiles(archive);
     await expect
       .poll(() => page.getByTestId("transfer-section").textContent())
-      .toContain("Restored 1 files");
+      .toMatch(/Restored 1 file[,.]/);
     const restored = await adminApi<{ content: string }>(
       `/api/users/${strangerUserId}/files/content?path=MEMORY.md`,
     );
