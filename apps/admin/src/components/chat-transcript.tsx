@@ -9,17 +9,22 @@ function scrollIntoView(element: HTMLElement | null) {
 export function ChatTranscript({
   messages,
   working,
+  loading = false,
   draft,
 }: {
   messages: ChatMessage[];
   working: boolean;
+  /** The conversation so far is still being read. */
+  loading?: boolean;
   /** The answer streaming in, shown until the whole reply arrives. */
   draft?: string;
 }) {
   return (
     <div className="transcript" data-testid="chat-transcript">
       {messages.length === 0 && !working && (
-        <p className="muted">No messages yet. Say hello, or type help.</p>
+        <p className="muted">
+          {loading ? "Loading the conversation…" : "No messages yet. Say hello, or type help."}
+        </p>
       )}
       {messages.map((message, index) => (
         <div

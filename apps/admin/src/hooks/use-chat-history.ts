@@ -40,21 +40,26 @@ export function useChatHistory(
 ) {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
   useEffect(() => {
     setMessages([]);
     setError(undefined);
     if (!userId || !conversationKey) return;
     let current = true;
+    setLoading(true);
     getConversationHistory(userId, conversationKey)
       .then((history) => {
         if (current) setMessages(historyToMessages(history, target));
       })
       .catch((failure: unknown) => {
         if (current) setError(describeError(failure));
+      })
+      .finally(() => {
+        if (current) setLoading(false);
       });
     return () => {
       current = false;
     };
   }, [userId, conversationKey, target]);
-  return { messages, error };
+  return { messages, error, loading };
 }

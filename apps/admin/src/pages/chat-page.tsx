@@ -57,6 +57,7 @@ export function ChatPage() {
       <ChatTranscript
         messages={shown}
         working={chat.working}
+        loading={targets.loading || history.loading}
         draft={chat.draft?.target === target ? chat.draft.text : undefined}
       />
       <ChatComposer
