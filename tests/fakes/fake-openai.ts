@@ -56,6 +56,8 @@ export interface OpenAIFailure extends ScriptedError {
   times?: number;
   /** Sent as `retry-after-ms`, which the AI SDK honours, so retry tests stay fast. */
   retryAfterMs?: number;
+  /** Closes the connection without an answer, as an unreachable or crashing server would. */
+  hangUp?: boolean;
 }
 
 export interface FakeOpenAI extends RunningFakeServer {
@@ -184,6 +186,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const rejected = checkApiKey(req, options.apiKey) ?? validateBody(body);
     if (rejected) return sendError(res, rejected);
     const failure = failures.take(ANY_KEY);
+    if (failure?.hangUp) {
+      req.socket.destroy();
+      return;
+    }
     if (failure) {
       const headers: Record<string, string> =
         failure.retryAfterMs !== undefined
@@ -290,6 +296,7 @@ function createOpenAIControlRoutes(
         type: optionalString(input.type, "type"),
         code: optionalString(input.code, "code"),
         retryAfterMs: optionalNumber(input.retryAfterMs, "retryAfterMs"),
+        hangUp: input.hangUp === true,
       });
       return { body: { ok: true } };
     },

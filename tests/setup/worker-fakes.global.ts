@@ -1,8 +1,12 @@
 import type { TestProject } from "vitest/node";
+import {
+  findChromium,
+  type RunningChromium,
+  startChromium,
+} from "../../apps/worker/scripts/local-chromium.ts";
 import { startFakeAIGateway } from "../fakes/fake-ai-gateway.ts";
 import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
-import { findChromium, type RunningChromium, startChromium } from "../fakes/start-chromium.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
 import { startTestSandboxHost } from "./local-sandbox.ts";
 import {

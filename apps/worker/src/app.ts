@@ -3,12 +3,14 @@ import { auditTrail } from "./audit/audit-trail";
 import { AppError, type ErrorBody } from "./errors";
 import { type AdminVariables, accessAuth } from "./middleware/access-auth";
 import { adminInfoRoutes } from "./routes/admin-info-routes";
+import { allowedMethods } from "./routes/allowed-methods";
 import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { costRoutes } from "./routes/cost-routes";
 import { doctorRoutes } from "./routes/doctor-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
+import { overviewRoutes } from "./routes/overview-routes";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { sandboxRoutes } from "./routes/sandbox-routes";
 import { scheduleRoutes } from "./routes/schedule-routes";
@@ -31,9 +33,12 @@ export function createApp() {
     .route("/", sandboxRoutes)
     .route("/", scheduleRoutes)
     .route("/", doctorRoutes)
-    .route("/", costRoutes);
+    .route("/", costRoutes)
+    .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
+    // The Worker has no page of its own: a visitor is sent to the admin UI (behind Access).
+    .get("/", (c) => c.redirect("/_admin/"))
     .route("/", healthRoutes)
     // Webhooks bypass Access: each verifies its own signature or secret.
     .route("/", telegramWebhookRoutes)
@@ -48,6 +53,16 @@ export function createApp() {
     });
 
   app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, new URL(c.req.url).pathname);
+    if (allowed.length > 0) {
+      const body: ErrorBody = {
+        error: {
+          code: "method_not_allowed",
+          message: `${c.req.method} is not allowed here; use ${allowed.join(" or ")}.`,
+        },
+      };
+      return c.json(body, 405, { Allow: allowed.join(", ") });
+    }
     const body: ErrorBody = {
       error: {
         code: "not_found",

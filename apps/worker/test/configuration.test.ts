@@ -1,13 +1,14 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { privateTextUpdate } from "./support/telegram-updates";
-import { adminFetch, BASE_URL, fetchWithSettings } from "./support/worker-api";
+import { adminFetch, adminToken, BASE_URL, fetchWithSettings } from "./support/worker-api";
 
 interface ConfigCheck {
   name: string;
   ok: boolean;
   detail: string;
   fix?: string[];
+  fixHint?: string;
 }
 
 describe("configuration", () => {
@@ -55,7 +56,7 @@ describe("configuration", () => {
     expect(JSON.stringify(body)).not.toContain(env.SLACK_BOT_TOKEN);
   });
 
-  it("shows a red Slack row with the wrangler commands that fix it", async () => {
+  it("shows a red Slack row with the .dev.vars lines that fix it locally", async () => {
     const response = await fetchWithSettings("http://localhost:8787/api/config", {
       DEV_MODE: "true",
       ACCESS_TEAM_DOMAIN: "",
@@ -70,9 +71,40 @@ describe("configuration", () => {
       detail: expect.stringMatching(
         /missing SLACK_SIGNING_SECRET.*SLACK_API_BASE_URL is malformed/,
       ),
-      fix: ["wrangler secret put SLACK_SIGNING_SECRET", "wrangler secret put SLACK_API_BASE_URL"],
+      fix: ["SLACK_SIGNING_SECRET=", "SLACK_API_BASE_URL="],
+      fixHint: expect.stringMatching(/\.dev\.vars.*restart|restart.*\.dev\.vars/),
     });
     expect(checks.find((check) => check.name === "telegram")).toMatchObject({ ok: true });
+  });
+
+  it("says the deployed fix: a secret through pnpm's wrangler, or a var and a deploy", async () => {
+    const response = await fetchWithSettings(
+      `${BASE_URL}/api/config`,
+      { SLACK_SIGNING_SECRET: "", DAILY_TOKEN_LIMIT: "lots" },
+      { headers: { "Cf-Access-Jwt-Assertion": await adminToken() } },
+    );
+    const { checks } = (await response.json()) as { checks: ConfigCheck[] };
+    expect(checks.find((check) => check.name === "slack")).toMatchObject({
+      fix: ["npx -y pnpm@10.34.8 exec wrangler secret put SLACK_SIGNING_SECRET"],
+      fixHint: expect.stringContaining("paste the value"),
+    });
+    expect(checks.find((check) => check.name === "agent")).toMatchObject({
+      fix: ['"DAILY_TOKEN_LIMIT": "…"'],
+      fixHint: expect.stringContaining("wrangler.jsonc"),
+    });
+    expect(JSON.stringify(checks)).not.toContain("`");
+  });
+
+  it("answers a webhook of a local stack with the local fix", async () => {
+    const response = await fetchWithSettings(
+      "http://localhost:8787/webhooks/telegram",
+      { TELEGRAM_BOT_TOKEN: "" },
+      { method: "POST", body: "{}" },
+    );
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain(".dev.vars");
+    expect(body.error.message).not.toContain("`");
   });
 
   it("names a malformed budget or heartbeat setting", async () => {
@@ -113,8 +145,8 @@ describe("configuration", () => {
     });
     expect(checks.find((check) => check.name === "model")).toMatchObject({ ok: true });
     expect(checks.find((check) => check.name === "access")).toMatchObject({
-      ok: false,
-      fix: ["wrangler secret put ACCESS_TEAM_DOMAIN", "wrangler secret put ACCESS_AUD"],
+      ok: true,
+      detail: expect.stringContaining("not needed locally"),
     });
 
     expect(checks.find((check) => check.name === "web")).toMatchObject({

@@ -1,18 +1,30 @@
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4Prompt,
+  LanguageModelV4Content,
+  LanguageModelV4FinishReason,
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
+import {
+  DEV_MODEL_EXAMPLES,
+  type DevToolCall,
+  readDevIntent,
+  readLocalNow,
+} from "./dev-model-intents";
 import { estimateTokens } from "./estimate-tokens";
 
 export const DEV_MODEL_ID = "dev/offline";
 
+const MAX_RESULT_CHARS = 1_500;
+
+type DevAnswer = { text: string } | { call: DevToolCall };
+
 /**
- * An offline model for trying the whole path without any provider: it answers every message
- * deterministically and says plainly that it is the dev model, so nobody mistakes it for a real one.
+ * An offline model for trying the whole path without any provider. It says plainly that it is
+ * the dev model, echoes ordinary messages, and turns a few recognizable requests ("remember …",
+ * "remind me in 2 minutes …", "run …", "open …") into the real tool calls, then reports what the
+ * tool answered.
  */
 export function createDevModel(): LanguageModelV4 {
   return {
@@ -21,27 +33,32 @@ export function createDevModel(): LanguageModelV4 {
     modelId: "offline",
     supportedUrls: {},
     async doGenerate(options) {
-      const text = composeDevReply(options.prompt);
+      const answer = composeDevAnswer(options);
       return {
-        content: [{ type: "text", text }],
-        finishReason: { unified: "stop", raw: "stop" },
-        usage: devUsage(options, text),
+        content: [toContent(answer, options)],
+        finishReason: finishReasonOf(answer),
+        usage: devUsage(options, answer),
         warnings: [],
-      } satisfies LanguageModelV4GenerateResult;
+      };
     },
     async doStream(options) {
-      const text = composeDevReply(options.prompt);
-      const words = text.split(/(?<=\s)/);
+      const answer = composeDevAnswer(options);
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
         start(controller) {
           controller.enqueue({ type: "stream-start", warnings: [] });
-          controller.enqueue({ type: "text-start", id: "t0" });
-          for (const delta of words) controller.enqueue({ type: "text-delta", id: "t0", delta });
-          controller.enqueue({ type: "text-end", id: "t0" });
+          if ("text" in answer) {
+            controller.enqueue({ type: "text-start", id: "t0" });
+            for (const delta of answer.text.split(/(?<=\s)/)) {
+              controller.enqueue({ type: "text-delta", id: "t0", delta });
+            }
+            controller.enqueue({ type: "text-end", id: "t0" });
+          } else {
+            controller.enqueue(toContent(answer, options) as LanguageModelV4StreamPart);
+          }
           controller.enqueue({
             type: "finish",
-            usage: devUsage(options, text),
-            finishReason: { unified: "stop", raw: "stop" },
+            usage: devUsage(options, answer),
+            finishReason: finishReasonOf(answer),
           });
           controller.close();
         },
@@ -51,25 +68,92 @@ export function createDevModel(): LanguageModelV4 {
   };
 }
 
-function composeDevReply(prompt: LanguageModelV4Prompt): string {
+function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
+  const { prompt } = options;
+  const last = prompt.at(-1);
+  if (last?.role === "tool") return { text: describeToolResults(last.content) };
   const lastUser = [...prompt].reverse().find((message) => message.role === "user");
   const said =
     lastUser?.content
       .map((part) => (part.type === "text" ? part.text : ""))
       .join(" ")
       .trim() ?? "";
+  const system = prompt
+    .filter((message) => message.role === "system")
+    .map((message) => message.content)
+    .join("\n");
+  const intent = readDevIntent(said, readLocalNow(system));
+  if (intent.kind === "help") return { text: helpText() };
+  if (intent.kind === "tool") {
+    const offered = new Set((options.tools ?? []).map((tool) => tool.name));
+    if (offered.has(intent.call.toolName)) return { call: intent.call };
+    if (intent.fallback && offered.has(intent.fallback.toolName)) return { call: intent.fallback };
+    return {
+      text: `I'm the offline **dev model**. I would call the ${intent.call.toolName} tool for that, but it is not available in this chat.`,
+    };
+  }
   const turns = prompt.filter((message) => message.role === "user").length;
-  return [
-    "I'm the offline **dev model**: no real model is configured, so I can only echo.",
-    said ? `You said: “${said}”` : "Your message had no text.",
-    `(This conversation has ${turns} message${turns === 1 ? "" : "s"} from you so far.)`,
-    "Set `MODEL` and a provider key to talk to a real model.",
-  ].join("\n\n");
+  return {
+    text: [
+      "I'm the offline **dev model**: no real model is configured, so I echo, and I understand a few requests that use my tools.",
+      said ? `You said: “${said}”` : "Your message had no text.",
+      `(This conversation has ${turns} message${turns === 1 ? "" : "s"} from you so far.)`,
+      `Try: ${DEV_MODEL_EXAMPLES.map((example) => `“${example}”`).join(", ")}.`,
+      "Set MODEL and a provider key to talk to a real model.",
+    ].join("\n\n"),
+  };
 }
 
-function devUsage(options: LanguageModelV4CallOptions, text: string): LanguageModelV4Usage {
+function helpText(): string {
+  return [
+    "I'm the offline **dev model**. These requests become real tool calls:",
+    ...DEV_MODEL_EXAMPLES.map((example) => `- ${example}`),
+  ].join("\n");
+}
+
+type ToolMessageContent = Extract<
+  LanguageModelV4CallOptions["prompt"][number],
+  { role: "tool" }
+>["content"];
+
+function describeToolResults(content: ToolMessageContent): string {
+  const parts = content.flatMap((part) =>
+    part.type === "tool-result"
+      ? [`The **${part.toolName}** tool answered:\n\n${fence(outputText(part.output))}`]
+      : [],
+  );
+  return ["(Offline dev model.)", ...parts].join("\n\n");
+}
+
+function outputText(output: { type: string; value?: unknown }): string {
+  const value = output.value;
+  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS)}\n…` : text;
+}
+
+function fence(text: string): string {
+  return `\`\`\`\n${text.replace(/```/g, "'''")}\n\`\`\``;
+}
+
+function toContent(answer: DevAnswer, options: LanguageModelV4CallOptions): LanguageModelV4Content {
+  if ("text" in answer) return { type: "text", text: answer.text };
+  return {
+    type: "tool-call",
+    toolCallId: `dev-call-${options.prompt.length}`,
+    toolName: answer.call.toolName,
+    input: JSON.stringify(answer.call.input),
+  };
+}
+
+function finishReasonOf(answer: DevAnswer): LanguageModelV4FinishReason {
+  return "text" in answer
+    ? { unified: "stop", raw: "stop" }
+    : { unified: "tool-calls", raw: "tool_calls" };
+}
+
+function devUsage(options: LanguageModelV4CallOptions, answer: DevAnswer): LanguageModelV4Usage {
   const input = estimateTokens(JSON.stringify(options.prompt));
-  const output = estimateTokens(text);
+  const output = estimateTokens("text" in answer ? answer.text : JSON.stringify(answer.call));
   return {
     inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: output, text: output, reasoning: 0 },

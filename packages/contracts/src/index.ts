@@ -5,6 +5,7 @@ export * from "./cost-api";
 export * from "./doctor-api";
 export * from "./file-bundle";
 export * from "./inbound-message";
+export * from "./overview-api";
 export * from "./sandbox-api";
 export * from "./sandbox-runtime";
 export * from "./schedules-api";

@@ -1,6 +1,6 @@
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
-import { OFFLINE_CHROMIUM_FLAGS } from "../../fakes/start-chromium.ts";
+import { OFFLINE_CHROMIUM_FLAGS } from "../../../apps/worker/scripts/local-chromium.ts";
 import { startTestSandboxHost } from "../../setup/local-sandbox.ts";
 import { startLocalStack, stopLocalStack } from "../../stack/local-stack.mjs";
 import { CHROMIUM_PATH, E2E_TELEGRAM_TOKEN, E2E_WEBHOOK_SECRET } from "./e2e-settings.ts";

@@ -9,8 +9,10 @@ export const configCheckSchema = z.object({
   name: z.string(),
   ok: z.boolean(),
   detail: z.string(),
-  /** Exact `wrangler secret put NAME` commands for what is missing. */
+  /** What to paste for what is missing: `.dev.vars` lines locally, commands when deployed. */
   fix: z.array(z.string()).optional(),
+  /** One sentence saying what to do with `fix`. */
+  fixHint: z.string().optional(),
 });
 export type ConfigCheck = z.infer<typeof configCheckSchema>;
 

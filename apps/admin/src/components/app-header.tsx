@@ -1,6 +1,7 @@
 import { getMe } from "../api/user-api";
 import { useAsyncData } from "../hooks/use-async-data";
 import { ROUTES, type Route, routeHref } from "../hooks/use-hash-route";
+import { LogoMark } from "./logo-mark";
 
 const TITLES: Record<(typeof ROUTES)[number], string> = {
   dashboard: "Dashboard",
@@ -22,7 +23,10 @@ export function AppHeader({ route }: { route: Route }) {
         </p>
       )}
       <header>
-        <h1>Molt admin</h1>
+        <a className="brand" href={routeHref("dashboard")}>
+          <LogoMark />
+          <h1>Molt admin</h1>
+        </a>
         <nav aria-label="Pages">
           {ROUTES.map((name) => (
             <a

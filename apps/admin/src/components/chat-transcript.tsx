@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../hooks/use-chat";
+import { MarkdownText } from "../markdown/markdown-text";
 
 // Keeps the newest message in view: the callback runs whenever a new last message mounts.
 function scrollIntoView(element: HTMLElement | null) {
@@ -8,16 +9,23 @@ function scrollIntoView(element: HTMLElement | null) {
 export function ChatTranscript({
   messages,
   working,
+  loading = false,
   draft,
 }: {
   messages: ChatMessage[];
   working: boolean;
+  /** The conversation so far is still being read. */
+  loading?: boolean;
   /** The answer streaming in, shown until the whole reply arrives. */
   draft?: string;
 }) {
   return (
     <div className="transcript" data-testid="chat-transcript">
-      {messages.length === 0 && <p className="muted">No messages yet. Say hello.</p>}
+      {messages.length === 0 && !working && (
+        <p className="muted">
+          {loading ? "Loading the conversation…" : "No messages yet. Say hello, or type help."}
+        </p>
+      )}
       {messages.map((message, index) => (
         <div
           key={message.id}
@@ -26,8 +34,11 @@ export function ChatTranscript({
           data-testid="chat-message"
           data-from={message.from}
         >
-          {/* Replies are Markdown; shown as written rather than pulling in a renderer. */}
-          <pre>{message.text}</pre>
+          {message.from === "agent" ? (
+            <MarkdownText text={message.text} />
+          ) : (
+            <p className="message-text">{message.text}</p>
+          )}
         </div>
       ))}
       {draft && (
@@ -37,7 +48,7 @@ export function ChatTranscript({
           data-testid="chat-draft"
           aria-live="polite"
         >
-          <pre>{draft}</pre>
+          <MarkdownText text={draft} />
         </div>
       )}
       {working && !draft && (

@@ -19,6 +19,11 @@ export function ConfigCheckList({ checks }: { checks: ConfigCheck[] }) {
             <strong>{check.name}</strong>
             <span className="muted">{check.detail}</span>
           </div>
+          {check.fixHint && check.fix?.length ? (
+            <p className="fix-hint" data-testid="fix-hint">
+              {check.fixHint}
+            </p>
+          ) : null}
           {check.fix?.map((command) => (
             <CopyableCode key={command} code={command} />
           ))}

@@ -2,9 +2,11 @@ import type { ConversationHistory } from "@molt/contracts";
 import { useCallback, useState } from "react";
 import { describeError } from "../api/request-json";
 import { getConversationHistory, listConversations } from "../api/user-api";
+import { plural } from "../format/plural";
+import { sessionLabel, timeAgo } from "../format/readable-time";
 import { useAsyncData } from "../hooks/use-async-data";
+import { MarkdownText } from "../markdown/markdown-text";
 import { ErrorMessage } from "./error-message";
-import { formatTime } from "./section-state";
 
 /** Each chat the agent has with this user, and its stored history, read only. */
 export function ConversationsSection({ userId }: { userId: string }) {
@@ -33,9 +35,10 @@ export function ConversationsSection({ userId }: { userId: string }) {
           <li key={conversation.conversationKey} className="row">
             <div className="row-head">
               <span className="badge">{conversation.channel}</span>
-              <code>{conversation.conversationKey}</code>
+              <code className="conversation-key">{conversation.conversationKey}</code>
               <span className="muted">
-                {conversation.messages} messages, last {formatTime(conversation.lastMessageAt)}
+                {plural(conversation.messages, "message")}
+                {conversation.lastMessageAt ? `, last ${timeAgo(conversation.lastMessageAt)}` : ""}
               </span>
               <button
                 type="button"
@@ -58,7 +61,9 @@ export function ConversationsSection({ userId }: { userId: string }) {
           {history.sessions.length === 0 && <p className="muted">No stored history.</p>}
           {history.sessions.map((session) => (
             <div key={session.sessionId} className="session">
-              <p className="muted small">session {session.sessionId}</p>
+              <p className="muted small session-label" title={session.sessionId}>
+                {sessionLabel(session.sessionId)}
+              </p>
               {session.entries.map((entry, index) => (
                 <div
                   // Entries have no id of their own; their order within a session is stable.
@@ -66,7 +71,11 @@ export function ConversationsSection({ userId }: { userId: string }) {
                   key={index}
                   className={`message from-${entry.role === "user" ? "you" : "agent"}`}
                 >
-                  <pre>{entry.text}</pre>
+                  {entry.role === "user" ? (
+                    <p className="message-text">{entry.text}</p>
+                  ) : (
+                    <MarkdownText text={entry.text} />
+                  )}
                 </div>
               ))}
             </div>

@@ -1,5 +1,6 @@
 import { type ChangeEvent, useState } from "react";
 import { exportUrl, importArchive } from "../api/user-api";
+import { plural } from "../format/plural";
 import { useAction } from "../hooks/use-action";
 import { ErrorMessage } from "./error-message";
 
@@ -22,7 +23,7 @@ export function TransferSection({
       setNotice(undefined);
       const result = await importArchive(userId, file);
       setNotice(
-        `Restored ${result.filesRestored} files${result.skipped.length ? `, skipped ${result.skipped.join(", ")}` : ""}.`,
+        `Restored ${plural(result.filesRestored, "file")}${result.skipped.length ? `, skipped ${result.skipped.join(", ")}` : ""}.`,
       );
       onImported();
     });

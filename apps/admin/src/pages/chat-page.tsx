@@ -6,24 +6,37 @@ import { ChatTranscript } from "../components/chat-transcript";
 import { ErrorMessage } from "../components/error-message";
 import { useAsyncData } from "../hooks/use-async-data";
 import { useChat } from "../hooks/use-chat";
+import { useChatHistory } from "../hooks/use-chat-history";
 
-/** The agents besides the operator's own, which the console identity picks out. */
-async function loadOtherUsers() {
+/** The operator's console identity (also the conversation key), their own agent, and the others. */
+async function loadChatTargets() {
   const [config, users] = await Promise.all([getConfig(), listUsers()]);
   const ownIdentity = `${CONSOLE_IDENTITY_PREFIX}${config.admin}`;
-  return users.filter((user) => !user.identities.includes(ownIdentity));
+  return {
+    ownIdentity,
+    ownUserId: users.find((user) => user.identities.includes(ownIdentity))?.userId,
+    others: users.filter((user) => !user.identities.includes(ownIdentity)),
+  };
 }
 
 export function ChatPage() {
-  const others = useAsyncData(loadOtherUsers);
+  const targets = useAsyncData(loadChatTargets);
   // "" is the operator's own agent; otherwise the user id of the agent to talk to.
   const [target, setTarget] = useState("");
   const chat = useChat();
+  const history = useChatHistory(
+    target || targets.data?.ownUserId,
+    targets.data?.ownIdentity ?? "",
+    target,
+  );
 
-  const shown = chat.messages.filter((message) => message.target === target);
+  const shown = [
+    ...history.messages,
+    ...chat.messages.filter((message) => message.target === target),
+  ];
   return (
     <section className="chat">
-      <label>
+      <label className="chat-target">
         Talk to{" "}
         <select
           value={target}
@@ -32,21 +45,23 @@ export function ChatPage() {
           data-testid="chat-user-select"
         >
           <option value="">my own agent</option>
-          {others.data?.map((user) => (
+          {targets.data?.others.map((user) => (
             <option key={user.userId} value={user.userId}>
               {user.displayName ?? user.userId} ({user.userId})
             </option>
           ))}
         </select>
       </label>
-      <ErrorMessage message={others.error} />
+      <ErrorMessage message={targets.error} />
+      <ErrorMessage message={history.error} />
       <ChatTranscript
         messages={shown}
         working={chat.working}
+        loading={targets.loading || history.loading}
         draft={chat.draft?.target === target ? chat.draft.text : undefined}
       />
       <ChatComposer
-        disabled={!others.data || chat.working}
+        disabled={!targets.data || chat.working}
         onSend={(text) => chat.send(text, target || undefined)}
       />
       <ErrorMessage message={chat.error} />

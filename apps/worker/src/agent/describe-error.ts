@@ -1,9 +1,13 @@
-import { APICallError } from "ai";
+import { APICallError, RetryError } from "ai";
 
 const MAX_REASON_LENGTH = 160;
+/** What fetch failures say in workerd and Node when the other side is not there. */
+const UNREACHABLE_PATTERN =
+  /network connection lost|fetch failed|econnrefused|econnreset|socket hang up|connection (refused|reset|closed)|cannot connect|dns/i;
 
 /** A short reason a person can read; never a stack trace, never a request with credentials. */
 export function describeModelError(error: unknown): string {
+  if (RetryError.isInstance(error)) return describeModelError(error.lastError);
   if (APICallError.isInstance(error)) {
     if (error.statusCode === 401 || error.statusCode === 403) {
       return "the model provider refused the credentials";
@@ -13,6 +17,7 @@ export function describeModelError(error: unknown): string {
     return "the model provider could not be reached";
   }
   const text = error instanceof Error ? error.message : String(error);
+  if (UNREACHABLE_PATTERN.test(text)) return "the model provider could not be reached";
   return truncate(text.replace(/\s+/g, " "));
 }
 

@@ -8,8 +8,8 @@ import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
-import { describeModelError } from "./describe-error";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
+import { recordModelFailure } from "./model-health";
 import type { Personalization } from "./personalization";
 
 /** History sent to the model is cut to this many estimated tokens, newest first. */
@@ -167,7 +167,13 @@ export class TurnRunner {
       // A failed or stopped turn still keeps the files its tools changed.
       await sandbox.endTurn();
       if (!controller.signal.aborted) {
-        this.finishFailed(message, describeModelError(error), replyAddress);
+        const reason = recordModelFailure(
+          this.options.settings,
+          this.options.userId,
+          error,
+          Date.now(),
+        );
+        this.finishFailed(message, reason, replyAddress);
         return "failed";
       }
       store.setInboxStatus(message.id, "stopped", Date.now());

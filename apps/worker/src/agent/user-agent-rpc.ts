@@ -2,6 +2,7 @@ import type {
   ConsoleReplies,
   ConversationHistory,
   ConversationSummary,
+  DailyActivity,
   InboundMessage,
   SandboxProcess,
   SandboxProcessLogs,
@@ -10,9 +11,17 @@ import type {
   UsageReport,
   UserActivity,
 } from "@molt/contracts";
+import type { ModelHealth } from "./model-health";
 import type { UserAgent } from "./user-agent";
 
 export type ReceiveResult = { status: "accepted" | "duplicate" };
+
+/** One person's share of the dashboard overview. */
+export interface AgentOverview {
+  days: DailyActivity[];
+  modelHealth: ModelHealth;
+  sandboxAwake: boolean;
+}
 
 /**
  * What the Worker's routes may ask of a person's UserAgent over RPC; everything else on the
@@ -25,6 +34,7 @@ export interface UserAgentRpc {
   consoleReplies(conversationKey: string, afterSeq: number): ConsoleReplies;
   lastReplySeq(conversationKey: string): number;
   activity(): UserActivity;
+  overview(days: number): Promise<AgentOverview>;
   conversations(): ConversationSummary[];
   conversationHistory(conversationKey: string): ConversationHistory;
   scheduleSummaries(): ScheduleSummary[];

@@ -17,12 +17,14 @@ import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
 import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
+import { readDailyActivity } from "./daily-activity";
+import { readModelHealth } from "./model-health";
 import { AttachmentGoneError, OutboxDelivery } from "./outbox-delivery";
 import { Personalization } from "./personalization";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { HISTORY_BUDGET_TOKENS, TurnRunner } from "./turn-runner";
 import { buildTurnTools } from "./turn-tools";
-import type { ReceiveResult, UserAgentRpc } from "./user-agent-rpc";
+import type { AgentOverview, ReceiveResult, UserAgentRpc } from "./user-agent-rpc";
 import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "./user-agent-schema";
 
 interface ProcessPayload {
@@ -227,6 +229,19 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
 
   activity() {
     return new AgentAdminQueries(this.ctx.storage.sql).activity(Date.now());
+  }
+
+  /** The dashboard's share of this agent: daily activity, model health, whether its computer is up. */
+  async overview(days: number): Promise<AgentOverview> {
+    const now = Date.now();
+    const sandbox = await this.sandbox()
+      .status()
+      .catch(() => undefined);
+    return {
+      days: readDailyActivity(this.ctx.storage.sql, now, days),
+      modelHealth: readModelHealth(this.settings, now),
+      sandboxAwake: sandbox?.state === "running",
+    };
   }
 
   conversations() {

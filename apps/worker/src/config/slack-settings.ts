@@ -1,5 +1,6 @@
 import { SLACK_API_BASE_URL } from "@molt/channels";
 import { AppError } from "../errors";
+import { describeHowToSet, type StackPlace } from "./setting-fix";
 import { describeProblems, describeSettingsFault, type WorkerConfig } from "./worker-config";
 
 export interface SlackSettings {
@@ -44,12 +45,12 @@ export function slackSettings(
   };
 }
 
-export function requireSlackSettings(config: WorkerConfig): SlackSettings {
+export function requireSlackSettings(config: WorkerConfig, place?: StackPlace): SlackSettings {
   const result = slackSettings(config);
   if (result.ok) return result.settings;
   throw new AppError(
     "not_configured",
-    `Slack is not configured: ${result.reason}. Set them with \`wrangler secret put\`.`,
+    `Slack is not configured: ${result.reason}. ${describeHowToSet(place)}`,
     { settings: result.names },
   );
 }

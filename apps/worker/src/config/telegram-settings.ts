@@ -1,5 +1,6 @@
 import { TELEGRAM_API_BASE_URL } from "@molt/channels";
 import { AppError } from "../errors";
+import { describeHowToSet, type StackPlace } from "./setting-fix";
 import { describeProblems, describeSettingsFault, type WorkerConfig } from "./worker-config";
 
 export interface TelegramSettings {
@@ -43,12 +44,15 @@ export function telegramSettings(
   };
 }
 
-export function requireTelegramSettings(config: WorkerConfig): TelegramSettings {
+export function requireTelegramSettings(
+  config: WorkerConfig,
+  place?: StackPlace,
+): TelegramSettings {
   const result = telegramSettings(config);
   if (result.ok) return result.settings;
   throw new AppError(
     "not_configured",
-    `Telegram is not configured: ${result.reason}. Set them with \`wrangler secret put\`.`,
+    `Telegram is not configured: ${result.reason}. ${describeHowToSet(place)}`,
     { settings: result.names },
   );
 }

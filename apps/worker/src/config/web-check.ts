@@ -1,3 +1,4 @@
+import { type StackPlace, settingFix } from "./setting-fix";
 import { describeProblems, type WorkerConfig } from "./worker-config";
 
 const WEB_SETTINGS = [
@@ -8,7 +9,7 @@ const WEB_SETTINGS = [
 ] as const;
 
 /** The dashboard row for the web tools: which browser they drive and whether search is on. */
-export function webConfigCheck(config: WorkerConfig) {
+export function webConfigCheck(config: WorkerConfig, place: StackPlace) {
   const problems = describeProblems(config, WEB_SETTINGS);
   const { values } = config;
   const browser = values.BROWSER_CDP_URL
@@ -25,6 +26,11 @@ export function webConfigCheck(config: WorkerConfig) {
     name: "web",
     ok: true,
     detail: ["web_fetch on", browser, search, loopback].filter(Boolean).join("; "),
-    ...(values.BRAVE_SEARCH_API_KEY ? {} : { fix: ["wrangler secret put BRAVE_SEARCH_API_KEY"] }),
+    ...(values.BRAVE_SEARCH_API_KEY ? {} : fixForSearch(place)),
   };
+}
+
+function fixForSearch(place: StackPlace) {
+  const { hint, lines } = settingFix(["BRAVE_SEARCH_API_KEY"], place);
+  return { fix: lines, fixHint: hint };
 }

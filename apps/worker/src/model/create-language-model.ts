@@ -130,6 +130,6 @@ function missing(name: string): ModelChoice {
   return {
     ok: false,
     names: [name],
-    message: `The model needs ${name}; set it with \`wrangler secret put ${name}\`${store}.`,
+    message: `The model needs ${name}${store}.`,
   };
 }

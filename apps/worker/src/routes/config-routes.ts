@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { type StackPlace, settingFix, stackPlaceOf } from "../config/setting-fix";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { webConfigCheck } from "../config/web-check";
@@ -12,8 +13,10 @@ interface ConfigCheck {
   name: string;
   ok: boolean;
   detail: string;
-  /** The commands that fix it, for what is missing. */
+  /** What to paste to fix it: `.dev.vars` lines locally, commands when deployed. */
   fix?: string[];
+  /** One sentence saying what to do with `fix`. */
+  fixHint?: string;
 }
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
@@ -40,15 +43,13 @@ const AGENT_SETTINGS = [
 ] as const;
 
 /** The budget, session reset and heartbeat settings, in one line. */
-function agentCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, AGENT_SETTINGS);
   if (problems.length > 0) {
-    return {
-      name: "agent",
-      ok: false,
-      detail: problems.join("; "),
-      fix: fixCommands(AGENT_SETTINGS),
-    };
+    const malformed = config.problems
+      .map((problem) => problem.name)
+      .filter((name) => (AGENT_SETTINGS as readonly string[]).includes(name));
+    return { name: "agent", ok: false, detail: problems.join("; "), ...fixFor(malformed, place) };
   }
   const { DAILY_TOKEN_LIMIT, SESSION_RESET_HOUR, HEARTBEAT_INTERVAL_MINUTES } = config.values;
   const detail = [
@@ -63,13 +64,15 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
   return { name: "agent", ok: true, detail };
 }
 
-function fixCommands(names: readonly string[]): string[] {
-  return names.map((name) => `wrangler secret put ${name}`);
+function fixFor(names: readonly string[], place: StackPlace): Pick<ConfigCheck, "fix" | "fixHint"> {
+  const { hint, lines } = settingFix(names, place);
+  return { fix: lines, fixHint: hint };
 }
 
 /** What the dashboard shows: each part of the product and whether its settings are in place. */
 export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const config = readWorkerConfig(c.env);
+  const place = stackPlaceOf(c.req.url);
   const telegram = telegramSettings(config);
   const slack = slackSettings(config);
   const model = createLanguageModel(config.values, c.env.AI);
@@ -78,17 +81,17 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const checks: ConfigCheck[] = [
     telegram.ok
       ? { name: "telegram", ok: true, detail: "bot token and webhook secret set" }
-      : { name: "telegram", ok: false, detail: telegram.reason, fix: fixCommands(telegram.names) },
+      : { name: "telegram", ok: false, detail: telegram.reason, ...fixFor(telegram.names, place) },
     slack.ok
       ? { name: "slack", ok: true, detail: "bot token and signing secret set" }
-      : { name: "slack", ok: false, detail: slack.reason, fix: fixCommands(slack.names) },
+      : { name: "slack", ok: false, detail: slack.reason, ...fixFor(slack.names, place) },
     model.ok && modelProblems.length === 0
       ? { name: "model", ok: true, detail: model.label }
       : {
           name: "model",
           ok: false,
           detail: [model.ok ? "" : model.message, ...modelProblems].filter(Boolean).join("; "),
-          fix: fixCommands(model.ok ? MODEL_SETTINGS : model.names),
+          ...fixFor(model.ok ? MODEL_SETTINGS : model.names, place),
         },
     access
       ? {
@@ -96,15 +99,22 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
           ok: true,
           detail: `Cloudflare Access team ${config.values.ACCESS_TEAM_DOMAIN}`,
         }
-      : {
-          name: "access",
-          ok: false,
-          detail:
-            "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
-          fix: fixCommands(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"]),
-        },
-    agentCheck(config),
-    webConfigCheck(config),
+      : place === "local" && config.values.DEV_MODE
+        ? {
+            name: "access",
+            ok: true,
+            detail:
+              "not needed locally: DEV_MODE opens the admin UI on localhost only; set ACCESS_TEAM_DOMAIN and ACCESS_AUD when you deploy",
+          }
+        : {
+            name: "access",
+            ok: false,
+            detail:
+              "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
+            ...fixFor(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"], place),
+          },
+    agentCheck(config, place),
+    webConfigCheck(config, place),
     sandboxCheck(config),
   ];
   return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });

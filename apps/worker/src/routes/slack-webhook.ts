@@ -15,6 +15,7 @@ import {
 import type { InboundMessage } from "@molt/contracts";
 import { type Context, Hono } from "hono";
 import { slackBotUserId } from "../channels/slack-bot-identity";
+import { stackPlaceOf } from "../config/setting-fix";
 import { requireSlackSettings, type SlackSettings } from "../config/slack-settings";
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
@@ -27,7 +28,7 @@ type SlackContext = Context<{ Bindings: Env }>;
 
 export const slackWebhookRoutes = new Hono<{ Bindings: Env }>()
   .post("/webhooks/slack/events", async (c) => {
-    const settings = requireSlackSettings(readWorkerConfig(c.env));
+    const settings = requireSlackSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
     const rawBody = await readVerifiedBody(c, settings);
     const request = parseSlackJson(rawBody);
     const verification = slackUrlVerificationSchema.safeParse(request);
@@ -54,7 +55,7 @@ export const slackWebhookRoutes = new Hono<{ Bindings: Env }>()
     });
   })
   .post("/webhooks/slack/commands", async (c) => {
-    const settings = requireSlackSettings(readWorkerConfig(c.env));
+    const settings = requireSlackSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
     const rawBody = await readVerifiedBody(c, settings);
     const parsed = slackSlashCommandSchema.safeParse(
       Object.fromEntries(new URLSearchParams(rawBody)),

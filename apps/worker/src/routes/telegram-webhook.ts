@@ -1,6 +1,7 @@
 import { normalizeTelegramUpdate, telegramUpdateSchema } from "@molt/channels";
 import { Hono } from "hono";
 import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-identity";
+import { stackPlaceOf } from "../config/setting-fix";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
@@ -13,7 +14,7 @@ export const TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
   "/webhooks/telegram",
   async (c) => {
-    const settings = requireTelegramSettings(readWorkerConfig(c.env));
+    const settings = requireTelegramSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
     if (!(await secretsMatch(c.req.header(TELEGRAM_SECRET_HEADER), settings.webhookSecret))) {
       throw new AppError("unauthorized", "Wrong or missing webhook secret token.");
     }

@@ -109,7 +109,7 @@ export const fakeModel = {
       JSON.stringify(request.body.messages.at(-1)).includes(marker),
     );
   },
-  fail(failure: { status: number; message: string; times?: number }) {
+  fail(failure: { status: number; message: string; times?: number; hangUp?: boolean }) {
     return control(modelControlUrl(), "fail", failure);
   },
 };

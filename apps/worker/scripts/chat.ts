@@ -2,16 +2,29 @@
 // as Telegram, with no public URL needed. Usage: pnpm chat [--url http://localhost:8787] [--user <userId>]
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { z } from "zod";
+
+const errorAnswerSchema = z.object({ error: z.object({ message: z.string() }) });
+const healthSchema = z.object({ version: z.string() });
+const sentSchema = z.object({ userId: z.string(), afterSeq: z.number() });
+const repliesSchema = z.object({
+  replies: z.array(z.object({ seq: z.number(), text: z.string() })),
+  waiting: z.number(),
+});
 
 const { values } = parseArgs({
   options: { url: { type: "string", default: "http://localhost:8787" }, user: { type: "string" } },
 });
-const baseUrl = values.url.replace(/\/+$/, "");
+const baseUrl = (values.url ?? "http://localhost:8787").replace(/\/+$/, "");
 const POLL_INTERVAL_MS = 400;
 const REPLY_TIMEOUT_MS = 180_000;
 
-async function api(path, init) {
-  let response;
+async function api<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  init?: RequestInit,
+): Promise<z.infer<Schema>> {
+  let response: Response;
   try {
     response = await fetch(`${baseUrl}${path}`, {
       ...init,
@@ -20,17 +33,23 @@ async function api(path, init) {
   } catch {
     throw new Error(`cannot reach ${baseUrl}: is the local stack running (pnpm dev)?`);
   }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
-  return body;
+  const body: unknown = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = errorAnswerSchema.safeParse(body);
+    throw new Error(error.success ? error.data.error.message : `HTTP ${response.status}`);
+  }
+  return schema.parse(body);
 }
 
-async function waitForReplies(userId, afterSeq) {
+async function waitForReplies(userId: string, afterSeq: number): Promise<number> {
   const deadline = Date.now() + REPLY_TIMEOUT_MS;
   let seq = afterSeq;
   let printed = false;
   while (Date.now() < deadline) {
-    const { replies, waiting } = await api(`/api/chat/${userId}/replies?after=${seq}`);
+    const { replies, waiting } = await api(
+      `/api/chat/${userId}/replies?after=${seq}`,
+      repliesSchema,
+    );
     for (const reply of replies) {
       console.log(`\nagent> ${reply.text.replace(/\n/g, "\n       ")}\n`);
       seq = reply.seq;
@@ -43,7 +62,7 @@ async function waitForReplies(userId, afterSeq) {
   return seq;
 }
 
-const health = await api("/health").catch((error) => {
+const health = await api("/health", healthSchema).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });
@@ -53,20 +72,22 @@ console.log(
 
 const input = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
 let userId = values.user;
+// Ctrl-C ends the chat like Ctrl-D: a normal exit, not a failed command.
+input.on("SIGINT", () => input.close());
 input.prompt();
 // Iterating (rather than question()) keeps lines typed or piped while an answer is pending.
 for await (const line of input) {
   const text = line.trim();
   if (text) {
     try {
-      const sent = await api("/api/chat", {
+      const sent = await api("/api/chat", sentSchema, {
         method: "POST",
         body: JSON.stringify(userId ? { text, userId } : { text }),
       });
       userId = sent.userId;
       await waitForReplies(userId, sent.afterSeq);
     } catch (error) {
-      console.error(`error: ${error.message}`);
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   input.prompt();

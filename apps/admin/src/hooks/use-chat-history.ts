@@ -1,0 +1,65 @@
+import type { ConversationHistory } from "@molt/contracts";
+import { useEffect, useState } from "react";
+import { describeError } from "../api/request-json";
+import { getConversationHistory } from "../api/user-api";
+import type { ChatMessage } from "./use-chat";
+
+const TOOL_MARKER = /^\[tool (call|result): [^\]]*\]$/;
+
+/** The stored turns of a console conversation as chat messages: words only, tool steps left out. */
+export function historyToMessages(history: ConversationHistory, target: string): ChatMessage[] {
+  return history.sessions.flatMap((session) =>
+    session.entries.flatMap((entry, index): ChatMessage[] => {
+      if (entry.role !== "user" && entry.role !== "assistant") return [];
+      const text = entry.text
+        .split("\n")
+        .filter((line) => !TOOL_MARKER.test(line.trim()))
+        .join("\n")
+        .trim();
+      if (!text) return [];
+      return [
+        {
+          id: `history:${session.sessionId}:${index}`,
+          target,
+          from: entry.role === "user" ? "you" : "agent",
+          text,
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * What was said before in the operator's console conversation with `userId`'s agent, so the
+ * chat opens where it left off. Nothing to load while the agent is not known yet.
+ */
+export function useChatHistory(
+  userId: string | undefined,
+  conversationKey: string,
+  target: string,
+) {
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    setMessages([]);
+    setError(undefined);
+    if (!userId || !conversationKey) return;
+    let current = true;
+    setLoading(true);
+    getConversationHistory(userId, conversationKey)
+      .then((history) => {
+        if (current) setMessages(historyToMessages(history, target));
+      })
+      .catch((failure: unknown) => {
+        if (current) setError(describeError(failure));
+      })
+      .finally(() => {
+        if (current) setLoading(false);
+      });
+    return () => {
+      current = false;
+    };
+  }, [userId, conversationKey, target]);
+  return { messages, error, loading };
+}
