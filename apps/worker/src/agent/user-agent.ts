@@ -257,7 +257,7 @@ export class UserAgent extends Agent<Env> {
           userId: this.name,
           message,
           abortSignal: controller.signal,
-          personalTools: personal.tools,
+          personal: personal.toolSources,
           browserState: {
             load: () => this.store.loadBrowserState(),
             save: (state) => this.store.saveBrowserState(state, Date.now()),

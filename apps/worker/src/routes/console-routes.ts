@@ -1,10 +1,8 @@
-import { parseCommandText } from "@molt/channels";
 import {
   CONSOLE_IDENTITY_PREFIX,
   type ConsoleMessageResult,
   type ConsoleReplies,
   consoleMessageBodySchema,
-  type InboundMessage,
   userIdSchema,
 } from "@molt/contracts";
 import { Hono } from "hono";
@@ -12,6 +10,7 @@ import { z } from "zod";
 import { getDirectory } from "../directory/directory";
 import { AppError } from "../errors";
 import type { AdminVariables } from "../middleware/access-auth";
+import { consoleInboundMessage } from "./console-message";
 import { getUserAgent } from "./deliver-to-agent";
 import { parseJsonBody, parseParam } from "./json-body";
 
@@ -34,19 +33,8 @@ export const consoleRoutes = new Hono<AdminEnv>()
     if (body.userId && !(await directory.hasUser(body.userId))) {
       throw new AppError("not_found", `No user ${body.userId}.`);
     }
-    const conversationKey = identity;
-    const message: InboundMessage = {
-      id: `console:${crypto.randomUUID()}`,
-      channel: "console",
-      identity,
-      senderName: email,
-      conversationKey,
-      isGroup: false,
-      address: { channel: "console", chatId: email },
-      text: body.text,
-      command: parseCommandText(body.text),
-      receivedAt: now,
-    };
+    const message = consoleInboundMessage(email, body.text, now);
+    const { conversationKey } = message;
     const agent = await getUserAgent(c.env, userId);
     const afterSeq = await agent.lastReplySeq(conversationKey);
     const { status } = await agent.receive(message);
