@@ -1,20 +1,11 @@
+import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { webConfigCheck } from "../config/web-check";
 import { describeProblems, readWorkerConfig } from "../config/worker-config";
-import type { AdminVariables } from "../middleware/access-auth";
 import { createLanguageModel } from "../model/create-language-model";
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables };
-
-interface ConfigCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-  /** The commands that fix it, for what is missing. */
-  fix?: string[];
-}
+import type { AdminEnv } from "./admin-env";
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
 const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
@@ -107,5 +98,6 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
     webConfigCheck(config),
     sandboxCheck(config),
   ];
-  return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });
+  const body: AdminConfig = { admin: c.get("adminEmail"), devMode: c.get("devMode"), checks };
+  return c.json(body);
 });
