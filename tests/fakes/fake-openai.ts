@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { createCallRecorder, DEFAULT_WAIT_TIMEOUT_MS } from "./call-recorder.ts";
+import { createCallRecorder } from "./call-recorder.ts";
 import {
   asRecord,
   type ControlRoutes,
@@ -27,6 +27,7 @@ import {
   type ScriptedReply,
 } from "./openai-wire.ts";
 import { parseScript } from "./parse-openai-script.ts";
+import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 
 export type { ScriptedReply, ScriptedToolCall } from "./openai-wire.ts";
 
@@ -269,20 +270,15 @@ function createOpenAIControlRoutes(
       return { body: { ok: true, queued: fake.remainingScript().length } };
     },
     "GET script": () => ({ body: fake.remainingScript() }),
-    "GET requests": () => ({ body: fake.requests() }),
-    "GET wait": async ({ url }) => {
-      const count = Number(url.searchParams.get("count") ?? "1");
-      const timeoutMs = Number(url.searchParams.get("timeoutMs") ?? DEFAULT_WAIT_TIMEOUT_MS);
-      try {
-        return { body: await fake.waitForRequests(count, timeoutMs) };
-      } catch (error) {
-        return { status: 408, body: { error: String(error), requests: fake.requests() } };
-      }
-    },
-    "POST reset": () => {
-      fake.reset();
-      return { body: { ok: true } };
-    },
+    // The model API has one method: listing and waiting ignore `method`.
+    ...recordedCallsRoutes({
+      listName: "requests",
+      methodRequired: false,
+      list: () => fake.requests(),
+      waitFor: (_method, count, timeoutMs) => fake.waitForRequests(count, timeoutMs),
+      setLatency: (ms) => fake.setLatency(ms),
+      reset: () => fake.reset(),
+    }),
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const status = optionalNumber(input.status, "status");
@@ -298,10 +294,6 @@ function createOpenAIControlRoutes(
         retryAfterMs: optionalNumber(input.retryAfterMs, "retryAfterMs"),
         hangUp: input.hangUp === true,
       });
-      return { body: { ok: true } };
-    },
-    "POST latency": ({ body }) => {
-      fake.setLatency(optionalNumber(asRecord(body, "latency body").ms, "ms") ?? 0);
       return { body: { ok: true } };
     },
   };

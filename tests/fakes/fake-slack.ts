@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createCallRecorder, DEFAULT_WAIT_TIMEOUT_MS } from "./call-recorder.ts";
+import { createCallRecorder } from "./call-recorder.ts";
 import {
   asRecord,
   type ControlRoutes,
@@ -16,6 +16,7 @@ import {
   sleep,
 } from "./fake-http-server.ts";
 import { readRequestParams } from "./read-request-params.ts";
+import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
   createSlackWorkspaceState,
   FAKE_SLACK_BOT_SCOPES,
@@ -207,18 +208,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
 function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>): ControlRoutes {
   return {
-    "GET calls": ({ url }) => ({ body: fake.calls(url.searchParams.get("method") ?? undefined) }),
-    "GET wait": async ({ url }) => {
-      const method = url.searchParams.get("method");
-      if (!method) throw new Error("method query parameter is required");
-      const count = Number(url.searchParams.get("count") ?? "1");
-      const timeoutMs = Number(url.searchParams.get("timeoutMs") ?? DEFAULT_WAIT_TIMEOUT_MS);
-      try {
-        return { body: await fake.waitForCalls(method, count, timeoutMs) };
-      } catch (error) {
-        return { status: 408, body: { error: String(error), calls: fake.calls(method) } };
-      }
-    },
+    ...recordedCallsRoutes({
+      listName: "calls",
+      methodRequired: true,
+      list: (method) => fake.calls(method),
+      waitFor: (method, count, timeoutMs) => fake.waitForCalls(method ?? "", count, timeoutMs),
+      setLatency: (ms) => fake.setLatency(ms),
+      reset: () => fake.reset(),
+    }),
     "GET messages": ({ url }) => ({
       body: fake.messages(url.searchParams.get("channel") ?? undefined),
     }),
@@ -242,14 +239,6 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
         retryAfter: optionalNumber(input.retryAfter, "retryAfter"),
         after: optionalNumber(input.after, "after"),
       });
-      return { body: { ok: true } };
-    },
-    "POST latency": ({ body }) => {
-      fake.setLatency(optionalNumber(asRecord(body, "latency body").ms, "ms") ?? 0);
-      return { body: { ok: true } };
-    },
-    "POST reset": () => {
-      fake.reset();
       return { body: { ok: true } };
     },
   };

@@ -1,4 +1,4 @@
-import { createCallRecorder, DEFAULT_WAIT_TIMEOUT_MS } from "./call-recorder.ts";
+import { createCallRecorder } from "./call-recorder.ts";
 import {
   asRecord,
   type ControlRoutes,
@@ -9,6 +9,7 @@ import {
 import { createFailureQueue } from "./failure-queue.ts";
 import { listenOnLoopback, type RunningFakeServer } from "./fake-http-server.ts";
 import type { UploadedFile } from "./read-request-params.ts";
+import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
   handleTelegramBotApi,
   type TelegramAnswer,
@@ -135,25 +136,15 @@ function createTelegramControlRoutes(
   snapshot: () => unknown,
 ): ControlRoutes {
   return {
-    "GET calls": ({ url }) => ({
-      body: fake.calls(url.searchParams.get("method") ?? undefined),
+    ...recordedCallsRoutes({
+      listName: "calls",
+      methodRequired: true,
+      list: (method) => fake.calls(method),
+      waitFor: (method, count, timeoutMs) => fake.waitForCalls(method ?? "", count, timeoutMs),
+      setLatency: (ms) => fake.setLatency(ms),
+      reset: () => fake.reset(),
     }),
-    "GET wait": async ({ url }) => {
-      const method = url.searchParams.get("method");
-      if (!method) throw new Error("method query parameter is required");
-      const count = Number(url.searchParams.get("count") ?? "1");
-      const timeoutMs = Number(url.searchParams.get("timeoutMs") ?? DEFAULT_WAIT_TIMEOUT_MS);
-      try {
-        return { body: await fake.waitForCalls(method, count, timeoutMs) };
-      } catch (error) {
-        return { status: 408, body: { error: String(error), calls: fake.calls(method) } };
-      }
-    },
     "GET state": () => ({ body: snapshot() }),
-    "POST reset": () => {
-      fake.reset();
-      return { body: { ok: true } };
-    },
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");
@@ -183,10 +174,6 @@ function createTelegramControlRoutes(
         times: optionalNumber(input.times, "times") ?? 1,
         contentType: optionalString(input.contentType, "contentType"),
       });
-      return { body: { ok: true } };
-    },
-    "POST latency": ({ body }) => {
-      fake.setLatency(optionalNumber(asRecord(body, "latency body").ms, "ms") ?? 0);
       return { body: { ok: true } };
     },
     "POST webhook-error": ({ body }) => {

@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from "@molt/contracts";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -19,9 +20,8 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
+/** The API's error body (`@molt/contracts`), with the code narrowed to the Worker's own set. */
+export type ErrorBody = ApiErrorBody & { error: { code: ErrorCode } };
 
 export class AppError extends HTTPException {
   readonly code: ErrorCode;

@@ -1,3 +1,4 @@
+import { env, listDurableObjectIds } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fakeModel, resetFakes, waitFor } from "./support/fakes";
 import { adminFetch } from "./support/worker-api";
@@ -50,6 +51,16 @@ describe("the console channel (/api/chat)", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: "not_found" } });
     expect((await adminFetch("/api/chat/NOT_VALID!/replies")).status).toBe(400);
+  });
+
+  it("answers 404 for the replies of an unknown user, without creating an agent for the id", async () => {
+    const userId = `unknown-${crypto.randomUUID().slice(0, 8)}`;
+    const response = await adminFetch(`/api/chat/${userId}/replies?after=0`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    const wouldBe = env.UserAgent.idFromName(userId);
+    const created = await listDurableObjectIds(env.UserAgent);
+    expect(created.some((id) => id.equals(wouldBe))).toBe(false);
   });
 });
 

@@ -84,6 +84,11 @@ export {
 export { capText, MAX_TOOL_TEXT_CHARS } from "./tools/computer-tool-result";
 export { createComputerTools } from "./tools/computer-tools";
 export { createCurrentTimeTool } from "./tools/current-time-tool";
+export {
+  observeToolCalls,
+  type ToolCallReport,
+} from "./tools/observe-tool-calls";
+export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";
 export { trimHistoryToBudget } from "./trim-history";

@@ -44,3 +44,9 @@ export type ConsoleReplies = z.infer<typeof consoleRepliesSchema>;
 
 /** Identities of operators talking through the console, e.g. `console:ops@example.com`. */
 export const CONSOLE_IDENTITY_PREFIX = "console:";
+
+/** Every failed API call answers this body; `code` is one of the Worker's error codes. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -14,16 +14,22 @@ export const userActivitySchema = z.object({
 });
 export type UserActivity = z.infer<typeof userActivitySchema>;
 
-/** `GET /api/users`: every user with identities and today's activity. */
-export const userOverviewSchema = z.object({
+/** A user as the directory knows them: the id and every channel identity linked to it. */
+export const userSummarySchema = z.object({
   userId: userIdSchema,
   displayName: z.string().nullable(),
   createdAt: z.number(),
   identities: z.array(z.string()),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** `GET /api/users`: every user with identities and today's activity. */
+export const userOverviewSchema = userSummarySchema.extend({
   activity: userActivitySchema.nullable(),
 });
 export type UserOverview = z.infer<typeof userOverviewSchema>;
 export const usersOverviewSchema = z.object({ users: z.array(userOverviewSchema) });
+export type UsersOverview = z.infer<typeof usersOverviewSchema>;
 
 /** `GET /api/users/{userId}/conversations`: one row per chat (or forum topic) the agent knows. */
 export const conversationSummarySchema = z.object({
@@ -37,6 +43,7 @@ export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 export const conversationListSchema = z.object({
   conversations: z.array(conversationSummarySchema),
 });
+export type ConversationList = z.infer<typeof conversationListSchema>;
 
 export const historyEntrySchema = z.object({
   role: z.string(),

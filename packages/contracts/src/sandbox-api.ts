@@ -20,6 +20,10 @@ export const sandboxProcessSchema = z.object({
 });
 export type SandboxProcess = z.infer<typeof sandboxProcessSchema>;
 
+/** `GET /api/users/{userId}/sandbox/processes` (empty while the computer sleeps). */
+export const sandboxProcessListSchema = z.object({ processes: z.array(sandboxProcessSchema) });
+export type SandboxProcessList = z.infer<typeof sandboxProcessListSchema>;
+
 export const sandboxProcessLogsSchema = z.object({
   id: z.string(),
   output: z.string(),

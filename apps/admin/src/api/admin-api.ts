@@ -1,25 +1,23 @@
 import {
+  type AdminConfig,
   type ApprovePairingBody,
+  type ApprovePairingResult,
+  adminConfigSchema,
+  approvePairingResultSchema,
   type ConsoleMessageBody,
   type ConsoleMessageResult,
   type ConsoleReplies,
   consoleMessageResultSchema,
   consoleRepliesSchema,
-} from "@molt/contracts";
-import {
-  type AdminConfig,
-  type ApprovePairingResult,
-  adminConfigSchema,
-  approvePairingResultSchema,
   denyPairingResultSchema,
   type Health,
   healthSchema,
   type PairingRequest,
-  pairingRequestsSchema,
+  pairingRequestListSchema,
   revokeIdentityResultSchema,
   type UserSummary,
-  usersSchema,
-} from "./admin-schemas";
+  usersOverviewSchema,
+} from "@molt/contracts";
 import { requestJson } from "./request-json";
 
 // One function per admin API route, each returning the answer parsed by its schema.
@@ -33,7 +31,7 @@ export function getConfig(): Promise<AdminConfig> {
 }
 
 export async function listPairingRequests(): Promise<PairingRequest[]> {
-  return (await requestJson("/api/pairing", pairingRequestsSchema)).requests;
+  return (await requestJson("/api/pairing", pairingRequestListSchema)).requests;
 }
 
 export function approvePairing(
@@ -57,7 +55,7 @@ export async function denyPairing(code: string): Promise<void> {
 }
 
 export async function listUsers(): Promise<UserSummary[]> {
-  return (await requestJson("/api/users", usersSchema)).users;
+  return (await requestJson("/api/users", usersOverviewSchema)).users;
 }
 
 export async function revokeIdentity(identity: string): Promise<void> {

@@ -1,6 +1,5 @@
-import { z } from "zod";
-
-const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+import { apiErrorBodySchema } from "@molt/contracts";
+import type { z } from "zod";
 
 /** A failed API call, with a message fit to show the operator as is. */
 export class ApiError extends Error {
@@ -40,7 +39,7 @@ export async function requestJson<T>(
   }
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = errorBodySchema.safeParse(json);
+    const error = apiErrorBodySchema.safeParse(json);
     if (error.success) {
       throw new ApiError(error.data.error.message, response.status, error.data.error.code);
     }

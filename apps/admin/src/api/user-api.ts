@@ -11,12 +11,15 @@ import {
   type SandboxProcessLogs,
   type SandboxStatus,
   type ScheduleSummary,
+  sandboxProcessListSchema,
   sandboxProcessLogsSchema,
-  sandboxProcessSchema,
   sandboxStatusSchema,
-  scheduleSummarySchema,
+  scheduleListSchema,
+  type UsageLimitBody,
+  type UsageReport,
   type UserImportResult,
   type UserOverview,
+  usageReportSchema,
   userImportResultSchema,
   usersOverviewSchema,
   type WebhookStatus,
@@ -97,14 +100,9 @@ export function getSandbox(userId: string): Promise<SandboxStatus> {
   return requestJson(`${user(userId)}/sandbox`, sandboxStatusSchema);
 }
 
-// Lists may come bare or wrapped in an object, whichever the sandbox API settles on.
-const processListSchema = z.union([
-  z.array(sandboxProcessSchema),
-  z.object({ processes: z.array(sandboxProcessSchema) }).transform((body) => body.processes),
-]);
-
-export function listSandboxProcesses(userId: string): Promise<SandboxProcess[]> {
-  return requestJson(`${user(userId)}/sandbox/processes`, processListSchema);
+export async function listSandboxProcesses(userId: string): Promise<SandboxProcess[]> {
+  return (await requestJson(`${user(userId)}/sandbox/processes`, sandboxProcessListSchema))
+    .processes;
 }
 
 export function getProcessLogs(userId: string, pid: string): Promise<SandboxProcessLogs> {
@@ -115,16 +113,11 @@ export function getProcessLogs(userId: string, pid: string): Promise<SandboxProc
 }
 
 export async function sandboxAction(userId: string, action: "restart" | "destroy") {
-  await requestJson(`${user(userId)}/sandbox/${action}`, z.unknown(), { method: "POST" });
+  await requestJson(`${user(userId)}/sandbox/${action}`, sandboxStatusSchema, { method: "POST" });
 }
 
-const scheduleListSchema = z.union([
-  z.array(scheduleSummarySchema),
-  z.object({ schedules: z.array(scheduleSummarySchema) }).transform((body) => body.schedules),
-]);
-
-export function listSchedules(userId: string): Promise<ScheduleSummary[]> {
-  return requestJson(`${user(userId)}/schedules`, scheduleListSchema);
+export async function listSchedules(userId: string): Promise<ScheduleSummary[]> {
+  return (await requestJson(`${user(userId)}/schedules`, scheduleListSchema)).schedules;
 }
 
 export async function cancelSchedule(userId: string, scheduleId: string): Promise<void> {
@@ -133,24 +126,11 @@ export async function cancelSchedule(userId: string, scheduleId: string): Promis
   });
 }
 
-// `GET|PUT /api/users/{userId}/usage`; parsed here until the contract is shared.
-const usageReportSchema = z.object({
-  day: z.string(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  turns: z.number(),
-  dailyLimit: z.number().nullable(),
-  remaining: z.number().nullable(),
-});
-export type UsageReport = z.infer<typeof usageReportSchema>;
-
 export function getUsage(userId: string): Promise<UsageReport> {
   return requestJson(`${user(userId)}/usage`, usageReportSchema);
 }
 
 export function setDailyTokenLimit(userId: string, dailyLimit: number | null) {
-  return requestJson(`${user(userId)}/usage`, usageReportSchema, {
-    method: "PUT",
-    body: { dailyLimit },
-  });
+  const body: UsageLimitBody = { dailyLimit };
+  return requestJson(`${user(userId)}/usage`, usageReportSchema, { method: "PUT", body });
 }

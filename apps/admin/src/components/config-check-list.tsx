@@ -1,4 +1,4 @@
-import type { ConfigCheck } from "../api/admin-schemas";
+import type { ConfigCheck } from "@molt/contracts";
 import { CopyableCode } from "./copyable-code";
 
 export function ConfigCheckList({ checks }: { checks: ConfigCheck[] }) {

@@ -1,6 +1,6 @@
+import type { ApprovePairingResult, PairingRequest, UserSummary } from "@molt/contracts";
 import { useState } from "react";
 import { approvePairing, denyPairing } from "../api/admin-api";
-import type { ApprovePairingResult, PairingRequest, UserSummary } from "../api/admin-schemas";
 import { useAction } from "../hooks/use-action";
 import { ErrorMessage } from "./error-message";
 

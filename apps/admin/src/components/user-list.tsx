@@ -1,5 +1,5 @@
+import type { UserSummary } from "@molt/contracts";
 import { revokeIdentity } from "../api/admin-api";
-import type { UserSummary } from "../api/admin-schemas";
 import { useAction } from "../hooks/use-action";
 import { ErrorMessage } from "./error-message";
 

@@ -1,6 +1,6 @@
+import type { ApprovePairingResult } from "@molt/contracts";
 import { useCallback, useState } from "react";
 import { listPairingRequests, listUsers } from "../api/admin-api";
-import type { ApprovePairingResult } from "../api/admin-schemas";
 import { ErrorMessage } from "../components/error-message";
 import { PairingRequestRow } from "../components/pairing-request-row";
 import { UserList } from "../components/user-list";

@@ -1,8 +1,6 @@
 import {
   appendMemoryLine,
   buildWorkspacePrompt,
-  createMemoryTools,
-  createSkillTools,
   dailyNotePath,
   ensureWorkspaceTemplates,
   extractNoteLines,
@@ -20,7 +18,7 @@ import {
   zonedParts,
 } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
-import type { LanguageModel, ToolSet } from "ai";
+import type { LanguageModel } from "ai";
 import { readWorkerConfig } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { AgentSettings } from "./agent-settings";
@@ -28,6 +26,7 @@ import type { AgentStore } from "./agent-store";
 import { HeartbeatRunner } from "./heartbeat-runner";
 import { MemoryIndex } from "./memory-index";
 import { ReminderRunner, type ReminderScheduler } from "./reminder-runner";
+import type { PersonalToolSources } from "./turn-context";
 
 export interface PersonalizationHost extends ReminderScheduler {
   env: Env;
@@ -40,7 +39,8 @@ export interface PersonalizationHost extends ReminderScheduler {
 export interface PreparedTurn {
   /** Appended to the fixed system prompt: time zone, workspace files, session summary. */
   system: string;
-  tools: ToolSet;
+  /** What this turn's memory, skill and reminder tools work on (see `TOOL_GROUPS`). */
+  toolSources: PersonalToolSources;
 }
 
 /**
@@ -146,22 +146,15 @@ export class Personalization {
     ]
       .filter(Boolean)
       .join("\n\n");
-    const memoryTools = message.isGroup
-      ? {}
-      : createMemoryTools({
-          store: this.workspace,
-          now: () => Date.now(),
-          timeZone,
-          search: (query, limit) => this.index.search(query, limit),
-          onFileChanged: (path) => this.index.reindexFile(path),
-          forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
-        });
-    const tools: ToolSet = {
-      ...memoryTools,
-      ...createSkillTools(this.workspace),
-      ...this.reminders.toolsFor(message, timeZone),
+    const toolSources: PersonalToolSources = {
+      workspace: this.workspace,
+      timeZone,
+      searchMemory: (query, limit) => this.index.search(query, limit),
+      onMemoryFileChanged: (path) => this.index.reindexFile(path),
+      forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
+      reminderBook: this.reminders.bookFor(message),
     };
-    return { system, tools };
+    return { system, toolSources };
   }
 
   /**

@@ -1,6 +1,5 @@
-import { createReminderTools, describeReminder, nextCronRun, type ReminderBook } from "@molt/agent";
+import { describeReminder, nextCronRun, type ReminderBook } from "@molt/agent";
 import type { InboundMessage, ScheduleSummary } from "@molt/contracts";
-import type { ToolSet } from "ai";
 import type { AgentStore } from "./agent-store";
 import { type ReminderRow, ReminderStore } from "./reminder-store";
 
@@ -35,10 +34,6 @@ export class ReminderRunner {
     private readonly scheduler: ReminderScheduler,
   ) {
     this.rows = new ReminderStore(sql);
-  }
-
-  toolsFor(origin: InboundMessage, timeZone: string): ToolSet {
-    return createReminderTools({ book: this.bookFor(origin), timeZone, now: () => Date.now() });
   }
 
   bookFor(origin: InboundMessage): ReminderBook {

@@ -7,6 +7,7 @@ import { createMigratedAgentStorage } from "../testing/migrated-agent-storage";
 import type { NodeDurableStorage } from "../testing/node-sql-storage";
 import { AgentSettings } from "./agent-settings";
 import { AgentStore } from "./agent-store";
+import type { PersonalToolSources } from "./turn-context";
 import { placeholderKey, TurnRunner, type TurnRunnerOptions } from "./turn-runner";
 
 const usage = {
@@ -81,7 +82,8 @@ describe("TurnRunner", () => {
       personal: {
         capReachedText: () => capText,
         sessionForTurn: async (inbound, now) => store.currentSession(inbound.conversationKey, now),
-        prepareTurn: async () => ({ system: "", tools: {} }),
+        // buildTools below is a stub, so the tool sources are never read.
+        prepareTurn: async () => ({ system: "", toolSources: {} as PersonalToolSources }),
       },
       chooseModel: () => choice,
       channel: () => ({

@@ -11,6 +11,7 @@ import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { recordModelFailure } from "./model-health";
 import type { Personalization } from "./personalization";
+import type { PersonalToolSources } from "./turn-context";
 
 /** History sent to the model is cut to this many estimated tokens, newest first. */
 export const HISTORY_BUDGET_TOKENS = 24_000;
@@ -25,7 +26,7 @@ export interface TurnSandbox {
 export interface TurnToolsInput {
   message: InboundMessage;
   abortSignal: AbortSignal;
-  personalTools: ToolSet;
+  personal: PersonalToolSources;
   attachments: TurnAttachment[];
 }
 
@@ -137,7 +138,7 @@ export class TurnRunner {
         tools: this.options.buildTools({
           message,
           abortSignal: controller.signal,
-          personalTools: prepared.tools,
+          personal: prepared.toolSources,
           attachments,
         }),
         abortSignal: controller.signal,

@@ -1,33 +1,34 @@
-import { createComputerTools, createCurrentTimeTool } from "@molt/agent";
-import type { InboundMessage } from "@molt/contracts";
+import { observeToolCalls } from "@molt/agent";
 import type { ToolSet } from "ai";
-import type { BrowserStateStore } from "../browser/browser-session";
-import { buildWebTools, type TurnAttachment } from "../browser/build-web-tools";
-import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
-import type { SandboxPort } from "../sandbox/sandbox-port";
+import { logEvent } from "../observability/log-event";
+import { TOOL_GROUPS, type ToolGroup } from "./tool-groups";
+import type { TurnContext } from "./turn-context";
 
-/** What a turn's tools may depend on: the person, the message, and the turn's stop signal. */
-export interface TurnContext {
-  env: Env;
-  userId: string;
-  message: InboundMessage;
-  abortSignal: AbortSignal;
-  /** Memory, skill and reminder tools, bound to the agent's state by the UserAgent. */
-  personalTools?: ToolSet;
-  /** Where the person's browser session and tab are remembered between calls. */
-  browserState: BrowserStateStore;
-  /** Images produced during the turn (screenshots); sent with the reply. */
-  attachments: TurnAttachment[];
-  /** The person's computer; nothing starts it until a tool first needs it. */
-  sandbox: SandboxPort;
-}
+export type { PersonalToolSources, TurnContext } from "./turn-context";
 
-/** The tools offered to the model for one turn; each capability adds its own set here. */
-export function buildTurnTools(context: TurnContext): ToolSet {
-  return {
-    current_time: createCurrentTimeTool(),
-    ...context.personalTools,
-    ...buildWebTools(context),
-    ...createComputerTools(createRuntimeComputerClient(context.sandbox)),
-  };
+/**
+ * The tools offered to the model for one turn: every available group of `TOOL_GROUPS`, each call
+ * timed and logged as one `tool_call` line (never its arguments or result).
+ */
+export function buildTurnTools(
+  context: TurnContext,
+  groups: readonly ToolGroup[] = TOOL_GROUPS,
+): ToolSet {
+  const tools: ToolSet = {};
+  for (const group of groups) {
+    if (!group.isAvailable(context)) continue;
+    for (const [name, definition] of Object.entries(group.create(context))) {
+      // Spreading would let a later group silently replace an earlier group's tool.
+      if (name in tools) throw new Error(`Two tool groups offer a tool named ${name}.`);
+      tools[name] = definition;
+    }
+  }
+  const { userId, message } = context;
+  return observeToolCalls(tools, (call) =>
+    logEvent(
+      "tool_call",
+      { userId, conversationId: message.conversationKey, ...call },
+      call.ok ? "info" : "warn",
+    ),
+  );
 }

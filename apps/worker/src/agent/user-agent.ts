@@ -101,7 +101,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           userId: this.name,
           message: input.message,
           abortSignal: input.abortSignal,
-          personalTools: input.personalTools,
+          personal: input.personal,
           browserState: browserStateStore(this.settings),
           attachments: input.attachments,
           sandbox: this.sandbox(),

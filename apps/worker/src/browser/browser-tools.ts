@@ -1,5 +1,12 @@
 import { type Page, TimeoutError } from "@cloudflare/puppeteer";
-import { pageWindow, refuseUrl, wrapWebContent } from "@molt/agent";
+import {
+  isToolError,
+  pageWindow,
+  refuseUrl,
+  type ToolError,
+  toolError,
+  wrapWebContent,
+} from "@molt/agent";
 import { type ToolSet, tool } from "ai";
 import { z } from "zod";
 import { BrowserBusyError } from "./browser-session";
@@ -33,7 +40,10 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
   // A Browser Rendering session takes one connection at a time, and the model may ask for
   // several browser calls at once: they run one after another, in the order asked.
   let queue: Promise<unknown> = Promise.resolve();
-  const run = (mode: "existing" | "open", action: (guarded: GuardedPage) => Promise<string>) => {
+  const run = (
+    mode: "existing" | "open",
+    action: (guarded: GuardedPage) => Promise<string | ToolError>,
+  ) => {
     const next = queue.then(() =>
       withPersonPage(options, mode, action).catch((error: unknown) =>
         describeFailure(error, options),
@@ -49,9 +59,9 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       inputSchema: z.object({ url: z.string().describe("The full address to open") }),
       execute: async ({ url }) => {
         const target = parseTarget(url);
-        if (typeof target === "string") return target;
+        if (!(target instanceof URL)) return target;
         const refusal = refuseUrl(target, options.policy);
-        if (refusal) return `Refused ${target.toString()}: ${refusal}.`;
+        if (refusal) return toolError(`Refused ${target.toString()}: ${refusal}.`);
         return run("open", async ({ page, refused }) => {
           await navigate(page, target.toString(), refused);
           return readPage(page);
@@ -70,7 +80,7 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       execute: ({ ref }) =>
         run("existing", async ({ page, refused }) => {
           const element = await findElement(page, ref);
-          if (typeof element === "string") return element;
+          if (isToolError(element)) return element;
           await element.click();
           await settle(page);
           return refusedNote(refused) + (await readPage(page));
@@ -83,7 +93,7 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       execute: ({ ref, text, submit }) =>
         run("existing", async ({ page, refused }) => {
           const element = await findElement(page, ref);
-          if (typeof element === "string") return element;
+          if (isToolError(element)) return element;
           await element.type(text);
           if (submit) await element.press("Enter");
           await settle(page);
@@ -126,11 +136,11 @@ async function takeScreenshot(page: Page, fullPage: boolean): Promise<Uint8Array
   });
 }
 
-function parseTarget(url: string): URL | string {
+function parseTarget(url: string): URL | ToolError {
   try {
     return new URL(url);
   } catch {
-    return `"${url}" is not a valid address.`;
+    return toolError(`"${url}" is not a valid address.`);
   }
 }
 
@@ -153,9 +163,12 @@ async function readPage(page: Page, offset?: number): Promise<string> {
 
 async function findElement(page: Page, ref: string) {
   const selector = referenceSelector(ref);
-  if (!selector) return `"${ref}" is not a page reference; they look like e12.`;
+  if (!selector) return toolError(`"${ref}" is not a page reference; they look like e12.`);
   const element = await page.$(selector);
-  return element ?? `No element ${ref} on the page now: read the page again for fresh references.`;
+  return (
+    element ??
+    toolError(`No element ${ref} on the page now: read the page again for fresh references.`)
+  );
 }
 
 function refusedNote(refused: GuardedPage["refused"]): string {
@@ -170,12 +183,15 @@ class PageRefusedError extends Error {
   }
 }
 
-function describeFailure(error: unknown, options: PersonPageOptions): string {
-  if (error instanceof BrowserBusyError || error instanceof NoPageError) return error.message;
-  if (error instanceof PageRefusedError) return error.message;
+function describeFailure(error: unknown, options: PersonPageOptions): ToolError {
+  if (error instanceof BrowserBusyError || error instanceof NoPageError) {
+    return toolError(error.message);
+  }
+  if (error instanceof PageRefusedError) return toolError(error.message);
   if (error instanceof TimeoutError) {
-    return `The page did not finish loading within ${Math.round(options.timeoutMs / 1000)} s.`;
+    const seconds = Math.round(options.timeoutMs / 1000);
+    return toolError(`The page did not finish loading within ${seconds} s.`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `The browser failed: ${message.slice(0, 300)}`;
+  return toolError(`The browser failed: ${message.slice(0, 300)}`);
 }

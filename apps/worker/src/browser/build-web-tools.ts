@@ -19,47 +19,61 @@ export interface WebToolsContext {
   attachments: TurnAttachment[];
 }
 
-/**
- * web_fetch always, web_search when a Brave Search key is configured, and the browser tools
- * through Browser Rendering (or, locally, a Chromium at BROWSER_CDP_URL).
- */
-export function buildWebTools(context: WebToolsContext): ToolSet {
-  const { values } = readWorkerConfig(context.env);
-  const policy = { allowLoopback: values.WEB_ALLOW_LOOPBACK };
-  const timeoutMs = values.WEB_TIMEOUT_SECONDS * 1000;
-  const fetchFn: typeof fetch = (input, init) => fetch(input, init);
-  const tools: ToolSet = {
-    web_fetch: createWebFetchTool({ fetch: fetchFn, timeoutMs, ...policy }),
+// The Worker's own fetch, called through a closure so it keeps its binding to the global scope.
+const workerFetch: typeof fetch = (input, init) => fetch(input, init);
+
+function webSettings(env: Env) {
+  const { values } = readWorkerConfig(env);
+  return {
+    values,
+    policy: { allowLoopback: values.WEB_ALLOW_LOOPBACK },
+    timeoutMs: values.WEB_TIMEOUT_SECONDS * 1000,
   };
-  if (values.BRAVE_SEARCH_API_KEY) {
-    tools.web_search = createWebSearchTool({
-      apiKey: values.BRAVE_SEARCH_API_KEY,
+}
+
+/** web_fetch: reads a page without a browser. */
+export function createWebFetchTools(env: Env): ToolSet {
+  const { policy, timeoutMs } = webSettings(env);
+  return { web_fetch: createWebFetchTool({ fetch: workerFetch, timeoutMs, ...policy }) };
+}
+
+/** Whether web_search can be offered: it needs a Brave Search API key. */
+export function isWebSearchConfigured(env: Env): boolean {
+  return Boolean(readWorkerConfig(env).values.BRAVE_SEARCH_API_KEY);
+}
+
+/** web_search through the Brave Search API; offer it only when `isWebSearchConfigured`. */
+export function createWebSearchTools(env: Env): ToolSet {
+  const { values } = webSettings(env);
+  return {
+    web_search: createWebSearchTool({
+      apiKey: values.BRAVE_SEARCH_API_KEY ?? "",
       baseUrl: values.BRAVE_SEARCH_API_BASE_URL,
-      fetch: fetchFn,
-    });
-  }
-  const endpoint = browserEndpoint(context.env, values.BROWSER_CDP_URL);
-  Object.assign(
-    tools,
-    createBrowserTools({
-      endpoint,
-      store: context.browserState,
-      policy,
-      timeoutMs,
-      saveScreenshot: async (png, caption) => {
-        const id = crypto.randomUUID();
-        const key = attachmentKey(context.userId, id, "png");
-        await context.env.WORKSPACES.put(key, png, { httpMetadata: { contentType: "image/png" } });
-        context.attachments.push({
-          key,
-          fileName: `screenshot-${id.slice(0, 8)}.png`,
-          contentType: "image/png",
-          ...(caption ? { caption } : {}),
-        });
-      },
+      fetch: workerFetch,
     }),
-  );
-  return tools;
+  };
+}
+
+/** The browser tools through Browser Rendering (or, locally, a Chromium at BROWSER_CDP_URL). */
+export function createTurnBrowserTools(context: WebToolsContext): ToolSet {
+  const { values, policy, timeoutMs } = webSettings(context.env);
+  return createBrowserTools({
+    endpoint: browserEndpoint(context.env, values.BROWSER_CDP_URL),
+    store: context.browserState,
+    policy,
+    timeoutMs,
+    saveScreenshot: async (png, caption) => {
+      const id = crypto.randomUUID();
+      const key = attachmentKey(context.userId, id, "png");
+      await context.env.WORKSPACES.put(key, png, { httpMetadata: { contentType: "image/png" } });
+      context.attachments.push({
+        key,
+        fileName: `screenshot-${id.slice(0, 8)}.png`,
+        contentType: "image/png",
+        ...(caption ? { caption } : {}),
+      });
+    },
+  });
 }
 
 /** A local Chromium when one is configured, else the Browser Rendering binding. */

@@ -1,23 +1,20 @@
 import { telegramClient } from "./reply-channel";
+import { createResolvedValueCache } from "./resolved-value-cache";
 
 export interface TelegramBotIdentity {
   botId: number | undefined;
   botUsername: string | undefined;
 }
 
-/** getMe answers never change for a token, so one lookup per isolate is enough. */
-const identities = new Map<string, Promise<TelegramBotIdentity>>();
+/** getMe answers never change for a token, so one answer per isolate is enough. */
+const identities = createResolvedValueCache<TelegramBotIdentity>();
 
 /** The bot's own id and username, needed to tell whether a group message addresses it. */
 export function telegramBotIdentity(env: Env, token: string): Promise<TelegramBotIdentity> {
-  const known = identities.get(token);
-  if (known) return known;
-  const lookup = telegramClient(env)
-    .getMe()
-    .then((me) => ({ botId: me.id, botUsername: me.username }));
-  lookup.catch(() => identities.delete(token));
-  identities.set(token, lookup);
-  return lookup;
+  return identities.get(token, async () => {
+    const me = await telegramClient(env).getMe();
+    return { botId: me.id, botUsername: me.username };
+  });
 }
 
 /** Bot tokens start with the bot's numeric id, which is enough for private chats. */

@@ -1,23 +1,12 @@
+import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
 import { type StackPlace, settingFix, stackPlaceOf } from "../config/setting-fix";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { webConfigCheck } from "../config/web-check";
 import { describeProblems, readWorkerConfig } from "../config/worker-config";
-import type { AdminVariables } from "../middleware/access-auth";
 import { createLanguageModel } from "../model/create-language-model";
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables };
-
-interface ConfigCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-  /** What to paste to fix it: `.dev.vars` lines locally, commands when deployed. */
-  fix?: string[];
-  /** One sentence saying what to do with `fix`. */
-  fixHint?: string;
-}
+import type { AdminEnv } from "./admin-env";
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
 const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
@@ -117,5 +106,6 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
     webConfigCheck(config, place),
     sandboxCheck(config),
   ];
-  return c.json({ admin: c.get("adminEmail"), devMode: c.get("devMode"), checks });
+  const body: AdminConfig = { admin: c.get("adminEmail"), devMode: c.get("devMode"), checks };
+  return c.json(body);
 });

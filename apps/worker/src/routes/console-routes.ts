@@ -1,21 +1,16 @@
-import { parseCommandText } from "@molt/channels";
 import {
   CONSOLE_IDENTITY_PREFIX,
   type ConsoleMessageResult,
   type ConsoleReplies,
   consoleMessageBodySchema,
-  type InboundMessage,
-  userIdSchema,
 } from "@molt/contracts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDirectory } from "../directory/directory";
-import { AppError } from "../errors";
-import type { AdminVariables } from "../middleware/access-auth";
+import { type AdminEnv, assertKnownUser, requireKnownUserAgent } from "./admin-env";
+import { consoleInboundMessage } from "./console-message";
 import { getUserAgent } from "./deliver-to-agent";
 import { parseJsonBody, parseParam } from "./json-body";
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables };
 
 const afterSchema = z.coerce.number().int().min(0).default(0);
 
@@ -28,25 +23,12 @@ export const consoleRoutes = new Hono<AdminEnv>()
     const body = await parseJsonBody(c, consoleMessageBodySchema);
     const email = c.get("adminEmail");
     const identity = `${CONSOLE_IDENTITY_PREFIX}${email}`;
-    const directory = getDirectory(c.env);
     const now = Date.now();
-    const userId = body.userId ?? (await directory.ensureUser(identity, email, now));
-    if (body.userId && !(await directory.hasUser(body.userId))) {
-      throw new AppError("not_found", `No user ${body.userId}.`);
-    }
-    const conversationKey = identity;
-    const message: InboundMessage = {
-      id: `console:${crypto.randomUUID()}`,
-      channel: "console",
-      identity,
-      senderName: email,
-      conversationKey,
-      isGroup: false,
-      address: { channel: "console", chatId: email },
-      text: body.text,
-      command: parseCommandText(body.text),
-      receivedAt: now,
-    };
+    // Another user's agent only when it exists; the operator's own is made on first use.
+    if (body.userId) await assertKnownUser(c.env, body.userId);
+    const userId = body.userId ?? (await getDirectory(c.env).ensureUser(identity, email, now));
+    const message = consoleInboundMessage(email, body.text, now);
+    const { conversationKey } = message;
     const agent = await getUserAgent(c.env, userId);
     const afterSeq = await agent.lastReplySeq(conversationKey);
     const { status } = await agent.receive(message);
@@ -61,10 +43,9 @@ export const consoleRoutes = new Hono<AdminEnv>()
     return c.json(result, 202);
   })
   .get("/chat/:userId/replies", async (c) => {
-    const userId = parseParam(userIdSchema, c.req.param("userId"), "user id");
+    const { agent } = await requireKnownUserAgent(c);
     const after = parseParam(afterSchema, c.req.query("after") ?? "0", "after");
     const conversationKey = `${CONSOLE_IDENTITY_PREFIX}${c.get("adminEmail")}`;
-    const agent = await getUserAgent(c.env, userId);
     const replies: ConsoleReplies = await agent.consoleReplies(conversationKey, after);
     return c.json(replies);
   });

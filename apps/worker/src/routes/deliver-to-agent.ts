@@ -29,8 +29,8 @@ export interface DeliveryOptions {
  * Routes a normalized message to its sender's agent, or starts pairing for a stranger. Returns
  * only after the agent has recorded the message, so the webhook may then acknowledge it.
  */
-export async function deliverToAgent(
-  c: Context<{ Bindings: Env }>,
+export async function deliverToAgent<E extends { Bindings: Env }>(
+  c: Context<E>,
   message: InboundMessage,
   options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {

@@ -1,16 +1,22 @@
-import { approvePairingBodySchema, pairingCodeSchema } from "@molt/contracts";
+import {
+  type ApprovePairingResult,
+  approvePairingBodySchema,
+  type DenyPairingResult,
+  type PairingRequestList,
+  pairingCodeSchema,
+  type RevokeIdentityResult,
+} from "@molt/contracts";
 import { Hono } from "hono";
 import { sendNoticeInBackground } from "../channels/reply-channel";
 import { getDirectory } from "../directory/directory";
 import { AppError } from "../errors";
-import type { AdminVariables } from "../middleware/access-auth";
+import type { AdminEnv } from "./admin-env";
 import { parseJsonBody, parseParam } from "./json-body";
-
-type AdminEnv = { Bindings: Env; Variables: AdminVariables };
 
 export const pairingRoutes = new Hono<AdminEnv>()
   .get("/pairing", async (c) => {
-    return c.json({ requests: await getDirectory(c.env).listPairingRequests() });
+    const body: PairingRequestList = { requests: await getDirectory(c.env).listPairingRequests() };
+    return c.json(body);
   })
   .post("/pairing/:code/approve", async (c) => {
     const code = parseParam(pairingCodeSchema, c.req.param("code"), "pairing code");
@@ -32,7 +38,8 @@ export const pairingRoutes = new Hono<AdminEnv>()
     );
     c.set("auditTarget", result.identity);
     c.set("auditDetail", `${code} as user ${result.userId}`);
-    return c.json({ userId: result.userId, identity: result.identity });
+    const approved: ApprovePairingResult = { userId: result.userId, identity: result.identity };
+    return c.json(approved);
   })
   .post("/pairing/:code/deny", async (c) => {
     const code = parseParam(pairingCodeSchema, c.req.param("code"), "pairing code");
@@ -40,7 +47,8 @@ export const pairingRoutes = new Hono<AdminEnv>()
       throw new AppError("not_found", `No pairing request with code ${code}.`);
     }
     c.set("auditTarget", code);
-    return c.json({ denied: code });
+    const denied: DenyPairingResult = { denied: code };
+    return c.json(denied);
   })
   .delete("/identities/:identity", async (c) => {
     const identity = c.req.param("identity");
@@ -48,5 +56,6 @@ export const pairingRoutes = new Hono<AdminEnv>()
       throw new AppError("not_found", `No approved identity ${identity}.`);
     }
     c.set("auditTarget", identity);
-    return c.json({ revoked: identity });
+    const revoked: RevokeIdentityResult = { revoked: identity };
+    return c.json(revoked);
   });

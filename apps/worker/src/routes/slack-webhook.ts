@@ -20,32 +20,43 @@ import { requireSlackSettings, type SlackSettings } from "../config/slack-settin
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent, pairingText, userIdOf } from "./deliver-to-agent";
+import { logWebhook, noteWebhook, type WebhookEnv } from "./webhook-log";
 
 /** Slack sets this on redeliveries (1, 2, 3); the event id still dedupes them. */
 export const SLACK_RETRY_HEADER = "X-Slack-Retry-Num";
 
-type SlackContext = Context<{ Bindings: Env }>;
+type SlackContext = Context<WebhookEnv>;
 
-export const slackWebhookRoutes = new Hono<{ Bindings: Env }>()
+export const slackWebhookRoutes = new Hono<WebhookEnv>()
+  .use("/webhooks/slack/*", logWebhook("slack"))
   .post("/webhooks/slack/events", async (c) => {
     const settings = requireSlackSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
     const rawBody = await readVerifiedBody(c, settings);
     const request = parseSlackJson(rawBody);
     const verification = slackUrlVerificationSchema.safeParse(request);
-    if (verification.success) return c.json({ challenge: verification.data.challenge });
+    if (verification.success) {
+      noteWebhook(c, { outcome: "url_verification" });
+      return c.json({ challenge: verification.data.challenge });
+    }
     const callback = slackEventCallbackSchema.safeParse(request);
     if (!callback.success) {
+      noteWebhook(c, { outcome: "ignored" });
       return c.json({ ok: true, ignored: `envelope ${request.type}` });
     }
     const envelope = callback.data;
+    const updateId = envelope.event_id;
     const normalized = normalizeSlackEvent(envelope, {
       botUserId: await knownBotUserId(c, settings, envelope),
       now: Date.now(),
     });
-    if (normalized.kind === "ignored") return c.json({ ok: true, ignored: normalized.reason });
+    if (normalized.kind === "ignored") {
+      noteWebhook(c, { outcome: "ignored", updateId });
+      return c.json({ ok: true, ignored: normalized.reason });
+    }
     const delivery = await deliverToAgent(c, normalized.message, {
       preApproved: isAllowed(settings, normalized.message),
     });
+    noteWebhook(c, { outcome: delivery.outcome, updateId, ...userIdOf(delivery) });
     const retry = c.req.header(SLACK_RETRY_HEADER);
     return c.json({
       ok: true,
@@ -68,6 +79,7 @@ export const slackWebhookRoutes = new Hono<{ Bindings: Env }>()
       preApproved: isAllowed(settings, message),
       notifyStranger: false,
     });
+    noteWebhook(c, { outcome: delivery.outcome, updateId: message.id, ...userIdOf(delivery) });
     // Slack wants an answer within 3 s: the command itself runs in the agent and its reply
     // arrives through the outbox, like every reply. A stranger sees the pairing code alone.
     switch (delivery.outcome) {

@@ -8,11 +8,13 @@ import { AppError } from "../errors";
 import { deliverToAgent, userIdOf } from "./deliver-to-agent";
 import { parseJsonBody } from "./json-body";
 import { secretsMatch } from "./verify-secret";
+import { logWebhook, noteWebhook, type WebhookEnv } from "./webhook-log";
 
 export const TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
-export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
+export const telegramWebhookRoutes = new Hono<WebhookEnv>().post(
   "/webhooks/telegram",
+  logWebhook("telegram"),
   async (c) => {
     const settings = requireTelegramSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
     if (!(await secretsMatch(c.req.header(TELEGRAM_SECRET_HEADER), settings.webhookSecret))) {
@@ -26,11 +28,16 @@ export const telegramWebhookRoutes = new Hono<{ Bindings: Env }>().post(
         ? await telegramBotIdentity(c.env, settings.token)
         : { botId: botIdFromToken(settings.token), botUsername: undefined };
     const normalized = normalizeTelegramUpdate(update, { ...bot, now: Date.now() });
-    if (normalized.kind === "ignored") return c.json({ ok: true, ignored: normalized.reason });
+    const updateId = update.update_id;
+    if (normalized.kind === "ignored") {
+      noteWebhook(c, { outcome: "ignored", updateId });
+      return c.json({ ok: true, ignored: normalized.reason });
+    }
     const senderId = normalized.message.identity.slice("telegram:".length);
     const delivery = await deliverToAgent(c, normalized.message, {
       preApproved: settings.allowFrom.includes(senderId),
     });
+    noteWebhook(c, { outcome: delivery.outcome, updateId, ...userIdOf(delivery) });
     // The pairing code is for the stranger's eyes (sent in their chat), not for the response.
     return c.json({ ok: true, outcome: delivery.outcome, ...userIdOf(delivery) });
   },

@@ -1,8 +1,13 @@
-import type { UserOverview } from "@molt/contracts";
+import type {
+  ConversationHistory,
+  ConversationList,
+  UserOverview,
+  UsersOverview,
+} from "@molt/contracts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDirectory } from "../directory/directory";
-import { type AdminEnv, requireKnownUser } from "./admin-env";
+import { type AdminEnv, requireKnownUserAgent } from "./admin-env";
 import { getUserAgent } from "./deliver-to-agent";
 import { parseParam } from "./json-body";
 
@@ -19,16 +24,17 @@ export const userRoutes = new Hono<AdminEnv>()
         activity: await (await getUserAgent(c.env, user.userId)).activity().catch(() => null),
       })),
     );
-    return c.json({ users: overview });
+    const body: UsersOverview = { users: overview };
+    return c.json(body);
   })
   .get("/users/:userId/conversations", async (c) => {
-    const userId = await requireKnownUser(c);
-    const agent = await getUserAgent(c.env, userId);
-    return c.json({ conversations: await agent.conversations() });
+    const { agent } = await requireKnownUserAgent(c);
+    const body: ConversationList = { conversations: await agent.conversations() };
+    return c.json(body);
   })
   .get("/users/:userId/conversations/history", async (c) => {
-    const userId = await requireKnownUser(c);
+    const { agent } = await requireKnownUserAgent(c);
     const key = parseParam(conversationKeySchema, c.req.query("key") ?? "", "conversation key");
-    const agent = await getUserAgent(c.env, userId);
-    return c.json(await agent.conversationHistory(key));
+    const body: ConversationHistory = await agent.conversationHistory(key);
+    return c.json(body);
   });

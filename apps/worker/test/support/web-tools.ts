@@ -1,8 +1,11 @@
-import { env } from "cloudflare:test";
+import { isToolError } from "@molt/agent";
 import type { ToolSet } from "ai";
 import { inject } from "vitest";
-import type { BrowserState } from "../../src/browser/browser-session";
-import { buildWebTools, type TurnAttachment } from "../../src/browser/build-web-tools";
+import { TOOL_GROUPS } from "../../src/agent/tool-groups";
+import { buildTurnTools } from "../../src/agent/turn-tools";
+import { CONVERSATION_MESSAGES, turnContextForTest } from "./turn-context";
+
+const WEB_GROUPS = new Set(["web_fetch", "web_search", "browser"]);
 
 /** The test web server (`tests/fakes/fake-web.ts`). */
 export function webUrl(path: string): string {
@@ -17,26 +20,16 @@ export function requireChromium(): void {
 
 /** The web tools as a turn gets them, with an in-memory browser state and attachment list. */
 export function webToolsForTest(settings: Partial<Record<keyof Env, string>> = {}) {
-  let state: BrowserState | undefined;
-  const attachments: TurnAttachment[] = [];
-  const tools = buildWebTools({
-    env: { ...env, ...settings } as Env,
-    userId: `web-test-${crypto.randomUUID()}`,
-    browserState: {
-      load: () => state,
-      save: (next) => {
-        state = next;
-      },
-    },
-    attachments,
-  });
-  return { tools, attachments, state: () => state };
+  const message = CONVERSATION_MESSAGES["Telegram private chat"]();
+  const { context, attachments, state } = turnContextForTest(message, settings);
+  const groups = TOOL_GROUPS.filter((group) => WEB_GROUPS.has(group.name));
+  return { tools: buildTurnTools(context, groups), attachments, state };
 }
 
-/** Runs one tool the way the agent loop would, and returns its answer as text. */
+/** Runs one tool the way the agent loop would, and returns its answer (or its error) as text. */
 export async function runTool(tools: ToolSet, name: string, input: unknown): Promise<string> {
   const execute = tools[name]?.execute;
   if (!execute) throw new Error(`no tool ${name}`);
   const result = await execute(input, { toolCallId: `call-${name}`, messages: [], context: {} });
-  return String(result);
+  return isToolError(result) ? result.error : String(result);
 }

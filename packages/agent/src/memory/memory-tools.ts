@@ -1,6 +1,7 @@
 import { tool } from "ai";
 import { z } from "zod";
 import { isValidTimeZone, localDate, zonedParts } from "../time/zoned-time";
+import { toolError } from "../tools/tool-error";
 import type { WorkspaceStore } from "../workspace/workspace-store";
 import { writeTimeZone } from "./user-timezone";
 import { DAILY_NOTES_DIR, dailyNotePath, isMemoryFile, WORKSPACE_FILES } from "./workspace-files";
@@ -94,7 +95,7 @@ export function createMemoryTools(context: MemoryToolsContext) {
       description: "Set the person's IANA time zone (e.g. 'Europe/Paris') in USER.md.",
       inputSchema: z.object({ timeZone: z.string().min(1).max(64) }),
       execute: async ({ timeZone }) => {
-        if (!isValidTimeZone(timeZone)) return { error: `Unknown time zone "${timeZone}".` };
+        if (!isValidTimeZone(timeZone)) return toolError(`Unknown time zone "${timeZone}".`);
         const current = await store.readText(WORKSPACE_FILES.user);
         await store.write(WORKSPACE_FILES.user, writeTimeZone(current, timeZone));
         return { timeZone };

@@ -1,6 +1,7 @@
 import { tool } from "ai";
 import { z } from "zod";
 import { formatLocalDateTime } from "../time/zoned-time";
+import { toolError } from "../tools/tool-error";
 import { nextCronRun, parseLocalDateTime, ReminderTimeError, validateCron } from "./reminder-time";
 
 export interface ReminderSpec {
@@ -81,7 +82,7 @@ export function createReminderTools(context: ReminderToolsContext) {
           );
           return { scheduled: describeReminder(reminder) };
         } catch (error) {
-          if (error instanceof ReminderTimeError) return { error: error.message };
+          if (error instanceof ReminderTimeError) return toolError(error.message);
           throw error;
         }
       },

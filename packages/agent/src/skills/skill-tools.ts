@@ -1,5 +1,6 @@
 import { tool } from "ai";
 import { z } from "zod";
+import { toolError } from "../tools/tool-error";
 import type { WorkspaceStore } from "../workspace/workspace-store";
 import { listSkills, parseSkillFile } from "./skill-files";
 
@@ -15,9 +16,9 @@ export function createSkillTools(store: WorkspaceStore) {
           (item) => item.name === name || item.path === `skills/${name}/SKILL.md`,
         );
         if (!skill)
-          return {
-            error: `No skill "${name}". Known: ${skills.map((s) => s.name).join(", ") || "none"}.`,
-          };
+          return toolError(
+            `No skill "${name}". Known: ${skills.map((s) => s.name).join(", ") || "none"}.`,
+          );
         const text = (await store.readText(skill.path)) ?? "";
         const folder = skill.path.slice(0, -"SKILL.md".length);
         return {

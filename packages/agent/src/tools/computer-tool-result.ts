@@ -1,4 +1,5 @@
 import { ComputerCallError, ComputerInterruptedError } from "./computer-client";
+import { type ToolError, toolError } from "./tool-error";
 
 /** Text handed back to the model is cut to this many characters per field. */
 export const MAX_TOOL_TEXT_CHARS = 16_000;
@@ -12,16 +13,16 @@ export function capText(text: string, maxChars = MAX_TOOL_TEXT_CHARS): string {
 }
 
 /**
- * Runs a computer call and turns expected failures into `{ error }` results the model can read
+ * Runs a computer call and turns expected failures into `toolError` results the model can read
  * and react to, instead of failing the whole turn.
  */
-export async function runComputerCall<T>(call: () => Promise<T>): Promise<T | { error: string }> {
+export async function runComputerCall<T>(call: () => Promise<T>): Promise<T | ToolError> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ComputerInterruptedError) return { error: error.message };
-    if (error instanceof ComputerCallError) return { error: error.message };
+    if (error instanceof ComputerInterruptedError) return toolError(error.message);
+    if (error instanceof ComputerCallError) return toolError(error.message);
     const message = error instanceof Error ? error.message : String(error);
-    return { error: `The computer could not be reached: ${message}` };
+    return toolError(`The computer could not be reached: ${message}`);
   }
 }

@@ -1,5 +1,6 @@
 import { tool } from "ai";
 import { z } from "zod";
+import { toolError } from "./tool-error";
 
 /** Models do not know the time; this lets them answer "what time is it in Tokyo" correctly. */
 export function createCurrentTimeTool(now: () => Date = () => new Date()) {
@@ -19,7 +20,7 @@ export function createCurrentTimeTool(now: () => Date = () => new Date()) {
         }).format(now());
         return { timeZone: zone, localTime: formatted, iso: now().toISOString() };
       } catch {
-        return { error: `Unknown time zone "${zone}". Use an IANA name such as "Europe/Paris".` };
+        return toolError(`Unknown time zone "${zone}". Use an IANA name such as "Europe/Paris".`);
       }
     },
   });

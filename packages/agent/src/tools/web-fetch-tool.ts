@@ -4,6 +4,7 @@ import { fetchWebPage, WebFetchError } from "../web/fetch-web-page";
 import { pageWindow } from "../web/page-window";
 import { wrapWebContent } from "../web/untrusted-content";
 import type { UrlPolicy } from "../web/url-safety";
+import { toolError } from "./tool-error";
 
 export interface WebFetchToolOptions extends UrlPolicy {
   fetch: typeof fetch;
@@ -33,7 +34,8 @@ export function createWebFetchTool(options: WebFetchToolOptions) {
         const body = pageWindow(header ? `${header}\n\n${page.content}` : page.content, offset);
         return wrapWebContent(page.url, body);
       } catch (error) {
-        if (error instanceof WebFetchError) return `Could not fetch the page: ${error.message}`;
+        if (error instanceof WebFetchError)
+          return toolError(`Could not fetch the page: ${error.message}`);
         throw error;
       }
     },

@@ -2,6 +2,7 @@ import { tool } from "ai";
 import { z } from "zod";
 import { type BraveSearchOptions, searchBrave } from "../web/brave-search";
 import { wrapWebContent } from "../web/untrusted-content";
+import { toolError } from "./tool-error";
 
 const DEFAULT_RESULT_COUNT = 5;
 const MAX_RESULT_COUNT = 10;
@@ -31,7 +32,8 @@ export function createWebSearchTool(options: BraveSearchOptions) {
         return wrapWebContent(`search: ${query}`, lines.join("\n"));
       } catch (error) {
         if (abortSignal?.aborted) throw error;
-        return `The web search failed: ${error instanceof Error ? error.message : String(error)}.`;
+        const reason = error instanceof Error ? error.message : String(error);
+        return toolError(`The web search failed: ${reason}.`);
       }
     },
   });

@@ -1,0 +1,97 @@
+import {
+  createComputerTools,
+  createCurrentTimeTool,
+  createMemoryTools,
+  createReminderTools,
+  createSkillTools,
+} from "@molt/agent";
+import type { ToolSet } from "ai";
+import {
+  createTurnBrowserTools,
+  createWebFetchTools,
+  createWebSearchTools,
+  isWebSearchConfigured,
+} from "../browser/build-web-tools";
+import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
+import type { TurnContext } from "./turn-context";
+
+/** One family of tools a turn may be offered, and the rule that decides whether it is. */
+export interface ToolGroup {
+  name: string;
+  /** The rule in words, for people reading the table (and docs/task-map.md). */
+  availability: string;
+  isAvailable(turn: TurnContext): boolean;
+  create(turn: TurnContext): ToolSet;
+}
+
+const always = () => true;
+
+/**
+ * Every tool the model can be offered, in the order the model sees them. To add a tool, add it
+ * to a group here (or add a group); `buildTurnTools` checks that no two tools share a name.
+ */
+export const TOOL_GROUPS: readonly ToolGroup[] = [
+  {
+    name: "time",
+    availability: "always",
+    isAvailable: always,
+    create: () => ({ current_time: createCurrentTimeTool() }),
+  },
+  {
+    // A group chat must not read or change one person's memory in front of others.
+    name: "memory",
+    availability: "private chats only (not groups or channel threads)",
+    isAvailable: (turn) => !turn.message.isGroup,
+    create: ({ personal }) =>
+      createMemoryTools({
+        store: personal.workspace,
+        now: () => Date.now(),
+        timeZone: personal.timeZone,
+        search: personal.searchMemory,
+        onFileChanged: personal.onMemoryFileChanged,
+        forgetInSessions: personal.forgetInSessions,
+      }),
+  },
+  {
+    name: "skills",
+    availability: "always",
+    isAvailable: always,
+    create: ({ personal }) => createSkillTools(personal.workspace),
+  },
+  {
+    name: "reminders",
+    availability: "always (a reminder goes to the chat it was set in)",
+    isAvailable: always,
+    create: ({ personal }) =>
+      createReminderTools({
+        book: personal.reminderBook,
+        timeZone: personal.timeZone,
+        now: () => Date.now(),
+      }),
+  },
+  {
+    name: "web_fetch",
+    availability: "always",
+    isAvailable: always,
+    create: ({ env }) => createWebFetchTools(env),
+  },
+  {
+    name: "web_search",
+    availability: "when BRAVE_SEARCH_API_KEY is set",
+    isAvailable: ({ env }) => isWebSearchConfigured(env),
+    create: ({ env }) => createWebSearchTools(env),
+  },
+  {
+    name: "browser",
+    availability: "always (Browser Rendering, or locally BROWSER_CDP_URL)",
+    isAvailable: always,
+    create: (turn) => createTurnBrowserTools(turn),
+  },
+  {
+    // Nothing starts the computer until one of these is called.
+    name: "computer",
+    availability: "always",
+    isAvailable: always,
+    create: ({ sandbox }) => createComputerTools(createRuntimeComputerClient(sandbox)),
+  },
+];
