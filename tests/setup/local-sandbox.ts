@@ -12,6 +12,8 @@ export interface TestSandboxHostOptions {
   runtimeVersion?: string;
   /** Where this host's bundle is built, relative to apps/sandbox. */
   outdir?: string;
+  /** The credential every request to the host must carry; a fresh one when unset. */
+  credential?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function startTestSandboxHost(options: TestSandboxHostOptions = {})
   const rootDir = await mkdtemp(path.join(tmpdir(), "molt-sandboxes-"));
   // Commands run as an unprivileged user when the tests run as root: it must reach its workspace.
   await chmod(rootDir, 0o755);
-  const credential = `test-host-credential-${crypto.randomUUID()}`;
+  const credential = options.credential ?? `test-host-credential-${crypto.randomUUID()}`;
   const host = await startLocalSandboxHost({
     rootDir,
     runtimeScript: path.join(sandboxApp, outdir, "sandbox-runtime.mjs"),

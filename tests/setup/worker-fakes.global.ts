@@ -37,6 +37,8 @@ export default async function setup(project: TestProject) {
   const oldImage = await startTestSandboxHost({
     runtimeVersion: TEST_OLD_RUNTIME_VERSION,
     outdir: "dist-old-image",
+    // The test Sandbox reaches both hosts with the Worker's one SANDBOX_LOCAL_TOKEN.
+    credential: sandboxes.credential,
   }).catch(async (error: unknown) => {
     await Promise.all([
       fakes.closeAll(),

@@ -105,14 +105,13 @@ describe("the sandbox runtime: commands", () => {
     expect(await running).toMatchObject({ exitCode: null, signal: "SIGKILL", stdout: "" });
     const early = await runtime.call("/calls/call-2/cancel", {});
     expect(early.body).toEqual({ cancelled: false });
-    const started = Date.now();
     const late = await fetch(`${runtime.url}/exec`, {
       method: "POST",
       headers: { authorization: `Bearer ${runtime.token}`, "x-molt-call-id": "call-2" },
       body: JSON.stringify({ command: "sleep 30" }),
     });
-    expect(await late.json()).toMatchObject({ signal: "SIGKILL" });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Killed, not timed out: the cancel that came first ended it as soon as it started.
+    expect(await late.json()).toMatchObject({ signal: "SIGKILL", timedOut: false });
     expect((await runtime.call("/calls/not%20an%20id/cancel", {})).status).toBe(400);
   });
 

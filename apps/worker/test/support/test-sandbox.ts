@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { SANDBOX_HOST_CREDENTIAL_HEADER } from "@molt/contracts";
 
 /**
  * A stand-in for the `@cloudflare/sandbox` 0.x `Sandbox` Durable Object, exported only by the
@@ -40,6 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface TestSandboxEnv {
   SANDBOX_LOCAL_URL: string;
+  SANDBOX_LOCAL_TOKEN: string;
   TEST_SANDBOX_OLD_IMAGE_URL: string;
 }
 
@@ -73,7 +75,7 @@ export class TestSandbox extends DurableObject<TestSandboxEnv> {
   ): Promise<TestProcess> {
     this.record("startProcess", command, { ...options, env: Object.keys(options.env) });
     this.wake();
-    const response = await fetch(`${this.hostBase()}/start`, {
+    const response = await this.hostFetch(`${this.hostBase()}/start`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ token: options.env.SANDBOX_RUNTIME_TOKEN }),
@@ -94,7 +96,7 @@ export class TestSandbox extends DurableObject<TestSandboxEnv> {
   async killProcess(id: string, signal?: string): Promise<void> {
     this.record("killProcess", id, signal);
     if (this.status() === "stopped") return;
-    await fetch(`${this.hostBase()}/stop`, { method: "POST" });
+    await this.hostFetch(`${this.hostBase()}/stop`, { method: "POST" });
   }
 
   async containerFetch(request: Request, port: number): Promise<Response> {
@@ -109,7 +111,7 @@ export class TestSandbox extends DurableObject<TestSandboxEnv> {
         { status: 503, headers: { "retry-after": "3" } },
       );
     }
-    return fetch(`${this.hostBase()}/runtime${url.pathname}${url.search}`, {
+    return this.hostFetch(`${this.hostBase()}/runtime${url.pathname}${url.search}`, {
       method: request.method,
       headers: request.headers,
       body: request.method === "GET" ? undefined : await request.arrayBuffer(),
@@ -190,7 +192,7 @@ export class TestSandbox extends DurableObject<TestSandboxEnv> {
 
   private async stopContainer(): Promise<void> {
     if (this.status() !== "stopped") {
-      await fetch(this.hostBase(), { method: "DELETE" });
+      await this.hostFetch(this.hostBase(), { method: "DELETE" });
     }
     this.kv.put("status", "stopped");
     this.kv.put("lastChange", Date.now());
@@ -198,8 +200,15 @@ export class TestSandbox extends DurableObject<TestSandboxEnv> {
   }
 
   private async hostRunning(): Promise<boolean> {
-    const response = await fetch(this.hostBase());
+    const response = await this.hostFetch(this.hostBase());
     return ((await response.json()) as { running?: boolean }).running === true;
+  }
+
+  /** A request to the local host, with the credential it asks of every caller. */
+  private hostFetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set(SANDBOX_HOST_CREDENTIAL_HEADER, this.env.SANDBOX_LOCAL_TOKEN);
+    return fetch(url, { ...init, headers });
   }
 
   /** This sandbox on the local host that plays the container's current image. */
