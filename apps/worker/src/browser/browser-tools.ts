@@ -1,5 +1,5 @@
 import { type Page, TimeoutError } from "@cloudflare/puppeteer";
-import { pageWindow, refuseUrl, wrapWebContent } from "@molt/agent";
+import { pageWindow, refuseUrlAfterResolving, wrapWebContent } from "@molt/agent";
 import { type ToolSet, tool } from "ai";
 import { z } from "zod";
 import { BrowserBusyError } from "./browser-session";
@@ -50,7 +50,7 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       execute: async ({ url }) => {
         const target = parseTarget(url);
         if (typeof target === "string") return target;
-        const refusal = refuseUrl(target, options.policy);
+        const refusal = await refuseUrlAfterResolving(target, options.policy);
         if (refusal) return `Refused ${target.toString()}: ${refusal}.`;
         return run("open", async ({ page, refused }) => {
           await navigate(page, target.toString(), refused);

@@ -1,5 +1,5 @@
 import type { BrowserWorker } from "@cloudflare/puppeteer";
-import { createWebFetchTool, createWebSearchTool } from "@molt/agent";
+import { createDohResolver, createWebFetchTool, createWebSearchTool } from "@molt/agent";
 import type { ToolSet } from "ai";
 import { attachmentKey, type OutboxAttachment } from "../agent/outbox-attachment";
 import { readWorkerConfig } from "../config/worker-config";
@@ -25,9 +25,14 @@ export interface WebToolsContext {
  */
 export function buildWebTools(context: WebToolsContext): ToolSet {
   const { values } = readWorkerConfig(context.env);
-  const policy = { allowLoopback: values.WEB_ALLOW_LOOPBACK };
-  const timeoutMs = values.WEB_TIMEOUT_SECONDS * 1000;
   const fetchFn: typeof fetch = (input, init) => fetch(input, init);
+  // Names are resolved before a page or a browser request may go out: a public-looking name
+  // that points at a private address is refused like the address itself.
+  const policy = {
+    allowLoopback: values.WEB_ALLOW_LOOPBACK,
+    resolveHost: createDohResolver({ fetch: fetchFn, url: values.WEB_DNS_RESOLVER_URL }),
+  };
+  const timeoutMs = values.WEB_TIMEOUT_SECONDS * 1000;
   const tools: ToolSet = {
     web_fetch: createWebFetchTool({ fetch: fetchFn, timeoutMs, ...policy }),
   };

@@ -72,6 +72,8 @@ export const workerEnvSchema = z.object({
   BRAVE_SEARCH_API_KEY: optional,
   BRAVE_SEARCH_API_BASE_URL: optionalUrl,
   BROWSER_CDP_URL: optionalUrl,
+  /** DNS over HTTPS (JSON) used to check where web tool host names point; Cloudflare's by default. */
+  WEB_DNS_RESOLVER_URL: optionalUrl,
   WEB_ALLOW_LOOPBACK: optional.transform((value) => value === "true"),
   WEB_TIMEOUT_SECONDS: optional
     .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
