@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { auditTrail } from "./audit/audit-trail";
+import { auditFailedAccess } from "./audit/failed-access-audit";
 import { AppError, type ErrorBody } from "./errors";
 import { type AdminVariables, accessAuth } from "./middleware/access-auth";
 import { adminSecurityHeaders } from "./middleware/admin-security-headers";
@@ -24,6 +25,7 @@ export function createApp() {
     // Before Access: a request another site made is refused whoever's cookies it carries.
     .use("*", sameOriginGuard)
     .use("*", bodyContentTypeGuard)
+    .use("*", auditFailedAccess)
     .use("*", accessAuth)
     .use("*", auditTrail)
     .route("/", pairingRoutes)
@@ -43,6 +45,7 @@ export function createApp() {
     .route("/", slackWebhookRoutes)
     .route("/api", admin)
     .use("/_admin/*", adminSecurityHeaders)
+    .use("/_admin/*", auditFailedAccess)
     .use("/_admin/*", accessAuth)
     .get("/_admin", (c) => c.redirect("/_admin/"))
     .get("/_admin/*", async (c) => {

@@ -30,5 +30,9 @@ export const userRoutes = new Hono<AdminEnv>()
     const userId = await requireKnownUser(c);
     const key = parseParam(conversationKeySchema, c.req.query("key") ?? "", "conversation key");
     const agent = await getUserAgent(c.env, userId);
-    return c.json(await agent.conversationHistory(key));
+    const history = await agent.conversationHistory(key);
+    // What a person said to their agent is private: the admin reading it is on the record.
+    c.set("auditAction", "conversation.read");
+    c.set("auditTarget", `user:${userId} ${key}`);
+    return c.json(history);
   });
