@@ -1,5 +1,6 @@
 export * from "./admin-api";
 export * from "./admin-views";
+export * from "./channel-identity";
 export * from "./file-bundle";
 export * from "./inbound-message";
 export * from "./sandbox-api";

@@ -1,3 +1,4 @@
+import { channelIdentitySchema } from "@molt/contracts";
 import { z } from "zod";
 
 // Responses of the admin API that @molt/contracts does not describe yet.
@@ -25,6 +26,7 @@ export const pairingRequestSchema = z.object({
   code: z.string(),
   identity: z.string(),
   senderName: z.string().nullable(),
+  channelIdentity: channelIdentitySchema,
   status: z.enum(["pending", "denied"]),
   createdAt: z.number(),
   lastSeenAt: z.number(),

@@ -1,4 +1,8 @@
-import { approvePairingBodySchema, pairingCodeSchema } from "@molt/contracts";
+import {
+  approvePairingBodySchema,
+  describeChannelIdentity,
+  pairingCodeSchema,
+} from "@molt/contracts";
 import { Hono } from "hono";
 import { sendNoticeInBackground } from "../channels/reply-channel";
 import { getDirectory } from "../directory/directory";
@@ -10,7 +14,15 @@ type AdminEnv = { Bindings: Env; Variables: AdminVariables };
 
 export const pairingRoutes = new Hono<AdminEnv>()
   .get("/pairing", async (c) => {
-    return c.json({ requests: await getDirectory(c.env).listPairingRequests() });
+    const requests = await getDirectory(c.env).listPairingRequests();
+    // The sender's name is whatever they typed into their profile; the channel identity is who
+    // the channel says they are, and is what the operator approves.
+    return c.json({
+      requests: requests.map((request) => ({
+        ...request,
+        channelIdentity: describeChannelIdentity(request.identity),
+      })),
+    });
   })
   .post("/pairing/:code/approve", async (c) => {
     const code = parseParam(pairingCodeSchema, c.req.param("code"), "pairing code");
@@ -32,7 +44,11 @@ export const pairingRoutes = new Hono<AdminEnv>()
     );
     c.set("auditTarget", result.identity);
     c.set("auditDetail", `${code} as user ${result.userId}`);
-    return c.json({ userId: result.userId, identity: result.identity });
+    return c.json({
+      userId: result.userId,
+      identity: result.identity,
+      channelIdentity: describeChannelIdentity(result.identity),
+    });
   })
   .post("/pairing/:code/deny", async (c) => {
     const code = parseParam(pairingCodeSchema, c.req.param("code"), "pairing code");
