@@ -104,6 +104,7 @@ describe("the admin UI in Chromium", () => {
     // Change the memory behind the UI's back, then restore the export over it.
     await fetch(`${stack().baseUrl}/api/users/${strangerUserId}/files/content?path=MEMORY.md`, {
       method: "PUT",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ content: "overwritten" }),
     });
     await page.getByTestId("import-input").setInputFiles(archive);

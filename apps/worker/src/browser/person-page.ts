@@ -65,6 +65,8 @@ export async function withPersonPage<T>(
         })
         .catch(() => undefined);
     });
+    // Popups would be tabs without the guard: the person's tab is the only one a page gets.
+    page.on("popup", (popup) => void popup?.close().catch(() => undefined));
     return await action({ page, refused });
   } finally {
     await browser.disconnect().catch(() => undefined);
