@@ -56,7 +56,8 @@ function crossSiteFormPost(enctype: string, body: string): RequestInit {
 describe("changing admin requests from another site", () => {
   it("refuses a cross-site form post even with the admin's Access credentials", async () => {
     const { code } = await pendingPairingCode();
-    const init = crossSiteFormPost("application/x-www-form-urlencoded", "userId=");
+    // A form with no fields: its empty body reads as `{}`, which approves as a new user.
+    const init = crossSiteFormPost("application/x-www-form-urlencoded", "");
     const headers = new Headers(init.headers);
     // Access turns the admin's cookie into this header for any request the browser sends.
     headers.set("Cf-Access-Jwt-Assertion", await adminToken());
