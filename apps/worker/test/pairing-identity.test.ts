@@ -28,9 +28,5 @@ describe("a pairing request", () => {
       label: `Telegram account ${stranger}`,
       link: `tg://user?id=${stranger}`,
     });
-    const approved = await adminFetch(`/api/pairing/${request?.code}/approve`, { method: "POST" });
-    expect(await approved.json()).toMatchObject({
-      channelIdentity: { label: `Telegram account ${stranger}` },
-    });
   });
 });

@@ -44,11 +44,7 @@ export const pairingRoutes = new Hono<AdminEnv>()
     );
     c.set("auditTarget", result.identity);
     c.set("auditDetail", `${code} as user ${result.userId}`);
-    return c.json({
-      userId: result.userId,
-      identity: result.identity,
-      channelIdentity: describeChannelIdentity(result.identity),
-    });
+    return c.json({ userId: result.userId, identity: result.identity });
   })
   .post("/pairing/:code/deny", async (c) => {
     const code = parseParam(pairingCodeSchema, c.req.param("code"), "pairing code");
