@@ -70,7 +70,42 @@ const PAGES: Record<string, () => { type: string; body: string; status?: number 
  * (including one towards a private address, which the tools must refuse).
  */
 export async function startFakeWeb(): Promise<RunningFakeServer> {
+  // Requests a page made by itself (timers, popups), by the id in its query: `/beacon?id=`.
+  const beacons = new Map<string, number>();
   return listenOnLoopback(async (req, res, url) => {
+    const id = url.searchParams.get("id") ?? "";
+    if (url.pathname === "/beacon") {
+      beacons.set(id, (beacons.get(id) ?? 0) + 1);
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (url.pathname === "/beacon-count") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ count: beacons.get(id) ?? 0 }));
+      return;
+    }
+    if (url.pathname === "/ticking") {
+      // Keeps calling home on a timer, long after whoever opened it stopped looking.
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(
+        html(
+          "Ticking",
+          `<h1>Ticking</h1><script>setInterval(() => fetch("/beacon?id=${id}"), 20);</script>`,
+        ),
+      );
+      return;
+    }
+    if (url.pathname === "/popup-opener") {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(
+        html(
+          "Opener",
+          `<h1>Opener</h1><button onclick="window.open('/ticking?id=${id}', '_blank')">Open a window</button>`,
+        ),
+      );
+      return;
+    }
     if (url.pathname === "/redirect-private") {
       res.writeHead(302, { location: "http://10.0.0.1/admin" });
       res.end();

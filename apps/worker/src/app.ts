@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import { auditTrail } from "./audit/audit-trail";
+import { auditFailedAccess } from "./audit/failed-access-audit";
 import { AppError, type ErrorBody } from "./errors";
 import { type AdminVariables, accessAuth } from "./middleware/access-auth";
+import { adminSecurityHeaders } from "./middleware/admin-security-headers";
+import { bodyContentTypeGuard } from "./middleware/body-content-type-guard";
+import { sameOriginGuard } from "./middleware/same-origin-guard";
 import { adminInfoRoutes } from "./routes/admin-info-routes";
 import { allowedMethods } from "./routes/allowed-methods";
 import { configRoutes } from "./routes/config-routes";
@@ -21,6 +25,11 @@ import { workspaceRoutes } from "./routes/workspace-routes";
 
 export function createApp() {
   const admin = new Hono<{ Bindings: Env; Variables: AdminVariables }>()
+    .use("*", adminSecurityHeaders)
+    // Before Access: a request another site made is refused whoever's cookies it carries.
+    .use("*", sameOriginGuard)
+    .use("*", bodyContentTypeGuard)
+    .use("*", auditFailedAccess)
     .use("*", accessAuth)
     .use("*", auditTrail)
     .route("/", pairingRoutes)
@@ -44,12 +53,16 @@ export function createApp() {
     .route("/", telegramWebhookRoutes)
     .route("/", slackWebhookRoutes)
     .route("/api", admin)
+    .use("/_admin/*", adminSecurityHeaders)
+    .use("/_admin/*", auditFailedAccess)
     .use("/_admin/*", accessAuth)
     .get("/_admin", (c) => c.redirect("/_admin/"))
-    .get("/_admin/*", (c) => {
+    .get("/_admin/*", async (c) => {
       const url = new URL(c.req.url);
       url.pathname = url.pathname.slice("/_admin".length) || "/";
-      return c.env.ASSETS.fetch(new Request(url, c.req.raw));
+      const asset = await c.env.ASSETS.fetch(new Request(url, c.req.raw));
+      // A copy with mutable headers, so the security headers can be added to it.
+      return new Response(asset.body, asset);
     });
 
   app.notFound((c) => {

@@ -184,3 +184,28 @@ describe("browser sessions", () => {
     expect((error as BrowserBusyError).retryAfterSeconds).toBe(30);
   });
 });
+
+describe("the browser's request guard beyond the page itself", () => {
+  async function beacons(id: string): Promise<number> {
+    const response = await fetch(webUrl(`/beacon-count?id=${id}`));
+    return ((await response.json()) as { count: number }).count;
+  }
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("closes popups a page opens, so they cannot run outside the guard", async () => {
+    const { tools } = webToolsForTest();
+    const id = crypto.randomUUID();
+    const opener = await runTool(tools, "browser_open", { url: webUrl(`/popup-opener?id=${id}`) });
+    const button = /\[(e\d+)\] button "Open a window"/.exec(opener)?.[1];
+    // A click is a user gesture: Chromium's popup blocker lets the window open.
+    await runTool(tools, "browser_click", { ref: button });
+    const cdpUrl = inject("browser").cdpUrl;
+    const targets = (await (await fetch(`${cdpUrl}/json/list`)).json()) as Array<{ url: string }>;
+    expect(targets.filter((target) => target.url.includes(id)).map((t) => t.url)).toEqual([
+      webUrl(`/popup-opener?id=${id}`),
+    ]);
+    const atEnd = await beacons(id);
+    await pause(600);
+    expect(await beacons(id)).toBeLessThanOrEqual(atEnd + 1);
+  });
+});

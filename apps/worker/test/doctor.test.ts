@@ -100,7 +100,7 @@ describe("POST /api/doctor", () => {
     const report = await runWithSettings({ TELEGRAM_WEBHOOK_SECRET: "has spaces and !" });
     const telegram = check(report, "telegram");
     expect(telegram.status).toBe("failed");
-    expect(telegram.detail).toContain("A-Z a-z 0-9 _ -");
+    expect(telegram.detail).toContain("16 to 256 characters of A-Z, a-z, 0-9, _ and -");
     expect(telegram.fix).toContain("wrangler secret put TELEGRAM_WEBHOOK_SECRET");
   });
 

@@ -93,10 +93,16 @@ export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-
 export { createWebSearchTool } from "./tools/web-search-tool";
 export { trimHistoryToBudget } from "./trim-history";
 export { BRAVE_SEARCH_DEFAULT_BASE_URL, type BraveSearchOptions } from "./web/brave-search";
+export {
+  createDohResolver,
+  DEFAULT_DOH_URL,
+  HostResolutionError,
+  type HostResolver,
+} from "./web/host-resolver";
 export { htmlToMarkdown } from "./web/html-to-markdown";
 export { pageWindow, WEB_OUTPUT_MAX_CHARS } from "./web/page-window";
 export { WEB_CONTENT_NOTE, wrapWebContent } from "./web/untrusted-content";
-export { refuseUrl, type UrlPolicy } from "./web/url-safety";
+export { refuseUrl, refuseUrlAfterResolving, type UrlPolicy } from "./web/url-safety";
 export {
   MemoryWorkspaceStore,
   normalizeWorkspacePath,

@@ -1,5 +1,6 @@
 export * from "./admin-api";
 export * from "./admin-views";
+export * from "./channel-identity";
 export * from "./command-catalog";
 export * from "./config-api";
 export * from "./cost-api";

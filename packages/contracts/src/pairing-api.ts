@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { channelIdentitySchema } from "./channel-identity";
 
 /** A stranger waiting for approval (or denied), as `GET /api/pairing` lists them. */
 export const pairingRequestSchema = z.object({
   code: z.string(),
   identity: z.string(),
   senderName: z.string().nullable(),
+  /** The account behind the request, as the channel knows it: what the operator approves. */
+  channelIdentity: channelIdentitySchema,
   status: z.enum(["pending", "denied"]),
   createdAt: z.number(),
   lastSeenAt: z.number(),

@@ -26,3 +26,23 @@ export const userImportResultSchema = z.object({
   skipped: z.array(z.string()),
 });
 export type UserImportResult = z.infer<typeof userImportResultSchema>;
+
+/**
+ * `POST /api/users/{userId}/import/preview`: what an archive would change, before it is applied.
+ * Instruction files (AGENTS.md, SOUL.md, HEARTBEAT.md, skills/) steer the agent, so an import
+ * that changes any of them is applied only with `?confirm=<archiveSha256>` of this preview.
+ */
+export const userImportPreviewSchema = z.object({
+  archiveSha256: z.string(),
+  files: z.array(z.object({ path: z.string(), size: z.number().int().min(0) })),
+  instructionChanges: z.array(
+    z.object({
+      path: z.string(),
+      /** The file as it is now; null when the import adds it. */
+      current: z.string().nullable(),
+      incoming: z.string(),
+    }),
+  ),
+  skipped: z.array(z.string()),
+});
+export type UserImportPreview = z.infer<typeof userImportPreviewSchema>;

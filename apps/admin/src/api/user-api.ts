@@ -17,9 +17,11 @@ import {
   scheduleListSchema,
   type UsageLimitBody,
   type UsageReport,
+  type UserImportPreview,
   type UserImportResult,
   type UserOverview,
   usageReportSchema,
+  userImportPreviewSchema,
   userImportResultSchema,
   usersOverviewSchema,
   type WebhookStatus,
@@ -89,8 +91,21 @@ export function exportUrl(userId: string): string {
   return `${user(userId)}/export`;
 }
 
-export function importArchive(userId: string, archive: Blob): Promise<UserImportResult> {
-  return requestJson(`${user(userId)}/import`, userImportResultSchema, {
+/** `confirm` names the preview the operator accepted; needed when instruction files change. */
+export function importArchive(
+  userId: string,
+  archive: Blob,
+  confirm?: string,
+): Promise<UserImportResult> {
+  const query = confirm ? `?confirm=${encodeURIComponent(confirm)}` : "";
+  return requestJson(`${user(userId)}/import${query}`, userImportResultSchema, {
+    method: "POST",
+    body: archive.type ? archive : new Blob([archive], { type: "application/zip" }),
+  });
+}
+
+export function previewImport(userId: string, archive: Blob): Promise<UserImportPreview> {
+  return requestJson(`${user(userId)}/import/preview`, userImportPreviewSchema, {
     method: "POST",
     body: archive.type ? archive : new Blob([archive], { type: "application/zip" }),
   });

@@ -2,6 +2,7 @@ import type { ApprovePairingResult, PairingRequest, UserSummary } from "@molt/co
 import { useState } from "react";
 import { approvePairing, denyPairing } from "../api/admin-api";
 import { useAction } from "../hooks/use-action";
+import { ChannelIdentityLabel } from "./channel-identity-label";
 import { ErrorMessage } from "./error-message";
 
 interface PairingRequestRowProps {
@@ -40,8 +41,13 @@ export function PairingRequestRow({
     >
       <div className="row-head">
         <code className="pairing-code">{request.code}</code>
-        <strong>{request.senderName ?? request.identity}</strong>
-        <span className="muted">{request.identity}</span>
+        <ChannelIdentityLabel identity={request.channelIdentity} />
+        <code className="muted">{request.identity}</code>
+        {request.senderName && (
+          <span className="muted" data-testid="pairing-sender-name">
+            calls themselves “{request.senderName}” (not verified)
+          </span>
+        )}
         <span className={`badge ${request.status === "pending" ? "pending" : "failing"}`}>
           {request.status}
         </span>
@@ -59,7 +65,7 @@ export function PairingRequestRow({
             <option value="">a new user</option>
             {users.map((user) => (
               <option key={user.userId} value={user.userId}>
-                {user.displayName ?? user.userId} ({user.userId})
+                {user.displayName ?? user.userId} ({user.identities.join(", ") || user.userId})
               </option>
             ))}
           </select>

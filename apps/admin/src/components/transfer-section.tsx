@@ -1,8 +1,10 @@
+import type { UserImportPreview } from "@molt/contracts";
 import { type ChangeEvent, useState } from "react";
-import { exportUrl, importArchive } from "../api/user-api";
+import { exportUrl, importArchive, previewImport } from "../api/user-api";
 import { plural } from "../format/plural";
 import { useAction } from "../hooks/use-action";
 import { ErrorMessage } from "./error-message";
+import { ImportInstructionReview } from "./import-instruction-review";
 
 /** Download everything of a user as one zip, or restore one into this user. */
 export function TransferSection({
@@ -15,17 +17,27 @@ export function TransferSection({
   const upload = useAction();
   const [notice, setNotice] = useState<string>();
 
+  // An archive that changes instruction files waits here until the operator has read them.
+  const [review, setReview] = useState<{ file: File; preview: UserImportPreview }>();
+
+  const apply = async (file: File, confirm?: string) => {
+    const result = await importArchive(userId, file, confirm);
+    setReview(undefined);
+    setNotice(
+      `Restored ${plural(result.filesRestored, "file")}${result.skipped.length ? `, skipped ${result.skipped.join(", ")}` : ""}.`,
+    );
+    onImported();
+  };
+
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
     void upload.run(async () => {
       setNotice(undefined);
-      const result = await importArchive(userId, file);
-      setNotice(
-        `Restored ${plural(result.filesRestored, "file")}${result.skipped.length ? `, skipped ${result.skipped.join(", ")}` : ""}.`,
-      );
-      onImported();
+      const preview = await previewImport(userId, file);
+      if (preview.instructionChanges.length > 0) setReview({ file, preview });
+      else await apply(file);
     });
   };
 
@@ -46,12 +58,20 @@ export function TransferSection({
             type="file"
             accept=".zip,application/zip"
             onChange={onFile}
-            disabled={upload.busy}
+            disabled={upload.busy || review !== undefined}
             className="visually-hidden"
             data-testid="import-input"
           />
         </label>
       </div>
+      {review && (
+        <ImportInstructionReview
+          preview={review.preview}
+          busy={upload.busy}
+          onConfirm={() => void upload.run(() => apply(review.file, review.preview.archiveSha256))}
+          onCancel={() => setReview(undefined)}
+        />
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}

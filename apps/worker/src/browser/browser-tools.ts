@@ -2,7 +2,7 @@ import { type Page, TimeoutError } from "@cloudflare/puppeteer";
 import {
   isToolError,
   pageWindow,
-  refuseUrl,
+  refuseUrlAfterResolving,
   type ToolError,
   toolError,
   wrapWebContent,
@@ -60,7 +60,7 @@ export function createBrowserTools(options: BrowserToolsOptions): ToolSet {
       execute: async ({ url }) => {
         const target = parseTarget(url);
         if (!(target instanceof URL)) return target;
-        const refusal = refuseUrl(target, options.policy);
+        const refusal = await refuseUrlAfterResolving(target, options.policy);
         if (refusal) return toolError(`Refused ${target.toString()}: ${refusal}.`);
         return run("open", async ({ page, refused }) => {
           await navigate(page, target.toString(), refused);

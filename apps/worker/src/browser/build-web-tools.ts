@@ -1,5 +1,5 @@
 import type { BrowserWorker } from "@cloudflare/puppeteer";
-import { createWebFetchTool, createWebSearchTool } from "@molt/agent";
+import { createDohResolver, createWebFetchTool, createWebSearchTool } from "@molt/agent";
 import type { ToolSet } from "ai";
 import { attachmentKey, type OutboxAttachment } from "../agent/outbox-attachment";
 import { readWorkerConfig } from "../config/worker-config";
@@ -26,7 +26,12 @@ function webSettings(env: Env) {
   const { values } = readWorkerConfig(env);
   return {
     values,
-    policy: { allowLoopback: values.WEB_ALLOW_LOOPBACK },
+    // Names are resolved before a page or a browser request may go out: a public-looking name
+    // that points at a private address is refused like the address itself.
+    policy: {
+      allowLoopback: values.WEB_ALLOW_LOOPBACK,
+      resolveHost: createDohResolver({ fetch: workerFetch, url: values.WEB_DNS_RESOLVER_URL }),
+    },
     timeoutMs: values.WEB_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserWorker, HTTPRequest, Page } from "@cloudflare/puppeteer";
-import { refuseUrl, type UrlPolicy } from "@molt/agent";
+import { refuseUrlAfterResolving, type UrlPolicy } from "@molt/agent";
 import { type BrowserStateStore, connectBrowser } from "./browser-session";
 
 /** Settles after load: script-rendered pages draw their content once the network goes quiet. */
@@ -54,14 +54,19 @@ export async function withPersonPage<T>(
     const refused: GuardedPage["refused"] = [];
     await page.setRequestInterception(true);
     page.on("request", (request: HTTPRequest) => {
-      const reason = refuseRequest(request.url(), options.policy);
-      if (reason) {
-        refused.push({ url: request.url(), reason });
-        void request.abort("blockedbyclient").catch(() => undefined);
-      } else {
-        void request.continue().catch(() => undefined);
-      }
+      void refuseRequest(request.url(), options.policy)
+        .catch(() => "the address could not be checked")
+        .then((reason) => {
+          if (reason) {
+            refused.push({ url: request.url(), reason });
+            return request.abort("blockedbyclient");
+          }
+          return request.continue();
+        })
+        .catch(() => undefined);
     });
+    // Popups would be tabs without the guard: the person's tab is the only one a page gets.
+    page.on("popup", (popup) => void popup?.close().catch(() => undefined));
     return await action({ page, refused });
   } finally {
     await browser.disconnect().catch(() => undefined);
@@ -75,7 +80,7 @@ export async function settle(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
-function refuseRequest(url: string, policy: UrlPolicy): string | undefined {
+async function refuseRequest(url: string, policy: UrlPolicy): Promise<string | undefined> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -84,7 +89,7 @@ function refuseRequest(url: string, policy: UrlPolicy): string | undefined {
   }
   // The page's own inline content is not a network request.
   if (["data:", "blob:", "about:"].includes(parsed.protocol)) return undefined;
-  return refuseUrl(parsed, policy);
+  return refuseUrlAfterResolving(parsed, policy);
 }
 
 async function findPage(browser: Browser, targetId: string): Promise<Page | undefined> {

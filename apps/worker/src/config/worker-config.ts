@@ -41,7 +41,16 @@ export const DEFAULT_WEB_TIMEOUT_SECONDS = 15;
 
 export const workerEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional,
-  TELEGRAM_WEBHOOK_SECRET: optional,
+  TELEGRAM_WEBHOOK_SECRET: optional.pipe(
+    z
+      .string()
+      // Telegram's own rule for `secret_token` (1-256 of these), and long enough to be a secret.
+      .regex(
+        /^[A-Za-z0-9_-]{16,256}$/,
+        "use 16 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram accepts no others), e.g. `openssl rand -hex 32`",
+      )
+      .optional(),
+  ),
   TELEGRAM_API_BASE_URL: optionalUrl,
   TELEGRAM_ALLOW_FROM: commaList,
   SLACK_BOT_TOKEN: optional,
@@ -75,6 +84,8 @@ export const workerEnvSchema = z.object({
   BRAVE_SEARCH_API_KEY: optional,
   BRAVE_SEARCH_API_BASE_URL: optionalUrl,
   BROWSER_CDP_URL: optionalUrl,
+  /** DNS over HTTPS (JSON) used to check where web tool host names point; Cloudflare's by default. */
+  WEB_DNS_RESOLVER_URL: optionalUrl,
   WEB_ALLOW_LOOPBACK: optional.transform((value) => value === "true"),
   WEB_TIMEOUT_SECONDS: optional
     .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
@@ -142,7 +153,10 @@ export function describeSettingsFault(
   required: readonly SettingName[],
   all: readonly SettingName[],
 ): { ok: false; names: string[]; reason: string } {
-  const missing = required.filter((name) => !config.values[name]);
+  // A malformed setting reads as unset; it is named once, as malformed, with why.
+  const missing = required.filter(
+    (name) => !config.values[name] && !config.problems.some((problem) => problem.name === name),
+  );
   const names = [
     ...missing,
     ...config.problems.filter((problem) => all.includes(problem.name)).map((p) => p.name),

@@ -4,8 +4,6 @@ import { readWorkerConfig } from "../config/worker-config";
 import { type DoctorCheckDefinition, describeError, failed, ok, skipped } from "./doctor-check";
 import { describeSettingFix } from "./fix-setting";
 
-/** What Telegram accepts as `secret_token` (Bot API, setWebhook). */
-export const TELEGRAM_SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 /** A delivery error newer than this says the webhook is failing now, not once long ago. */
 const RECENT_ERROR_MS = 60 * 60 * 1000;
 
@@ -22,16 +20,6 @@ export const telegramCheck: DoctorCheckDefinition = {
       return failed(
         `Telegram settings: ${settings.reason}.`,
         describeSettingFix(where, settings.names),
-      );
-    }
-    if (!TELEGRAM_SECRET_PATTERN.test(settings.settings.webhookSecret)) {
-      return failed(
-        "TELEGRAM_WEBHOOK_SECRET has characters Telegram refuses: use 1-256 of A-Z a-z 0-9 _ -.",
-        describeSettingFix(
-          where,
-          ["TELEGRAM_WEBHOOK_SECRET"],
-          "<e.g. the output of openssl rand -hex 32>",
-        ),
       );
     }
     const client = telegramClient(env);

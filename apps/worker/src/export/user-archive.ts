@@ -6,11 +6,12 @@ import {
   type UserExportManifest,
   userExportManifestSchema,
 } from "@molt/contracts";
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from "fflate";
+import { strFromU8, strToU8, Unzip, UnzipInflate, type Zippable, zipSync } from "fflate";
 import { AppError } from "../errors";
 
 export const WORKSPACE_DIR = "workspace/";
 const MANIFEST = "manifest.json";
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 
 export interface ArchiveContents {
   userId: string;
@@ -64,26 +65,7 @@ export interface ParsedArchive {
  * zip, no valid manifest, or a workspace path that would escape the workspace.
  */
 export function parseUserArchive(bytes: Uint8Array): ParsedArchive {
-  let unpacked: Record<string, Uint8Array>;
-  let total = 0;
-  try {
-    unpacked = unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        // Checked before inflating, so a zip bomb is refused without being unpacked.
-        if (total > MAX_USER_IMPORT_BYTES) throw new ArchiveTooLarge();
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof ArchiveTooLarge) {
-      throw new AppError(
-        "bad_request",
-        `The archive unpacks to more than ${MAX_USER_IMPORT_BYTES} bytes.`,
-      );
-    }
-    throw new AppError("bad_request", "The upload is not a zip archive.");
-  }
+  const unpacked = unpackCounted(bytes, MAX_USER_IMPORT_BYTES);
   const manifestBytes = unpacked[MANIFEST];
   if (!manifestBytes) throw new AppError("bad_request", "The archive has no manifest.json.");
   let manifestJson: unknown;
@@ -122,3 +104,77 @@ function checkedPath(raw: string): string {
 }
 
 class ArchiveTooLarge extends Error {}
+
+/**
+ * Unpacks a zip by walking its entries in order and counting the bytes that actually come out.
+ * A zip's declared sizes (and its central directory, which may list many entries over the same
+ * data) are not trusted: the count stops the unpacking as soon as it passes `maxBytes`.
+ */
+function unpackCounted(bytes: Uint8Array, maxBytes: number): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  const pending = new Set<string>();
+  let total = 0;
+  let entries = 0;
+  const unzip = new Unzip((file) => {
+    const chunks: Uint8Array[] = [];
+    pending.add(file.name);
+    entries += 1;
+    file.ondata = (error, chunk, final) => {
+      if (error) throw error;
+      total += chunk.byteLength;
+      if (total > maxBytes) throw new ArchiveTooLarge();
+      chunks.push(chunk);
+      if (final) {
+        files[file.name] = joinChunks(chunks);
+        pending.delete(file.name);
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch (error) {
+    if (error instanceof ArchiveTooLarge) {
+      throw new AppError("bad_request", `The archive unpacks to more than ${maxBytes} bytes.`);
+    }
+    throw new AppError("bad_request", "The upload is not a zip archive.");
+  }
+  // A truncated entry never reaches its end; an upload with no entry at all is not a zip either.
+  if (pending.size > 0 || Object.keys(files).length === 0) {
+    throw new AppError("bad_request", "The upload is not a zip archive.");
+  }
+  const listed = centralDirectoryCount(bytes);
+  if (listed !== undefined && listed !== entries) {
+    // Entries listed twice over the same data (the overlap bomb), or data no entry lists.
+    throw new AppError(
+      "bad_request",
+      `The archive's directory lists ${listed} entries but it holds ${entries}: refusing it.`,
+    );
+  }
+  return files;
+}
+
+/** The entry count of the end-of-central-directory record; undefined for zip64 or none found. */
+function centralDirectoryCount(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lowest = Math.max(0, bytes.byteLength - 22 - 0xffff);
+  for (let at = bytes.byteLength - 22; at >= lowest; at--) {
+    if (view.getUint32(at, true) === END_OF_CENTRAL_DIRECTORY) {
+      const count = view.getUint16(at + 10, true);
+      return count === 0xffff ? undefined : count;
+    }
+  }
+  return undefined;
+}
+
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}

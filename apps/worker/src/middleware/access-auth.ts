@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
+import { isLocalDevRequest } from "./local-dev-request";
 
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
 export const DEV_ADMIN_EMAIL = "dev@localhost";
@@ -46,13 +47,13 @@ function keySetFor(issuer: string) {
 
 /**
  * Cloudflare Access in front of every admin route. Without Access settings the routes are
- * closed (503), except for requests to localhost when `DEV_MODE=true` says so explicitly.
+ * closed (503), except for loopback requests to localhost when `DEV_MODE=true` says so.
  */
 export const accessAuth = createMiddleware<{ Bindings: Env; Variables: AdminVariables }>(
   async (c, next) => {
     const config = readWorkerConfig(c.env).values;
     if (!config.ACCESS_TEAM_DOMAIN || !config.ACCESS_AUD) {
-      if (config.DEV_MODE && isLocalhost(c.req.url)) {
+      if (config.DEV_MODE && isLocalDevRequest(c.req.raw)) {
         c.set("adminEmail", DEV_ADMIN_EMAIL);
         c.set("devMode", true);
         return next();
@@ -117,9 +118,4 @@ function describeJoseError(error: unknown): string {
     return error.code === "ERR_JWKS_TIMEOUT" ? "Access keys could not be fetched" : "invalid token";
   }
   return "invalid token";
-}
-
-function isLocalhost(url: string): boolean {
-  const { hostname } = new URL(url);
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }

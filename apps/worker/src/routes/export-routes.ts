@@ -1,6 +1,11 @@
-import { MAX_USER_IMPORT_BYTES, type UserImportResult } from "@molt/contracts";
+import {
+  MAX_USER_IMPORT_BYTES,
+  type UserImportPreview,
+  type UserImportResult,
+} from "@molt/contracts";
 import { Hono } from "hono";
 import { AppError } from "../errors";
+import { archiveDigest, findInstructionChanges } from "../export/instruction-changes";
 import { buildUserArchive, parseUserArchive } from "../export/user-archive";
 import { type AdminEnv, requireKnownUser } from "./admin-env";
 import { getUserAgent } from "./deliver-to-agent";
@@ -48,19 +53,39 @@ export const exportRoutes = new Hono<AdminEnv>()
       "content-disposition": `attachment; filename="molt-${userId}-${day}.zip"`,
     });
   })
-  .post("/users/:userId/import", async (c) => {
+  .post("/users/:userId/import/preview", async (c) => {
     const userId = await requireKnownUser(c);
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > MAX_USER_IMPORT_BYTES) throw tooLarge();
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_USER_IMPORT_BYTES) throw tooLarge();
+    const bytes = await readArchiveUpload(c.req.raw);
     const archive = parseUserArchive(bytes);
     const store = workspaceStore(c.env, userId);
+    const preview: UserImportPreview = {
+      archiveSha256: await archiveDigest(bytes),
+      files: archive.files.map((file) => ({ path: file.path, size: file.content.byteLength })),
+      instructionChanges: await findInstructionChanges(archive, (path) => store.readText(path)),
+      skipped: archive.skipped,
+    };
+    c.set("auditTarget", `user:${userId}`);
+    return c.json(preview);
+  })
+  .post("/users/:userId/import", async (c) => {
+    const userId = await requireKnownUser(c);
+    const bytes = await readArchiveUpload(c.req.raw);
+    const archive = parseUserArchive(bytes);
+    const store = workspaceStore(c.env, userId);
+    const changes = await findInstructionChanges(archive, (path) => store.readText(path));
+    // Instruction files steer the agent: they change only after the operator saw them.
+    if (changes.length > 0 && c.req.query("confirm") !== (await archiveDigest(bytes))) {
+      throw new AppError(
+        "conflict",
+        `The archive changes instruction files (${changes.map((change) => change.path).join(", ")}): preview it first (POST /api/users/${userId}/import/preview) and confirm with ?confirm=<archiveSha256>.`,
+        { instructionFiles: changes.map((change) => change.path) },
+      );
+    }
     for (const file of archive.files) await store.write(file.path, file.content);
     c.set("auditTarget", `user:${userId}`);
     c.set(
       "auditDetail",
-      `${archive.files.length} files from an export of ${archive.manifest.userId}`,
+      `${archive.files.length} files from an export of ${archive.manifest.userId}${changes.length ? `, instruction files changed: ${changes.map((change) => change.path).join(", ")}` : ""}`,
     );
     const result: UserImportResult = {
       userId,
@@ -69,6 +94,15 @@ export const exportRoutes = new Hono<AdminEnv>()
     };
     return c.json(result);
   });
+
+/** The uploaded archive, refused (413) past the cap before or while it is read. */
+async function readArchiveUpload(request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_USER_IMPORT_BYTES) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_USER_IMPORT_BYTES) throw tooLarge();
+  return bytes;
+}
 
 function tooLarge(): AppError {
   return new AppError(

@@ -2,6 +2,7 @@ import {
   type ApprovePairingResult,
   approvePairingBodySchema,
   type DenyPairingResult,
+  describeChannelIdentity,
   type PairingRequestList,
   pairingCodeSchema,
   type RevokeIdentityResult,
@@ -15,7 +16,15 @@ import { parseJsonBody, parseParam } from "./json-body";
 
 export const pairingRoutes = new Hono<AdminEnv>()
   .get("/pairing", async (c) => {
-    const body: PairingRequestList = { requests: await getDirectory(c.env).listPairingRequests() };
+    const requests = await getDirectory(c.env).listPairingRequests();
+    // The sender's name is whatever they typed into their profile; the channel identity is who
+    // the channel says they are, and is what the operator approves.
+    const body: PairingRequestList = {
+      requests: requests.map((request) => ({
+        ...request,
+        channelIdentity: describeChannelIdentity(request.identity),
+      })),
+    };
     return c.json(body);
   })
   .post("/pairing/:code/approve", async (c) => {

@@ -20,7 +20,14 @@ import { requireSlackSettings, type SlackSettings } from "../config/slack-settin
 import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent, pairingText, userIdOf } from "./deliver-to-agent";
+import { readCappedText } from "./read-capped-body";
 import { logWebhook, noteWebhook, type WebhookEnv } from "./webhook-log";
+
+/**
+ * Slack's event and command payloads are a few kilobytes; anything this large is not Slack, and
+ * is refused before it is read (the signature can only be checked over the whole body).
+ */
+export const SLACK_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Slack sets this on redeliveries (1, 2, 3); the event id still dedupes them. */
 export const SLACK_RETRY_HEADER = "X-Slack-Retry-Num";
@@ -98,7 +105,7 @@ export const slackWebhookRoutes = new Hono<WebhookEnv>()
  * any parsing: the signature covers the exact bytes Slack sent.
  */
 async function readVerifiedBody(c: SlackContext, settings: SlackSettings): Promise<string> {
-  const rawBody = await c.req.text();
+  const rawBody = await readCappedText(c.req.raw, SLACK_MAX_BODY_BYTES);
   const result = await verifySlackSignature({
     signingSecret: settings.signingSecret,
     timestamp: c.req.header(SLACK_TIMESTAMP_HEADER),

@@ -33,8 +33,11 @@ export const userRoutes = new Hono<AdminEnv>()
     return c.json(body);
   })
   .get("/users/:userId/conversations/history", async (c) => {
-    const { agent } = await requireKnownUserAgent(c);
+    const { userId, agent } = await requireKnownUserAgent(c);
     const key = parseParam(conversationKeySchema, c.req.query("key") ?? "", "conversation key");
     const body: ConversationHistory = await agent.conversationHistory(key);
+    // What a person said to their agent is private: the admin reading it is on the record.
+    c.set("auditAction", "conversation.read");
+    c.set("auditTarget", `user:${userId} ${key}`);
     return c.json(body);
   });

@@ -48,6 +48,9 @@ export const workspaceRoutes = new Hono<AdminEnv>()
     const path = parseWorkspacePath(c.req.query("path"));
     const content = await workspaceStore(c.env, userId).readText(path);
     if (content === null) throw new AppError("not_found", `No file ${path} in the workspace.`);
+    // A person's files are private: the admin reading one is on the record.
+    c.set("auditAction", "file.read");
+    c.set("auditTarget", `user:${userId} ${path}`);
     const file: WorkspaceFile = { path, content };
     return c.json(file);
   })

@@ -39,11 +39,27 @@ const noopContext = {
   props: {},
 } as unknown as ExecutionContext;
 
-/** Runs the app with settings the test Worker does not have, e.g. Access or Telegram unset. */
+/**
+ * Runs the app with settings the test Worker does not have, e.g. Access or Telegram unset. A
+ * request for localhost comes from 127.0.0.1 unless `init` names another `CF-Connecting-IP`, as
+ * `wrangler dev` reports a client on this machine.
+ */
 export function fetchWithSettings(
   url: string,
   settings: Partial<Record<keyof Env, string>>,
   init: RequestInit = {},
 ): Promise<Response> {
-  return Promise.resolve(app.fetch(new Request(url, init), { ...env, ...settings }, noopContext));
+  const request = new Request(url, init);
+  if (new URL(url).hostname === "localhost" && !request.headers.has("cf-connecting-ip")) {
+    request.headers.set("cf-connecting-ip", "127.0.0.1");
+  }
+  return fetchAppDirectly(request, settings);
+}
+
+/** Runs the app on exactly this request, with settings the test Worker does not have. */
+export function fetchAppDirectly(
+  request: Request,
+  settings: Partial<Record<keyof Env, string>>,
+): Promise<Response> {
+  return Promise.resolve(app.fetch(request, { ...env, ...settings }, noopContext));
 }

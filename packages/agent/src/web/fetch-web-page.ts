@@ -1,5 +1,5 @@
 import { htmlToMarkdown } from "./html-to-markdown";
-import { refuseUrl, type UrlPolicy } from "./url-safety";
+import { refuseUrlAfterResolving, type UrlPolicy } from "./url-safety";
 
 export const WEB_FETCH_MAX_REDIRECTS = 5;
 export const WEB_FETCH_MAX_BYTES = 2_000_000;
@@ -55,7 +55,7 @@ export async function fetchWebPage(input: string, options: FetchWebPageOptions):
   let url = parseUrl(input);
   const maxRedirects = options.maxRedirects ?? WEB_FETCH_MAX_REDIRECTS;
   for (let hop = 0; ; hop++) {
-    const refusal = refuseUrl(url, options);
+    const refusal = await refuseUrlAfterResolving(url, options);
     if (refusal) throw new WebFetchError("refused", `Refused ${url.toString()}: ${refusal}.`);
     const response = await request(url, options.fetch, signal, timeout, timeoutMs);
     const location = response.headers.get("location");

@@ -1,8 +1,14 @@
 import ipaddr from "ipaddr.js";
+import { HostResolutionError, type HostResolver } from "./host-resolver";
 
 export interface UrlPolicy {
   /** Lets loopback addresses through (a test server on 127.0.0.1); never set in production. */
   allowLoopback?: boolean;
+  /**
+   * Resolves host names so that a public-looking name pointing at a private address is refused
+   * too. Without it only the address as written is checked.
+   */
+  resolveHost?: HostResolver;
 }
 
 /** Names that resolve inside a network rather than on the public internet. */
@@ -28,6 +34,37 @@ export function refuseUrl(url: URL, policy: UrlPolicy = {}): string | undefined 
   }
   if (INTERNAL_NAME.test(host) || !host.includes(".")) {
     return `${host} is not a public host name`;
+  }
+  return undefined;
+}
+
+/**
+ * `refuseUrl`, then, for a host name, what it resolves to: every address must be public (one
+ * private answer among public ones is enough to refuse, since the client may pick it). A name
+ * that does not resolve, or a lookup that fails, is refused: the check fails closed.
+ *
+ * The client resolves the name again when it connects, so a name whose answer changes between
+ * the two lookups (DNS rebinding with a zero TTL) is not stopped by this alone.
+ */
+export async function refuseUrlAfterResolving(
+  url: URL,
+  policy: UrlPolicy = {},
+): Promise<string | undefined> {
+  const refusal = refuseUrl(url, policy);
+  if (refusal || !policy.resolveHost) return refusal;
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (ipaddr.isValid(host) || (policy.allowLoopback && LOOPBACK_NAME.test(host))) return undefined;
+  let addresses: string[];
+  try {
+    addresses = await policy.resolveHost(host);
+  } catch (error) {
+    return error instanceof HostResolutionError ? error.message : `${host} could not be resolved`;
+  }
+  if (addresses.length === 0) return `${host} does not resolve to an address`;
+  for (const address of addresses) {
+    if (!ipaddr.isValid(address)) return `${host} resolves to something that is not an address`;
+    const reason = refuseAddress(ipaddr.parse(address), policy);
+    if (reason) return `${host} resolves to ${address}, which is not public (${reason})`;
   }
   return undefined;
 }
