@@ -73,7 +73,7 @@ export function findMissingSecrets(
     if (!has("TELEGRAM_WEBHOOK_SECRET")) {
       missing.push({
         name: "TELEGRAM_WEBHOOK_SECRET",
-        why: "1-256 characters of A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)",
+        why: "16-256 characters of A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)",
       });
     }
   }

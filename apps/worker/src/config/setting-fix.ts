@@ -7,11 +7,15 @@ export const PNPM_COMMAND = "npx -y pnpm@10.34.8";
 
 export type StackPlace = "local" | "deployed";
 
-/** Settings kept in wrangler.jsonc `vars`: a secret of the same name would clash with them. */
-const WRANGLER_VARS = new Set([
+/**
+ * Settings kept in wrangler.jsonc `vars`: a secret of the same name would clash with them.
+ * `setting-fix.test.ts` checks this list against wrangler.jsonc.
+ */
+export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "TELEGRAM_API_BASE_URL",
   "SLACK_API_BASE_URL",
   "MODEL",
+  "AI_GATEWAY_BASE_URL",
   "DEV_MODE",
   "DAILY_TOKEN_LIMIT",
   "SESSION_RESET_HOUR",
@@ -21,6 +25,7 @@ const WRANGLER_VARS = new Set([
   "BROWSER_CDP_URL",
   "WEB_ALLOW_LOOPBACK",
   "WEB_TIMEOUT_SECONDS",
+  "WEB_DNS_RESOLVER_URL",
   "SANDBOX_LOCAL_URL",
   "SANDBOX_SLEEP_AFTER",
 ]);

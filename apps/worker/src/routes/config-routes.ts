@@ -11,9 +11,14 @@ import type { AdminEnv } from "./admin-env";
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
 const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
 
-function sandboxCheck(config: ReturnType<typeof readWorkerConfig>): ConfigCheck {
+function sandboxCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, SANDBOX_SETTINGS);
-  if (problems.length > 0) return { name: "sandbox", ok: false, detail: problems.join("; ") };
+  if (problems.length > 0) {
+    const malformed = config.problems
+      .map((problem) => problem.name)
+      .filter((name) => (SANDBOX_SETTINGS as readonly string[]).includes(name));
+    return { name: "sandbox", ok: false, detail: problems.join("; "), ...fixFor(malformed, place) };
+  }
   const { SANDBOX_LOCAL_URL, SANDBOX_SLEEP_AFTER } = config.values;
   return {
     name: "sandbox",
@@ -104,7 +109,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
           },
     agentCheck(config, place),
     webConfigCheck(config, place),
-    sandboxCheck(config),
+    sandboxCheck(config, place),
   ];
   const body: AdminConfig = { admin: c.get("adminEmail"), devMode: c.get("devMode"), checks };
   return c.json(body);
