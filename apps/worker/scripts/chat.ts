@@ -12,9 +12,31 @@ const repliesSchema = z.object({
   waiting: z.number(),
 });
 
-const { values } = parseArgs({
-  options: { url: { type: "string", default: "http://localhost:8787" }, user: { type: "string" } },
-});
+const USAGE = `Usage: npx -y pnpm@10.34.8 chat [--url http://localhost:8787] [--user <userId>]
+
+Talks to your agent through the local stack's web chat (start it first with
+npx -y pnpm@10.34.8 dev). Without --user you talk to your own agent.`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        url: { type: "string", default: "http://localhost:8787" },
+        user: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const baseUrl = (values.url ?? "http://localhost:8787").replace(/\/+$/, "");
 const POLL_INTERVAL_MS = 400;
 const REPLY_TIMEOUT_MS = 180_000;

@@ -46,7 +46,13 @@ async function stopEverything(exitCode: number): Promise<never> {
     .filter((child) => child.exitCode === null && child.signalCode === null)
     .map((child) => {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
+      // Each child leads its own process group: `wrangler` is a shell shim around node, which
+      // runs workerd, and a signal to the shim alone would leave the Worker listening.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
       return exited;
     });
   await Promise.race([
@@ -107,6 +113,7 @@ const sandboxHost = spawn(process.execPath, ["apps/sandbox/dist/sandbox-host.mjs
     SANDBOX_ROOT,
     SANDBOX_LOCAL_UNCONFINED_UNSAFE: readDevSetting("SANDBOX_LOCAL_UNCONFINED_UNSAFE"),
   },
+  detached: true,
 });
 sandboxHost.stdin?.end(`${SANDBOX_LOCAL_TOKEN}\n`);
 children.push(sandboxHost);
@@ -152,7 +159,11 @@ const wrangler = spawn(
     ...(process.env.PERSIST_TO ? ["--persist-to", process.env.PERSIST_TO] : []),
     "--show-interactive-dev-session=false",
   ],
-  { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    detached: true,
+  },
 );
 children.push(wrangler);
 

@@ -155,6 +155,13 @@ describe("the Cloudflare sandbox adapter, against a test Sandbox Durable Object 
       (status) => status.inFlight.includes("/exec"),
       "the long command to be running",
     );
+    const readTick = async () =>
+      (await sandbox.call("/files/read", { path: "tick.txt" }, readFileResultSchema)).content;
+    await waitFor(
+      () => readTick().catch(() => ""),
+      (tick) => tick !== "",
+      "the command's first trace",
+    );
     turn.abort(new Error("stopped by the user"));
     // The test's own timeout bounds this: without the cancel, the call would run forever.
     const outcome = await pending.then(
@@ -170,8 +177,6 @@ describe("the Cloudflare sandbox adapter, against a test Sandbox Durable Object 
       "the command to end",
     );
     expect(after.running).toBe(true);
-    const readTick = async () =>
-      (await sandbox.call("/files/read", { path: "tick.txt" }, readFileResultSchema)).content;
     const first = await readTick();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await readTick()).toBe(first);

@@ -132,6 +132,33 @@ describe("changing admin requests from another site", () => {
     );
     expect(fromTerminal.status).toBe(200);
   });
+
+  it("accepts a changing request with an empty body and no content type (Run checks, pnpm run doctor)", async () => {
+    const { code } = await pendingPairingCode();
+    // What a browser's fetch and Node's fetch send for a POST without a body.
+    const response = await exports.default.fetch(`${BASE_URL}/api/pairing/${code}/deny`, {
+      method: "POST",
+      headers: {
+        "content-length": "0",
+        origin: BASE_URL,
+        "sec-fetch-site": "same-origin",
+        "Cf-Access-Jwt-Assertion": await adminToken(),
+      },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("still refuses an untyped body that has content", async () => {
+    const { code } = await pendingPairingCode();
+    const response = await exports.default.fetch(`${BASE_URL}/api/pairing/${code}/deny`, {
+      method: "POST",
+      headers: { "Cf-Access-Jwt-Assertion": await adminToken() },
+      body: new Blob(["{}"]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(415);
+    expect(await isStillPending(code)).toBe(true);
+  });
 });
 
 describe("DEV_MODE's localhost", () => {
