@@ -43,6 +43,13 @@ export {
   type WorkspacePromptInput,
 } from "./prompt/workspace-prompt";
 export {
+  checkReminderLimits,
+  DEFAULT_REMINDER_LIMITS,
+  ReminderLimitError,
+  type ReminderLimits,
+  shortestCronGapMinutes,
+} from "./reminders/reminder-limits";
+export {
   nextCronRun,
   parseLocalDateTime,
   ReminderTimeError,
