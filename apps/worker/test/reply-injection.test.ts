@@ -50,6 +50,28 @@ describe("replies do not leak through link previews", () => {
     expect(reply?.params.link_preview_options).toEqual({ url: theirs });
   });
 
+  it("Telegram: raw HTML from the model is shown as text, not as a link", async () => {
+    const person = newAllowedPersonId();
+    await fakeModel.script([{ text: `<a href="${EXFILTRATION_URL}">harmless</a>` }]);
+    await postTelegramUpdate(privateTextUpdate(person, "html please"));
+    const [reply] = await fakeTelegram.waitForMessages(person, 1);
+    expect(reply?.params.text).not.toContain("<a ");
+    expect(reply?.params.text).toContain("&lt;a");
+  });
+
+  it("Slack: a link the person sent may unfurl when it is the only link", async () => {
+    const channel = unique("D");
+    const theirs = "https://example.org/slack-article";
+    await fakeModel.script([{ text: `About ${theirs}: it is short.` }]);
+    await postSlackEvent(dmEvent(newAllowedSlackUser(), channel, `what is <${theirs}>?`));
+    await fakeSlack.waitForAnswers(channel, 1);
+    const writes = [
+      ...(await fakeSlack.calls("chat.postMessage")),
+      ...(await fakeSlack.calls("chat.update")),
+    ].filter((call) => call.params.channel === channel && call.params.text !== "Working on it…");
+    expect(writes.at(-1)?.params).toMatchObject({ unfurl_links: true, unfurl_media: true });
+  });
+
   it("Slack: neither the placeholder's replacement nor a new part unfurls", async () => {
     const channel = unique("D");
     await fakeModel.script([{ text: `Done: <${EXFILTRATION_URL}>` }]);
