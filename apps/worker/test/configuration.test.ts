@@ -114,17 +114,22 @@ describe("configuration", () => {
       ACCESS_AUD: "",
       DAILY_TOKEN_LIMIT: "lots",
       HEARTBEAT_ACTIVE_HOURS: "morning",
+      MAX_RECURRING_REMINDERS: "-1",
+      MIN_TASK_INTERVAL_MINUTES: "often",
     });
     const { checks } = (await response.json()) as { checks: ConfigCheck[] };
     const agent = checks.find((check) => check.name === "agent");
     expect(agent?.ok).toBe(false);
     expect(agent?.detail).toContain("DAILY_TOKEN_LIMIT is malformed");
     expect(agent?.detail).toContain("HEARTBEAT_ACTIVE_HOURS is malformed");
+    expect(agent?.detail).toContain("MAX_RECURRING_REMINDERS is malformed");
+    expect(agent?.detail).toContain("MIN_TASK_INTERVAL_MINUTES is malformed");
     const fine = await adminFetch("/api/config");
     const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
     expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({
       ok: true,
-      detail: "no daily token cap, no daily session reset, heartbeat off",
+      detail:
+        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min",
     });
   });
 

@@ -27,8 +27,10 @@ const COMPUTER = [
   "process_logs",
   "stop_process",
 ];
+const FILES = ["read_file", "write_file", "edit_file", "list_files", "search_files"];
 const PRIVATE = [...TIME, ...MEMORY, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...COMPUTER];
-const SHARED = PRIVATE.filter((name) => !MEMORY.includes(name));
+/** A group gets no memory, and of the computer only the file tools (which refuse the memory files). */
+const SHARED = [...TIME, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...FILES];
 
 type Kind = keyof typeof CONVERSATION_MESSAGES;
 

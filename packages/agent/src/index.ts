@@ -43,6 +43,13 @@ export {
   type WorkspacePromptInput,
 } from "./prompt/workspace-prompt";
 export {
+  checkReminderLimits,
+  DEFAULT_REMINDER_LIMITS,
+  ReminderLimitError,
+  type ReminderLimits,
+  shortestCronGapMinutes,
+} from "./reminders/reminder-limits";
+export {
   nextCronRun,
   parseLocalDateTime,
   ReminderTimeError,
@@ -82,12 +89,19 @@ export {
   INTERRUPTED_MESSAGE,
 } from "./tools/computer-client";
 export { capText, MAX_TOOL_TEXT_CHARS } from "./tools/computer-tool-result";
-export { createComputerTools } from "./tools/computer-tools";
+export { createComputerTools, createGroupFileTools } from "./tools/computer-tools";
 export { createCurrentTimeTool } from "./tools/current-time-tool";
+export { createFileTools } from "./tools/file-tools";
 export {
   observeToolCalls,
   type ToolCallReport,
 } from "./tools/observe-tool-calls";
+export {
+  canonicalWorkspacePath,
+  isPrivateMemoryPath,
+  PRIVATE_FILE_MESSAGE,
+  withoutPrivateFiles,
+} from "./tools/private-files-guard";
 export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";

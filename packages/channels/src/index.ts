@@ -1,4 +1,5 @@
 export * from "./console-command";
+export * from "./find-links";
 export * from "./slack/normalize-slack-event";
 export * from "./slack/send-slack-reply";
 export * from "./slack/slack-api-error";

@@ -19,6 +19,11 @@ export const replyAddressSchema = z.object({
    * `ts`) that the first part of the reply replaces instead of being posted anew.
    */
   replaceMessageId: z.string().optional(),
+  /**
+   * Links the person wrote in the message this answers. Only these may get a link preview: a
+   * link the model wrote could carry data in its query, and a preview fetches it unclicked.
+   */
+  linksFromSender: z.array(z.string()).max(10).optional(),
 });
 export type ReplyAddress = z.infer<typeof replyAddressSchema>;
 

@@ -19,6 +19,7 @@ import {
 } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { LanguageModel } from "ai";
+import { reminderLimitsOf } from "../config/reminder-limits";
 import { readWorkerConfig } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { AgentSettings } from "./agent-settings";
@@ -152,7 +153,7 @@ export class Personalization {
       searchMemory: (query, limit) => this.index.search(query, limit),
       onMemoryFileChanged: (path) => this.index.reindexFile(path),
       forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
-      reminderBook: this.reminders.bookFor(message),
+      reminderBook: this.reminders.bookFor(message, reminderLimitsOf(this.host.env)),
     };
     return { system, toolSources };
   }

@@ -1,4 +1,10 @@
-import { describeReminder, nextCronRun, type ReminderBook } from "@molt/agent";
+import {
+  checkReminderLimits,
+  describeReminder,
+  nextCronRun,
+  type ReminderBook,
+  type ReminderLimits,
+} from "@molt/agent";
 import type { InboundMessage, ScheduleSummary } from "@molt/contracts";
 import type { AgentStore } from "./agent-store";
 import { type ReminderRow, ReminderStore } from "./reminder-store";
@@ -36,11 +42,15 @@ export class ReminderRunner {
     this.rows = new ReminderStore(sql);
   }
 
-  bookFor(origin: InboundMessage): ReminderBook {
+  bookFor(origin: InboundMessage, limits: ReminderLimits): ReminderBook {
     const key = origin.conversationKey;
     return {
       add: async (spec) => {
-        const row = this.rows.insert(spec, origin, Date.now());
+        const now = Date.now();
+        // Counted and inserted in one synchronous step: parallel tool calls cannot all slip in.
+        const recurring = this.rows.list().filter((row) => row.kind === "cron").length;
+        checkReminderLimits(spec, recurring, limits, now);
+        const row = this.rows.insert(spec, origin, now);
         await this.scheduleRun(row.id, row.nextRunAt);
         return row;
       },

@@ -1,6 +1,7 @@
 import {
   createComputerTools,
   createCurrentTimeTool,
+  createGroupFileTools,
   createMemoryTools,
   createReminderTools,
   createSkillTools,
@@ -88,10 +89,16 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     create: (turn) => createTurnBrowserTools(turn),
   },
   {
-    // Nothing starts the computer until one of these is called.
+    // Nothing starts the computer until one of these is called. In a group the person's memory
+    // files must stay as private as the memory tools keep them: the file tools refuse them by
+    // any path, and commands (which could simply `cat MEMORY.md`) are not offered at all.
     name: "computer",
-    availability: "always",
+    availability:
+      "always; in groups and channel threads only the file tools, which refuse MEMORY.md and memory/",
     isAvailable: always,
-    create: ({ sandbox }) => createComputerTools(createRuntimeComputerClient(sandbox)),
+    create: ({ sandbox, message }) => {
+      const client = createRuntimeComputerClient(sandbox);
+      return message.isGroup ? createGroupFileTools(client) : createComputerTools(client);
+    },
   },
 ];

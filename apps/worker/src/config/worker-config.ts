@@ -74,6 +74,10 @@ export const workerEnvSchema = z.object({
   DAILY_TOKEN_LIMIT: optionalInt(1, 1_000_000_000),
   SESSION_RESET_HOUR: optionalInt(0, 23),
   HEARTBEAT_INTERVAL_MINUTES: optionalInt(5, 24 * 60),
+  /** Recurring reminders per person; empty: DEFAULT_REMINDER_LIMITS. */
+  MAX_RECURRING_REMINDERS: optionalInt(0, 1000),
+  /** Shortest time between two runs of a recurring task (a full turn); empty: the default. */
+  MIN_TASK_INTERVAL_MINUTES: optionalInt(1, 7 * 24 * 60),
   HEARTBEAT_ACTIVE_HOURS: optional.pipe(
     z
       .string()

@@ -1,5 +1,6 @@
 import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
+import { describeReminderLimits, reminderLimits } from "../config/reminder-limits";
 import { type StackPlace, settingFix, stackPlaceOf } from "../config/setting-fix";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
@@ -34,9 +35,11 @@ const AGENT_SETTINGS = [
   "SESSION_RESET_HOUR",
   "HEARTBEAT_INTERVAL_MINUTES",
   "HEARTBEAT_ACTIVE_HOURS",
+  "MAX_RECURRING_REMINDERS",
+  "MIN_TASK_INTERVAL_MINUTES",
 ] as const;
 
-/** The budget, session reset and heartbeat settings, in one line. */
+/** The budget, session reset, heartbeat and reminder settings, in one line. */
 function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, AGENT_SETTINGS);
   if (problems.length > 0) {
@@ -54,6 +57,7 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
     HEARTBEAT_INTERVAL_MINUTES
       ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
       : "heartbeat off",
+    describeReminderLimits(reminderLimits(config)),
   ].join(", ");
   return { name: "agent", ok: true, detail };
 }

@@ -2,6 +2,7 @@ import { tool } from "ai";
 import { z } from "zod";
 import { formatLocalDateTime } from "../time/zoned-time";
 import { toolError } from "../tools/tool-error";
+import { ReminderLimitError } from "./reminder-limits";
 import { nextCronRun, parseLocalDateTime, ReminderTimeError, validateCron } from "./reminder-time";
 
 export interface ReminderSpec {
@@ -20,6 +21,7 @@ export interface ReminderView extends ReminderSpec {
 
 /** Where reminders are kept; the Worker implements it with durable agent schedules. */
 export interface ReminderBook {
+  /** Throws `ReminderLimitError` when the person's limits refuse it (checked with the insert). */
   add(spec: ReminderSpec): Promise<ReminderView>;
   list(): Promise<ReminderView[]>;
   cancel(id: string): Promise<boolean>;
@@ -82,7 +84,9 @@ export function createReminderTools(context: ReminderToolsContext) {
           );
           return { scheduled: describeReminder(reminder) };
         } catch (error) {
-          if (error instanceof ReminderTimeError) return toolError(error.message);
+          if (error instanceof ReminderTimeError || error instanceof ReminderLimitError) {
+            return toolError(error.message);
+          }
           throw error;
         }
       },

@@ -1,5 +1,6 @@
 import type { ComputerClient } from "./computer-client";
 import { createFileTools } from "./file-tools";
+import { withoutPrivateFiles } from "./private-files-guard";
 import { createProcessTools } from "./process-tools";
 import { createShellTool } from "./shell-tool";
 
@@ -10,4 +11,9 @@ export function createComputerTools(client: ComputerClient) {
     ...createFileTools(client),
     ...createProcessTools(client),
   };
+}
+
+/** The file tools alone: a group turn gets these, without the person's memory files. */
+export function createGroupFileTools(client: ComputerClient) {
+  return createFileTools(withoutPrivateFiles(client));
 }

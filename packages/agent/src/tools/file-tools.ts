@@ -5,8 +5,14 @@ import { capText, MAX_TOOL_TEXT_CHARS, runComputerCall } from "./computer-tool-r
 
 const pathField = z.string().min(1).describe("Path relative to /workspace, e.g. 'notes/todo.md'");
 
+/** The part of the computer the file tools use. */
+export type FileClient = Pick<
+  ComputerClient,
+  "readFile" | "writeFile" | "editFile" | "listFiles" | "searchFiles"
+>;
+
 /** Reading, writing, editing, listing and searching files in the agent's workspace. */
-export function createFileTools(client: ComputerClient) {
+export function createFileTools(client: FileClient) {
   return {
     read_file: tool({
       description:

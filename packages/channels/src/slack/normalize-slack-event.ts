@@ -1,5 +1,6 @@
 import type { InboundMessage, ReplyAddress } from "@molt/contracts";
 import { toOfferedCommandName } from "@molt/contracts";
+import { linksFromSender } from "../find-links";
 import type { SlackEventCallback, SlackMessageEvent, SlackSlashCommand } from "./slack-event";
 
 export type NormalizedSlackEvent =
@@ -46,7 +47,7 @@ export function normalizeSlackEvent(
       identity: slackIdentity(team, event.user),
       conversationKey: conversationKey(workspace, event, isDirect),
       isGroup: !isDirect,
-      address: replyAddress(workspace, event, isDirect),
+      address: { ...replyAddress(workspace, event, isDirect), ...linksFromSender(text) },
       text,
       receivedAt: options.now,
     },

@@ -1,7 +1,12 @@
 import type { ReplyAddress } from "@molt/contracts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../../../tests/fakes/fake-slack.ts";
-import { postSlackPlaceholder, SLACK_WORKING_TEXT, sendSlackReply } from "./send-slack-reply";
+import {
+  chooseUnfurl,
+  postSlackPlaceholder,
+  SLACK_WORKING_TEXT,
+  sendSlackReply,
+} from "./send-slack-reply";
 import { createSlackClient } from "./slack-client";
 
 const TOKEN = "xoxb-reply-test-token";
@@ -79,5 +84,21 @@ describe("sendSlackReply", () => {
       "second-part",
       "third-part",
     ]);
+  });
+});
+
+describe("chooseUnfurl", () => {
+  it("unfurls a part only when every link in it is one the person sent", () => {
+    const theirs = "https://example.org/a";
+    expect(chooseUnfurl(`read ${theirs}`, [theirs])).toEqual({
+      unfurl_links: true,
+      unfurl_media: true,
+    });
+    expect(chooseUnfurl(`read ${theirs} and https://evil.example/?d=1`, [theirs])).toEqual({
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    expect(chooseUnfurl("no links", [theirs]).unfurl_links).toBe(false);
+    expect(chooseUnfurl(`read ${theirs}`, undefined).unfurl_links).toBe(false);
   });
 });

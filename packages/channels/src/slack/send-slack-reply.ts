@@ -1,7 +1,8 @@
 import type { ReplyAddress } from "@molt/contracts";
+import { findLinks } from "../find-links";
 import type { ReplyProgress } from "../telegram/send-telegram-reply";
 import { isSlackApiError } from "./slack-api-error";
-import type { SlackClient } from "./slack-client";
+import type { SlackClient, SlackUnfurl, SlackUpdateMessageParams } from "./slack-client";
 import { type SlackMessageChunk, splitMarkdownForSlack } from "./slack-mrkdwn";
 
 export const SLACK_WORKING_TEXT = "Working on it…";
@@ -30,9 +31,15 @@ export async function sendSlackReply(
   const chunks = splitMarkdownForSlack(markdown);
   for (let index = progress?.partsSent ?? 0; index < chunks.length; index++) {
     const chunk = chunks[index] as SlackMessageChunk;
+    const unfurl = chooseUnfurl(chunk.markdown, address.linksFromSender);
     const replaced =
       index === 0 && address.replaceMessageId
-        ? await replacePlaceholder(client, address.chatId, address.replaceMessageId, chunk.mrkdwn)
+        ? await replacePlaceholder(client, {
+            channel: address.chatId,
+            ts: address.replaceMessageId,
+            text: chunk.mrkdwn,
+            ...unfurl,
+          })
         : undefined;
     const ts =
       replaced ??
@@ -41,6 +48,7 @@ export async function sendSlackReply(
           channel: address.chatId,
           text: chunk.mrkdwn,
           ...(address.threadId ? { thread_ts: address.threadId } : {}),
+          ...unfurl,
         })
       ).ts;
     written.push(ts);
@@ -62,14 +70,25 @@ export async function postSlackPlaceholder(
   return posted.ts;
 }
 
+/**
+ * Slack unfurls every link of a message or none, so a part may unfurl only when each of its
+ * links is one the person sent; a link only the model wrote could carry data in its query.
+ */
+export function chooseUnfurl(
+  markdown: string,
+  linksFromSender: readonly string[] | undefined,
+): Required<SlackUnfurl> {
+  const links = findLinks(markdown);
+  const allTheirs = links.length > 0 && links.every((link) => linksFromSender?.includes(link));
+  return { unfurl_links: allTheirs, unfurl_media: allTheirs };
+}
+
 async function replacePlaceholder(
   client: SlackClient,
-  channel: string,
-  ts: string,
-  text: string,
+  params: SlackUpdateMessageParams,
 ): Promise<string | undefined> {
   try {
-    return (await client.updateMessage({ channel, ts, text })).ts;
+    return (await client.updateMessage(params)).ts;
   } catch (error) {
     if (isSlackApiError(error) && PLACEHOLDER_GONE_ERRORS.has(error.error)) return undefined;
     throw error;

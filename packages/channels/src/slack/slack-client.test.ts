@@ -136,6 +136,20 @@ describe("uploadSlackFile", () => {
     ]);
   });
 
+  it("shares a caption's mentions as text that notifies nobody", async () => {
+    await uploadSlackFile(client(), {
+      channelId: "C6",
+      filename: "screenshot.png",
+      bytes: new Uint8Array([1, 2, 3]),
+      contentType: "image/png",
+      comment: "look <!channel> <@U0VICTIM>",
+    });
+    const complete = fakeSlack
+      .calls()
+      .find((call) => call.method === "files.completeUploadExternal");
+    expect(complete?.params.initial_comment).toBe("look &lt;!channel&gt; &lt;@U0VICTIM&gt;");
+  });
+
   it("fails when the bytes do not arrive, without sharing the file", async () => {
     fakeSlack.fail({ method: "upload", status: 500 });
     await expect(

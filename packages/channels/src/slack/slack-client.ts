@@ -41,7 +41,19 @@ export const slackCompletedUploadSchema = okSchema.extend({
 });
 export type SlackCompletedUpload = z.infer<typeof slackCompletedUploadSchema>;
 
-export interface SlackPostMessageParams {
+/**
+ * Whether Slack may unfurl the message's links. Off unless the sender asks: Slack fetches an
+ * unfurled link at once, so a link with data in its query (written by a model that read a
+ * hostile page) would leak that data without anyone clicking it.
+ */
+export interface SlackUnfurl {
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+}
+
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
+export interface SlackPostMessageParams extends SlackUnfurl {
   channel: string;
   text: string;
   thread_ts?: string;
@@ -49,9 +61,15 @@ export interface SlackPostMessageParams {
   mrkdwn?: boolean;
 }
 
+export interface SlackUpdateMessageParams extends SlackUnfurl {
+  channel: string;
+  ts: string;
+  text: string;
+}
+
 export interface SlackClient {
   postMessage(params: SlackPostMessageParams): Promise<SlackPostedMessage>;
-  updateMessage(params: { channel: string; ts: string; text: string }): Promise<SlackPostedMessage>;
+  updateMessage(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
   authTest(): Promise<SlackAuthTest>;
   getUploadUrl(params: { filename: string; length: number }): Promise<{
     upload_url: string;
@@ -125,8 +143,12 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
   }
 
   return {
-    postMessage: (params) => call("chat.postMessage", slackPostedMessageSchema, { json: params }),
-    updateMessage: (params) => call("chat.update", slackPostedMessageSchema, { json: params }),
+    postMessage: (params) =>
+      call("chat.postMessage", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }),
+    // Slack documents the unfurl flags for chat.postMessage; they are sent on chat.update too so
+    // that an edit never turns unfurling back on where Slack honours them.
+    updateMessage: (params) =>
+      call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }),
     authTest: () => call("auth.test", slackAuthTestSchema, { form: {} }),
     // The files.* upload methods take form fields, not JSON.
     getUploadUrl: (params) =>

@@ -1,5 +1,6 @@
 import { slackifyMarkdown } from "slackify-markdown";
 import { splitRenderedMarkdown } from "../telegram/split-telegram-message";
+import { neutralizeSlackMentions } from "./neutralize-slack-mentions";
 
 /**
  * Slack cuts `text` at 40,000 characters but recommends staying under 4,000 for readability and
@@ -13,11 +14,14 @@ export interface SlackMessageChunk {
   mrkdwn: string;
 }
 
-/** Model Markdown to Slack mrkdwn: `*bold*`, `_italic_`, `<url|text>`, `•` lists, fences. */
+/**
+ * Model Markdown to Slack mrkdwn: `*bold*`, `_italic_`, `<url|text>`, `•` lists, fences, with
+ * every special mention (`<!channel>`, `<@U…>`) shown as text rather than notifying.
+ */
 export function markdownToSlackMrkdwn(markdown: string): string {
   // slackify-markdown (remark) adds a trailing newline and zero-width spaces around emphasis so
   // that Slack parses `*bold*` next to punctuation; both are kept, the newline is not needed.
-  return slackifyMarkdown(markdown).replace(/\n+$/, "");
+  return neutralizeSlackMentions(slackifyMarkdown(markdown).replace(/\n+$/, ""));
 }
 
 /** Splits model Markdown into mrkdwn messages under the limit, never cutting a code fence open. */

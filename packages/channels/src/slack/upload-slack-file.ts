@@ -1,3 +1,4 @@
+import { neutralizeSlackMentions } from "./neutralize-slack-mentions";
 import type { SlackClient } from "./slack-client";
 
 export interface SlackFileUpload {
@@ -32,7 +33,8 @@ export async function uploadSlackFile(
     files: [{ id: fileId, title: upload.title ?? upload.filename }],
     channel_id: upload.channelId,
     ...(upload.threadTs ? { thread_ts: upload.threadTs } : {}),
-    ...(upload.comment ? { initial_comment: upload.comment } : {}),
+    // The comment is the model's caption: it must notify nobody, like the answers do.
+    ...(upload.comment ? { initial_comment: neutralizeSlackMentions(upload.comment) } : {}),
   });
   return fileId;
 }

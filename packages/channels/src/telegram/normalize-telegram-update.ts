@@ -1,4 +1,5 @@
 import type { InboundMessage } from "@molt/contracts";
+import { linksFromSender } from "../find-links";
 import {
   findLeadingTelegramCommand,
   isSameTelegramUsername,
@@ -139,6 +140,7 @@ function buildInboundMessage(
       ...(threadId ? { threadId } : {}),
       // In a busy group a bare answer is ambiguous; quoting the question ties them together.
       ...(isGroup ? { replyToMessageId: String(message.message_id) } : {}),
+      ...linksFromSender(text),
     },
     text,
     ...(command ? { command } : {}),

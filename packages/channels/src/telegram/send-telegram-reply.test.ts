@@ -47,6 +47,7 @@ describe("sendTelegramReply", () => {
       reply_parameters: { message_id: 1203, allow_sending_without_reply: true },
       text: "<b>Musée des Confluences</b> &amp; more",
       parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
     });
   });
 
@@ -72,8 +73,17 @@ describe("sendTelegramReply", () => {
     const ids = await sendTelegramReply(telegram, PRIVATE, "Use **bold** wisely");
     expect(ids).toEqual([FIRST_MESSAGE_ID]);
     expect(fakeTelegram.calls().map((call) => call.params)).toEqual([
-      { chat_id: "123456789", text: "Use <b>bold</b> wisely", parse_mode: "HTML" },
-      { chat_id: "123456789", text: "Use **bold** wisely" },
+      {
+        chat_id: "123456789",
+        text: "Use <b>bold</b> wisely",
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      },
+      {
+        chat_id: "123456789",
+        text: "Use **bold** wisely",
+        link_preview_options: { is_disabled: true },
+      },
     ]);
   });
 
@@ -87,6 +97,17 @@ describe("sendTelegramReply", () => {
     expect(error).toBeInstanceOf(TelegramApiError);
     expect(error).toMatchObject({ errorCode: 403 });
     expect(fakeTelegram.calls()).toHaveLength(1);
+  });
+
+  it("previews only a link the person sent, never one the model wrote", async () => {
+    const theirs = "https://example.org/a";
+    const address = { ...PRIVATE, linksFromSender: [theirs] };
+    await sendTelegramReply(telegram, address, "see https://evil.example/?d=secret");
+    await sendTelegramReply(telegram, address, `see https://evil.example/?d=x and ${theirs}`);
+    expect(fakeTelegram.calls().map((call) => call.params.link_preview_options)).toEqual([
+      { is_disabled: true },
+      { url: theirs },
+    ]);
   });
 
   it("sends nothing for an empty reply", async () => {

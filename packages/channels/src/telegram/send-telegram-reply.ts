@@ -1,17 +1,21 @@
 import type { ReplyAddress } from "@molt/contracts";
+import { findLinks } from "../find-links";
 import {
   splitMarkdownForTelegram,
   TELEGRAM_MESSAGE_LIMIT,
   type TelegramMessageChunk,
 } from "./split-telegram-message";
 import { TelegramApiError } from "./telegram-api-error";
-import type { TelegramClient } from "./telegram-client";
+import { NO_LINK_PREVIEW, type TelegramClient } from "./telegram-client";
+
+type LinkPreviewOptions = { is_disabled: true } | { url: string };
 
 /** Telegram shows "typing…" for about five seconds, so it has to be repeated a bit sooner. */
 export const TELEGRAM_TYPING_INTERVAL_MS = 4000;
 
 interface ChunkTarget {
   chat_id: string;
+  link_preview_options: LinkPreviewOptions;
   message_thread_id?: number;
   reply_parameters?: { message_id: number; allow_sending_without_reply: true };
 }
@@ -41,6 +45,7 @@ export async function sendTelegramReply(
     const chunk = chunks[index] as TelegramMessageChunk;
     const target: ChunkTarget = {
       chat_id: address.chatId,
+      link_preview_options: chooseLinkPreview(chunk.markdown, address.linksFromSender),
       ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
       // The quoted message may be deleted by now; the answer matters more than the quote.
       ...(replyToId !== undefined && index === 0
@@ -51,6 +56,18 @@ export async function sendTelegramReply(
     progress?.onPartSent(index + 1);
   }
   return messageIds;
+}
+
+/**
+ * A preview only for a link the person sent (Telegram then previews that URL and no other);
+ * otherwise none, so no link the model wrote is fetched by Telegram unclicked.
+ */
+export function chooseLinkPreview(
+  markdown: string,
+  linksFromSender: readonly string[] | undefined,
+): LinkPreviewOptions {
+  const theirs = findLinks(markdown).find((link) => linksFromSender?.includes(link));
+  return theirs ? { url: theirs } : NO_LINK_PREVIEW;
 }
 
 /**

@@ -18,6 +18,13 @@ export const TELEGRAM_MAX_RATE_LIMIT_RETRIES = 3;
 /** Longer waits than this fail fast: a Worker request should not sit idle for minutes. */
 export const TELEGRAM_MAX_RETRY_AFTER_SECONDS = 30;
 
+/**
+ * Every message goes out without a link preview unless its sender asks for one: Telegram's
+ * servers fetch a previewed link at once, so a link with data in its query (written by a model
+ * that read a hostile page) would leak that data without anyone clicking it.
+ */
+export const NO_LINK_PREVIEW = { is_disabled: true } as const;
+
 export interface TelegramClientOptions {
   token: string;
   apiBaseUrl?: string;
@@ -85,7 +92,9 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
 
   return {
     sendMessage: (params) =>
-      call("sendMessage", telegramMessageSchema, (r) => r.sendMessage(params)),
+      call("sendMessage", telegramMessageSchema, (r) =>
+        r.sendMessage({ link_preview_options: NO_LINK_PREVIEW, ...params }),
+      ),
     sendPhoto: ({ photo, ...params }) =>
       call("sendPhoto", telegramMessageSchema, (r) =>
         r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),
