@@ -5,6 +5,7 @@ import {
   fakeModel,
   openAdminPage,
   saveScreenshot,
+  sendTelegramText,
   stack,
   waitFor,
 } from "./support/admin-browser.ts";
@@ -41,6 +42,23 @@ async function chatAndWait(text: string): Promise<string> {
     `the reply to ${text}`,
   );
   return replies[0]?.text ?? "";
+}
+
+/** A second person, paired through Telegram and approved, to switch to in the chat. */
+async function pairedPerson(): Promise<string> {
+  const personId = 870_000_000 + Math.floor(Math.random() * 1_000_000);
+  expect((await sendTelegramText(personId, "hello")).outcome).toBe("pairing");
+  const { requests } = await adminApi<{ requests: Array<{ code: string; identity: string }> }>(
+    "/api/pairing",
+  );
+  const request = requests.find((entry) => entry.identity === `telegram:${personId}`);
+  if (!request) throw new Error(`no pairing request for telegram:${personId}`);
+  const { userId } = await adminApi<{ userId: string }>(`/api/pairing/${request.code}/approve`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  return userId;
 }
 
 /** True when nothing on the page is wider than the window (no sideways scrolling). */
@@ -124,5 +142,44 @@ describe("the chat page", () => {
     expect(await reply.locator("b").count()).toBe(0);
     expect(await reply.textContent()).toContain('<b onclick="x()">raw</b>');
     await saveScreenshot(page, "chat-history");
+  });
+
+  it("shows each message once after switching to another agent and back", async () => {
+    const other = await pairedPerson();
+    const marker = `switch-${Date.now()}`;
+    await fakeModel.script([{ text: `answer ${marker}` }]);
+    await page.goto("/_admin/#/chat");
+    await page.reload(); // so the chat lists the person just approved
+    const transcript = page.getByTestId("chat-transcript");
+    await expect
+      .poll(() => page.locator(`[data-testid=chat-user-select] option[value="${other}"]`).count())
+      .toBe(1);
+    await page.getByTestId("chat-input").fill(`ask ${marker}`);
+    await page.getByTestId("chat-send").click();
+    const mine = transcript.locator("[data-testid=chat-message]", { hasText: `ask ${marker}` });
+    const answers = transcript.locator("[data-testid=chat-message]", {
+      hasText: `answer ${marker}`,
+    });
+    await answers.first().waitFor();
+    await page.getByTestId("chat-working").waitFor({ state: "detached" });
+
+    await page.getByTestId("chat-user-select").selectOption(other);
+    await expect.poll(() => mine.count()).toBe(0);
+    const historyLoaded = page.waitForResponse(
+      (response) =>
+        response.url().includes("/conversations/history") &&
+        !response.url().includes(other) &&
+        response.ok(),
+    );
+    await page.getByTestId("chat-user-select").selectOption("");
+    await historyLoaded;
+    await answers.first().waitFor();
+    // Two frames: whatever the loaded history changes is on screen.
+    await page.evaluate(
+      "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
+    );
+    expect(await mine.count()).toBe(1);
+    expect(await answers.count()).toBe(1);
+    await saveScreenshot(page, "chat-after-switch");
   });
 });
