@@ -106,6 +106,25 @@ describe("the dashboard", () => {
       await phonePage.getByTestId("tile-messages").waitFor();
       await phonePage.getByTestId("config-check").first().waitFor();
       expect(await fitsTheWidth(phonePage)).toBe(true);
+      // Every page's link is whole on screen: nothing cut off, nothing to scroll sideways to.
+      const navLinks = phonePage.getByRole("navigation", { name: "Pages" }).getByRole("link");
+      expect(await navLinks.count()).toBe(5);
+      for (const link of await navLinks.all()) {
+        const box = await link.boundingBox();
+        expect(box, (await link.textContent()) ?? "").not.toBeNull();
+        expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+        expect(await link.isVisible()).toBe(true);
+      }
+      // The chart's day labels are drawn at a readable size, not shrunk with the chart.
+      // Today's is whole, not cut off at the chart's edge.
+      const label = phonePage.locator(".chart-label").last();
+      const labelBox = await label.boundingBox();
+      const chartBox = await phonePage.getByTestId("activity-chart").locator("svg").boundingBox();
+      expect(labelBox?.height ?? 0).toBeGreaterThanOrEqual(11);
+      expect((labelBox?.x ?? 0) + (labelBox?.width ?? 0)).toBeLessThanOrEqual(
+        (chartBox?.x ?? 0) + (chartBox?.width ?? 0) + 0.5,
+      );
       await saveScreenshot(phonePage, "dashboard-phone");
 
       await phonePage.getByTestId("nav-pairing").click();
