@@ -88,8 +88,20 @@ describe("the dashboard", () => {
       "the model provider answered HTTP 500",
     );
     expect(await page.getByTestId("chart-day").count()).toBe(14);
+    // The configuration's model row says the model is set up, but its last call failed.
+    const modelCheck = page.locator("[data-testid=config-check][data-check=model]");
+    await expect.poll(() => modelCheck.getAttribute("data-ok")).toBe("false");
+    expect(await modelCheck.textContent()).toContain("the last call failed");
+    expect(await modelCheck.textContent()).toContain("the model provider answered HTTP 500");
     expect(await page.locator("link[rel=icon]").getAttribute("href")).toContain("favicon.svg");
     await saveScreenshot(page, "dashboard-overview");
+
+    // Once a call succeeds again, the model row is back to OK.
+    await fakeModel.script([{ text: `recovered ${marker}` }]);
+    await chatAndWait(`${marker}-recovers`);
+    await page.reload();
+    await expect.poll(() => modelCheck.getAttribute("data-ok")).toBe("true");
+    expect(await modelCheck.textContent()).not.toContain("failed");
   });
 
   it("fits a phone's width", async () => {
