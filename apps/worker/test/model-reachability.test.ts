@@ -24,6 +24,8 @@ describe("a model that cannot be reached", () => {
       message: "the model provider could not be reached",
       at: expect.any(Number),
     });
+    // Later than any answered call: the dashboard's model row shows it as the current state.
+    expect(overview.lastModelError?.at ?? 0).toBeGreaterThan(overview.lastModelSuccessAt ?? 0);
     expect(overview.days.at(-1)?.messages).toBeGreaterThanOrEqual(1);
 
     const lines = logged.mock.calls.map((call) => String(call[0]));

@@ -24,6 +24,8 @@ export const adminOverviewSchema = z.object({
   tokensToday: z.number().int(),
   modelErrorsToday: z.number().int(),
   lastModelError: modelErrorSchema.nullable(),
+  /** When any agent last got an answer from the model; a later `lastModelError` means failing. */
+  lastModelSuccessAt: z.number().nullable(),
   pendingPairing: z.number().int(),
   sandboxesAwake: z.number().int(),
   /** The last `OVERVIEW_DAYS` UTC days, oldest first, today last. */

@@ -5,7 +5,38 @@ import { shortDay } from "../format/readable-time";
 const WIDTH = 640;
 const HEIGHT = 160;
 const PAD_TOP = 12;
-const PAD_BOTTOM = 22;
+const PAD_BOTTOM = 30;
+
+/**
+ * The day's name under its bar: every other day, counted back from today so today is always
+ * named; at phone width (the chart shrinks, its labels do not) only every fourth ("minor" ones
+ * are hidden by the stylesheet). Today's label ends at the right edge instead of running over it.
+ */
+function DayLabel({
+  day,
+  daysBack,
+  count,
+  center,
+}: {
+  day: string;
+  daysBack: number;
+  count: number;
+  center: number;
+}) {
+  if (daysBack % 2 !== 0 && count > 8) return null;
+  const minor = daysBack % 4 !== 0 && count > 4;
+  const today = daysBack === 0;
+  return (
+    <text
+      x={today ? WIDTH : center}
+      y={HEIGHT - 6}
+      textAnchor={today ? "end" : "middle"}
+      className={`chart-label${minor ? " chart-label-minor" : ""}`}
+    >
+      {shortDay(day)}
+    </text>
+  );
+}
 
 /**
  * Messages (bars) and tokens (line) per day, drawn as one small SVG that scales with its box.
@@ -48,12 +79,12 @@ export function ActivityChart({ days }: { days: DailyActivity[] }) {
                 height={HEIGHT - PAD_BOTTOM - top}
                 rx={3}
               />
-              {/* Every other day, counted back from today, so today is always named. */}
-              {((days.length - 1 - index) % 2 === 0 || days.length <= 8) && (
-                <text x={slot * index + slot / 2} y={HEIGHT - 6} className="chart-label">
-                  {shortDay(day.day)}
-                </text>
-              )}
+              <DayLabel
+                day={day.day}
+                daysBack={days.length - 1 - index}
+                count={days.length}
+                center={slot * index + slot / 2}
+              />
             </g>
           );
         })}

@@ -1,7 +1,7 @@
-import type { ConfigCheck } from "@molt/contracts";
+import type { ShownCheck } from "../format/model-health-check";
 import { CopyableCode } from "./copyable-code";
 
-export function ConfigCheckList({ checks }: { checks: ConfigCheck[] }) {
+export function ConfigCheckList({ checks }: { checks: ShownCheck[] }) {
   return (
     <ul className="rows">
       {checks.map((check) => (
@@ -14,7 +14,7 @@ export function ConfigCheckList({ checks }: { checks: ConfigCheck[] }) {
         >
           <div className="row-head">
             <span className={`badge ${check.ok ? "ok" : "failing"}`}>
-              {check.ok ? "OK" : "Needs setup"}
+              {check.ok ? "OK" : check.failing ? "Failing" : "Needs setup"}
             </span>
             <strong>{check.name}</strong>
             <span className="muted">{check.detail}</span>

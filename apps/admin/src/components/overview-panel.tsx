@@ -1,7 +1,7 @@
-import { getOverview } from "../api/overview-api";
+import type { AdminOverview } from "@molt/contracts";
 import { compactNumber, plural } from "../format/plural";
 import { formatDateTime, timeAgo } from "../format/readable-time";
-import { useAsyncData } from "../hooks/use-async-data";
+import type { AsyncData } from "../hooks/use-async-data";
 import { routeHref } from "../hooks/use-hash-route";
 import { ActivityChart } from "./activity-chart";
 import { ErrorMessage } from "./error-message";
@@ -43,8 +43,7 @@ function Tile({
 }
 
 /** Is it working, and what is happening: today's numbers, model errors, and the last days. */
-export function OverviewPanel() {
-  const overview = useAsyncData(getOverview);
+export function OverviewPanel({ overview }: { overview: AsyncData<AdminOverview> }) {
   const data = overview.data;
   return (
     <section className="overview" data-testid="overview">

@@ -1,5 +1,5 @@
 import { CONSOLE_IDENTITY_PREFIX } from "@molt/contracts";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { getConfig, listUsers } from "../api/admin-api";
 import { ChatComposer } from "../components/chat-composer";
 import { ChatTranscript } from "../components/chat-transcript";
@@ -19,29 +19,64 @@ async function loadChatTargets() {
   };
 }
 
+/**
+ * One conversation: what was said before (loaded once, when it opens), then what is said here.
+ * The page mounts a new one for each agent picked, so coming back loads the history again
+ * instead of adding it to what this view already showed.
+ */
+function ChatConversation({
+  target,
+  userId,
+  conversationKey,
+  onWorking,
+}: {
+  target: string;
+  userId: string | undefined;
+  conversationKey: string;
+  onWorking: (working: boolean) => void;
+}) {
+  const chat = useChat();
+  const history = useChatHistory(userId, conversationKey, target);
+  useEffect(() => onWorking(chat.working), [chat.working, onWorking]);
+  return (
+    <>
+      <ErrorMessage message={history.error} />
+      <ChatTranscript
+        messages={[...history.messages, ...chat.messages]}
+        working={chat.working}
+        loading={history.loading}
+        draft={chat.draft?.text}
+      />
+      <ChatComposer
+        // Not while the history loads: it could already hold a message sent meanwhile.
+        disabled={history.loading || chat.working}
+        onSend={(text) => chat.send(text, target || undefined)}
+      />
+      <ErrorMessage message={chat.error} />
+    </>
+  );
+}
+
 export function ChatPage() {
   const targets = useAsyncData(loadChatTargets);
   // "" is the operator's own agent; otherwise the user id of the agent to talk to.
   const [target, setTarget] = useState("");
-  const chat = useChat();
-  const history = useChatHistory(
-    target || targets.data?.ownUserId,
-    targets.data?.ownIdentity ?? "",
-    target,
-  );
+  const [working, setWorking] = useState(false);
 
-  const shown = [
-    ...history.messages,
-    ...chat.messages.filter((message) => message.target === target),
-  ];
+  function pick(next: string) {
+    setTarget(next);
+    // Fresh: the operator's own agent may have been created by the first message sent here.
+    void targets.reload();
+  }
+
   return (
     <section className="chat">
       <label className="chat-target">
         Talk to{" "}
         <select
           value={target}
-          onChange={(event) => setTarget(event.target.value)}
-          disabled={chat.working}
+          onChange={(event) => pick(event.target.value)}
+          disabled={working}
           data-testid="chat-user-select"
         >
           <option value="">my own agent</option>
@@ -53,18 +88,20 @@ export function ChatPage() {
         </select>
       </label>
       <ErrorMessage message={targets.error} />
-      <ErrorMessage message={history.error} />
-      <ChatTranscript
-        messages={shown}
-        working={chat.working}
-        loading={targets.loading || history.loading}
-        draft={chat.draft?.target === target ? chat.draft.text : undefined}
-      />
-      <ChatComposer
-        disabled={!targets.data || chat.working}
-        onSend={(text) => chat.send(text, target || undefined)}
-      />
-      <ErrorMessage message={chat.error} />
+      {targets.data && !targets.loading ? (
+        <ChatConversation
+          key={target}
+          target={target}
+          userId={target || targets.data.ownUserId}
+          conversationKey={targets.data.ownIdentity}
+          onWorking={setWorking}
+        />
+      ) : (
+        <>
+          <ChatTranscript messages={[]} working={false} loading={targets.loading} />
+          <ChatComposer disabled onSend={async () => false} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { getConfig, getHealth } from "../api/admin-api";
+import { getOverview } from "../api/overview-api";
 import { ConfigCheckList } from "../components/config-check-list";
 import { DoctorPanel } from "../components/doctor-panel";
 import { ErrorMessage } from "../components/error-message";
 import { OverviewPanel } from "../components/overview-panel";
 import { WebhookStatusCard } from "../components/webhook-status-card";
+import { withModelHealth } from "../format/model-health-check";
 import { useAsyncData } from "../hooks/use-async-data";
 
 /**
@@ -14,11 +16,13 @@ export function DashboardPage() {
   // Loaded apart: /health is public and answers even when the admin API is closed.
   const health = useAsyncData(getHealth);
   const config = useAsyncData(getConfig);
+  // Shared: the overview's model errors also tell the model row whether its last call failed.
+  const overview = useAsyncData(getOverview);
   const failing = config.data?.checks.filter((check) => !check.ok).length ?? 0;
 
   return (
     <div className="dashboard">
-      <OverviewPanel />
+      <OverviewPanel overview={overview} />
       <div className="dashboard-grid">
         <section>
           <h2>Status</h2>
@@ -50,7 +54,9 @@ export function DashboardPage() {
         <h2>Configuration</h2>
         <ErrorMessage message={config.error} />
         {config.loading && !config.data && <p className="muted">Loading…</p>}
-        {config.data && <ConfigCheckList checks={config.data.checks} />}
+        {config.data && (
+          <ConfigCheckList checks={withModelHealth(config.data.checks, overview.data)} />
+        )}
       </section>
       <DoctorPanel />
     </div>

@@ -5,6 +5,8 @@ import { utcDay } from "./agent-store";
 import { describeModelError } from "./describe-error";
 
 const MODEL_HEALTH_KEY = "model-health";
+/** When a turn last got its answer from the model: a later error means the model is failing now. */
+const MODEL_LAST_OK_KEY = "model-last-ok";
 
 const modelHealthRecordSchema = z.object({
   day: z.string(),
@@ -16,6 +18,12 @@ const modelHealthRecordSchema = z.object({
 export interface ModelHealth {
   errorsToday: number;
   lastError: { message: string; at: number } | null;
+  lastSuccessAt: number | null;
+}
+
+/** Notes a turn the model answered, so an earlier error no longer reads as the current state. */
+export function recordModelSuccess(settings: AgentSettings, now: number): void {
+  settings.setJson(MODEL_LAST_OK_KEY, now);
 }
 
 /**
@@ -48,9 +56,11 @@ export function recordModelFailure(
 
 export function readModelHealth(settings: AgentSettings, now: number): ModelHealth {
   const record = settings.json(MODEL_HEALTH_KEY, modelHealthRecordSchema);
-  if (!record) return { errorsToday: 0, lastError: null };
+  const lastSuccessAt = settings.json(MODEL_LAST_OK_KEY, z.number()) ?? null;
+  if (!record) return { errorsToday: 0, lastError: null, lastSuccessAt };
   return {
     errorsToday: record.day === utcDay(now) ? record.errorsToday : 0,
     lastError: { message: record.lastError, at: record.lastErrorAt },
+    lastSuccessAt,
   };
 }

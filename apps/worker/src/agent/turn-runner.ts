@@ -9,7 +9,7 @@ import type { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
-import { recordModelFailure } from "./model-health";
+import { recordModelFailure, recordModelSuccess } from "./model-health";
 import type { Personalization } from "./personalization";
 import type { PersonalToolSources } from "./turn-context";
 
@@ -148,6 +148,7 @@ export class TurnRunner {
       const notice = sandboxNoticeText(await sandbox.endTurn());
       const doneAt = Date.now();
       store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
+      recordModelSuccess(this.options.settings, doneAt);
       const silent = isSilentHeartbeat(message, result.text);
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);

@@ -38,6 +38,7 @@ export const overviewRoutes = new Hono<AdminEnv>().get("/overview", async (c) =>
     tokensToday: 0,
     modelErrorsToday: 0,
     lastModelError: null,
+    lastModelSuccessAt: null,
     pendingPairing: pairing.filter((request) => request.status === "pending").length,
     sandboxesAwake: 0,
     days,
@@ -49,6 +50,10 @@ export const overviewRoutes = new Hono<AdminEnv>().get("/overview", async (c) =>
     if (today && today.messages > 0) overview.activeToday += 1;
     overview.modelErrorsToday += view.modelHealth.errorsToday;
     if (view.sandboxAwake) overview.sandboxesAwake += 1;
+    const { lastSuccessAt } = view.modelHealth;
+    if (lastSuccessAt && lastSuccessAt > (overview.lastModelSuccessAt ?? 0)) {
+      overview.lastModelSuccessAt = lastSuccessAt;
+    }
     const last = view.modelHealth.lastError;
     if (last && (!overview.lastModelError || last.at > overview.lastModelError.at)) {
       overview.lastModelError = { ...last, userId };
