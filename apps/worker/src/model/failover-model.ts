@@ -69,7 +69,8 @@ export function createFailoverModel(
   if (!first) throw new Error("a failover chain needs at least one model");
   const models = chain.map(({ label, model }) => ({
     label,
-    model: wrapLanguageModel({ model: model as never, middleware: [] }),
+    // Names of a global provider registry (strings) are not used here: providers are built.
+    model: wrapLanguageModel({ model: model as Exclude<LanguageModel, string>, middleware: [] }),
   }));
   const timeoutMs = options.timeoutMs ?? MODEL_CALL_TIMEOUT_MS;
   const log: FailoverLog = { answeredBy: [], failures: [] };
