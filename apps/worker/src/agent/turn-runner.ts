@@ -179,7 +179,7 @@ export class TurnRunner {
           this.options.userId,
           error,
           Date.now(),
-          choice.failover?.failures.at(-1)?.model ?? choice.label,
+          choice.failover?.lastTried ?? choice.label,
         );
         this.finishFailed(message, reason, replyAddress);
         return "failed";

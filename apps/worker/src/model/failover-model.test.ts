@@ -58,7 +58,7 @@ describe("createFailoverModel", () => {
     const result = await generateText({ model, prompt: "hi", maxRetries: 0 });
     expect(result.text).toBe("from first");
     expect(second.calls()).toBe(0);
-    expect(log).toEqual({ answeredBy: ["a/first"], failures: [] });
+    expect(log).toEqual({ answeredBy: ["a/first"], failures: [], lastTried: "a/first" });
   });
 
   it.each([
@@ -179,13 +179,19 @@ describe("createFailoverModel", () => {
     expect(log.answeredBy).toEqual(["a/first", "b/second"]);
   });
 
-  it("throws the last error when every model fails", async () => {
-    const { model, log } = createFailoverModel([
-      { label: "a/first", model: scriptedModel([httpError(500)]).model },
-      { label: "b/second", model: scriptedModel([httpError(429)]).model },
-    ]);
+  it("throws the last error when every model fails, reporting only the failovers", async () => {
+    const noted: string[] = [];
+    const { model, log } = createFailoverModel(
+      [
+        { label: "a/first", model: scriptedModel([httpError(500)]).model },
+        { label: "b/second", model: scriptedModel([httpError(429)]).model },
+      ],
+      { onFailure: (failure) => noted.push(failure.model) },
+    );
     await expect(generateText({ model, prompt: "hi", maxRetries: 0 })).rejects.toThrow(/429/);
     expect(log.failures.map((failure) => failure.model)).toEqual(["a/first", "b/second"]);
+    expect(log.lastTried).toBe("b/second");
+    expect(noted).toEqual(["a/first"]);
   });
 });
 

@@ -23,11 +23,13 @@ export interface FailoverLog {
   /** The models that answered at least one call, in order of first answer. */
   answeredBy: string[];
   failures: ModelFailure[];
+  /** The model the latest call went to (the one to blame when the turn fails). */
+  lastTried?: string;
 }
 
 export interface FailoverModelOptions {
   timeoutMs?: number;
-  /** Called for every failed call that moves on to the next model, or ends the chain. */
+  /** Called for every failed call that moves on to the next model. */
   onFailure?: (failure: ModelFailure) => void;
 }
 
@@ -83,6 +85,7 @@ export function createFailoverModel(
     let lastError: unknown;
     for (let index = current; index < models.length; index += 1) {
       const { label, model } = models[index] as (typeof models)[number];
+      log.lastTried = label;
       try {
         const result = await callWithTimeout(label, timeoutMs, turnSignal, (signal) =>
           run(model, signal),
@@ -94,7 +97,8 @@ export function createFailoverModel(
         if (turnSignal?.aborted || !isFailoverError(error)) throw error;
         const failure = { model: label, error };
         log.failures.push(failure);
-        options.onFailure?.(failure);
+        // The end of the chain is the turn's failure, which the turn itself reports.
+        if (index < models.length - 1) options.onFailure?.(failure);
         lastError = error;
       }
     }
