@@ -5,7 +5,9 @@ import {
   TEST_ACCESS_AUD,
   TEST_ALLOWED_SLACK_USERS,
   TEST_ALLOWED_TELEGRAM_IDS,
+  TEST_FALLBACK_MODEL_NAME,
   TEST_MODEL_NAME,
+  TEST_PICKABLE_MODEL_NAME,
   TEST_SLACK_SIGNING_SECRET,
   TEST_SLACK_TOKEN,
   TEST_TELEGRAM_TOKEN,
@@ -52,6 +54,8 @@ export default defineConfig({
                   SLACK_SIGNING_SECRET: TEST_SLACK_SIGNING_SECRET,
                   SLACK_ALLOW_FROM: TEST_ALLOWED_SLACK_USERS.join(","),
                   MODEL: `openai-compatible/${TEST_MODEL_NAME}`,
+                  MODELS: `openai-compatible/${TEST_PICKABLE_MODEL_NAME}`,
+                  MODEL_FALLBACKS: `openai-compatible/${TEST_FALLBACK_MODEL_NAME}`,
                   ACCESS_AUD: TEST_ACCESS_AUD,
                   // Heartbeat tests run at any time of day.
                   HEARTBEAT_ACTIVE_HOURS: "0-24",

@@ -97,6 +97,17 @@ describe("the admin UI in Chromium", () => {
     expect(listing.files.map((file) => file.path)).toContain("MEMORY.md");
   });
 
+  it("sets the user's model on their page, and back to the default", async () => {
+    const modelOf = async () =>
+      (await adminApi<{ current: string }>(`/api/users/${strangerUserId}/model`)).current;
+    const select = page.getByTestId("model-section").getByLabel("Model");
+    await select.selectOption("openai-compatible/fake-model-large");
+    await expect.poll(modelOf).toBe("openai-compatible/fake-model-large");
+    await expect.poll(() => select.inputValue()).toBe("openai-compatible/fake-model-large");
+    await select.selectOption("openai-compatible/fake-model");
+    await expect.poll(modelOf).toBe("openai-compatible/fake-model");
+  });
+
   it("exports the user and restores the export with the import button", async () => {
     const downloadStarted = page.waitForEvent("download");
     await page.getByTestId("export-link").click();

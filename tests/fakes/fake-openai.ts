@@ -59,6 +59,10 @@ export interface OpenAIFailure extends ScriptedError {
   retryAfterMs?: number;
   /** Closes the connection without an answer, as an unreachable or crashing server would. */
   hangUp?: boolean;
+  /** Fails only requests for this model name (the request's `model`); unset: any model. */
+  model?: string;
+  /** Requests for the model let through before the failures start. */
+  after?: number;
 }
 
 export interface FakeOpenAI extends RunningFakeServer {
@@ -186,7 +190,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (!body) return sendError(res, UNPARSABLE_BODY_ERROR);
     const rejected = checkApiKey(req, options.apiKey) ?? validateBody(body);
     if (rejected) return sendError(res, rejected);
-    const failure = failures.take(ANY_KEY);
+    const failure = failures.take(body.model as string);
     if (failure?.hangUp) {
       req.socket.destroy();
       return;
@@ -223,7 +227,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests: () => recorder.list(),
     waitForRequests: (count, timeoutMs) => recorder.waitFor(() => true, count, timeoutMs),
     fail(failure) {
-      failures.add(ANY_KEY, failure.times ?? 1, failure);
+      failures.add(failure.model ?? ANY_KEY, failure.times ?? 1, failure, failure.after);
     },
     setLatency(ms) {
       latencyMs = ms;
@@ -293,6 +297,8 @@ function createOpenAIControlRoutes(
         code: optionalString(input.code, "code"),
         retryAfterMs: optionalNumber(input.retryAfterMs, "retryAfterMs"),
         hangUp: input.hangUp === true,
+        model: optionalString(input.model, "model"),
+        after: optionalNumber(input.after, "after"),
       });
       return { body: { ok: true } };
     },

@@ -3,6 +3,9 @@ export const TEST_TELEGRAM_TOKEN = "7000000001:AAFakeTelegramTokenForTests";
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret";
 export const TEST_ACCESS_AUD = "test-access-aud";
 export const TEST_MODEL_NAME = "fake-model";
+/** Offered to people besides the default (`MODELS`), and tried when a model fails (`MODEL_FALLBACKS`). */
+export const TEST_PICKABLE_MODEL_NAME = "fake-model-large";
+export const TEST_FALLBACK_MODEL_NAME = "fake-model-fallback";
 /** Telegram ids approved without pairing: tests take fresh ones so their chats never mix. */
 export const TEST_ALLOWED_TELEGRAM_IDS = Array.from({ length: 1000 }, (_, index) =>
   String(500_000_000 + index),

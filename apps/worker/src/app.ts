@@ -14,6 +14,7 @@ import { costRoutes } from "./routes/cost-routes";
 import { doctorRoutes } from "./routes/doctor-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
+import { modelRoutes } from "./routes/model-routes";
 import { overviewRoutes } from "./routes/overview-routes";
 import { pairingRoutes } from "./routes/pairing-routes";
 import { sandboxRoutes } from "./routes/sandbox-routes";
@@ -43,6 +44,7 @@ export function createApp() {
     .route("/", scheduleRoutes)
     .route("/", doctorRoutes)
     .route("/", costRoutes)
+    .route("/", modelRoutes)
     .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()

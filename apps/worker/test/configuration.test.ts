@@ -37,7 +37,8 @@ describe("configuration", () => {
         expect.objectContaining({
           name: "model",
           ok: true,
-          detail: "openai-compatible/fake-model",
+          detail:
+            "openai-compatible/fake-model; also on offer: openai-compatible/fake-model-large; fallbacks: openai-compatible/fake-model-fallback",
         }),
         expect.objectContaining({ name: "access", ok: true }),
         expect.objectContaining({
@@ -131,6 +132,38 @@ describe("configuration", () => {
       detail:
         "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min",
     });
+  });
+
+  it("names a malformed model list, and a model on offer or fallback that cannot be built", async () => {
+    const settings = { DEV_MODE: "true", ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
+    const malformed = await fetchWithSettings("http://localhost:8787/api/config", {
+      ...settings,
+      MODELS: "gpt-5, openai-compatible/other",
+    });
+    const { checks } = (await malformed.json()) as { checks: ConfigCheck[] };
+    const model = checks.find((check) => check.name === "model");
+    expect(model?.ok).toBe(false);
+    expect(model?.detail).toContain("MODELS is malformed");
+    expect(model?.fix).toEqual(["MODELS="]);
+
+    const keyless = await fetchWithSettings("http://localhost:8787/api/config", {
+      ...settings,
+      MODEL_FALLBACKS: "openai/gpt-5-mini",
+      OPENAI_API_KEY: "",
+    });
+    const keylessModel = ((await keyless.json()) as { checks: ConfigCheck[] }).checks.find(
+      (check) => check.name === "model",
+    );
+    expect(keylessModel?.ok).toBe(false);
+    expect(keylessModel?.detail).toContain("MODEL_FALLBACKS openai/gpt-5-mini");
+    expect(keylessModel?.detail).toContain("OPENAI_API_KEY");
+
+    const fine = await adminFetch("/api/config");
+    const fineModel = ((await fine.json()) as { checks: ConfigCheck[] }).checks.find(
+      (check) => check.name === "model",
+    );
+    expect(fineModel).toMatchObject({ ok: true });
+    expect(fineModel?.detail).toContain("fallbacks: openai-compatible/");
   });
 
   it("names a malformed setting and disables only what needs it", async () => {

@@ -20,6 +20,8 @@ const COPIED_EXAMPLE = Object.fromEntries(
     "OPENAI_API_KEY",
     "ANTHROPIC_API_KEY",
     "OPENAI_BASE_URL",
+    "MODELS",
+    "MODEL_FALLBACKS",
     "ACCESS_TEAM_DOMAIN",
     "ACCESS_AUD",
     "TELEGRAM_ALLOW_FROM",

@@ -8,8 +8,9 @@ describe("a model that cannot be reached", () => {
   it("tells the person plainly, logs it, and shows it on the dashboard", async () => {
     const logged = vi.spyOn(console, "error");
     const person = newAllowedPersonId();
-    // The fake hangs up on every attempt the AI SDK makes, like a server that is not there.
-    await fakeModel.fail({ status: 500, message: "unused", times: 3, hangUp: true });
+    // The fake hangs up on every attempt, on the default model and its fallback alike, like
+    // servers that are not there.
+    await fakeModel.fail({ status: 500, message: "unused", times: 4, hangUp: true });
     await postTelegramUpdate(privateTextUpdate(person, "unreachable-marker"));
 
     const [reply] = await fakeTelegram.waitForMessages(person, 1);
@@ -31,5 +32,7 @@ describe("a model that cannot be reached", () => {
     const lines = logged.mock.calls.map((call) => String(call[0]));
     expect(lines.some((line) => line.includes('"event":"model"'))).toBe(true);
     logged.mockRestore();
+    // Attempts the SDK did not make leave failures behind that must not reach other tests.
+    await fakeModel.reset();
   });
 });

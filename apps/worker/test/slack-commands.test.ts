@@ -105,7 +105,8 @@ describe("Slack slash command /agent", () => {
   it("/agent retry answers a failed turn again", async () => {
     const user = newAllowedSlackUser();
     const channel = unique("D");
-    await fakeModel.fail({ status: 500, message: "model down", times: 2 });
+    // Two attempts, each on the default model and then its fallback.
+    await fakeModel.fail({ status: 500, message: "model down", times: 4 });
     const marker = unique("retry-me");
     await postSlackEvent(dmEvent(user, channel, marker));
     const [failure] = await fakeSlack.waitForAnswers(channel, 1, 15_000);

@@ -88,7 +88,8 @@ describe("Telegram replies", () => {
 describe("model failures", () => {
   it("tells the person plainly and keeps the message for /retry", async () => {
     const person = newAllowedPersonId();
-    await fakeModel.fail({ status: 500, message: "upstream exploded", times: 2 });
+    // Two attempts, each on the default model and then its fallback.
+    await fakeModel.fail({ status: 500, message: "upstream exploded", times: 4 });
     const update = privateTextUpdate(person, "retry-marker");
     await postTelegramUpdate(update);
     const [failure] = await fakeTelegram.waitForMessages(person, 1);

@@ -58,6 +58,13 @@ export const COMMANDS = [
     listed: true,
   },
   {
+    name: "model",
+    summary: "the models you can use; /model <name> switches yours",
+    menuSummary: "List or switch your model",
+    offeredOn: EVERYWHERE,
+    listed: true,
+  },
+  {
     name: "stop",
     summary: "stop what I'm doing right now",
     menuSummary: "Stop the running answer",

@@ -13,6 +13,10 @@ export const modelErrorSchema = z.object({
   message: z.string(),
   at: z.number(),
   userId: z.string(),
+  /** The model that failed (`provider/model`), when known. */
+  model: z.string().optional(),
+  /** What the provider said (status and message), for the operator only. */
+  detail: z.string().optional(),
 });
 export type ModelError = z.infer<typeof modelErrorSchema>;
 

@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
       TELEGRAM_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       TELEGRAM_API_BASE_URL: urls.TELEGRAM_API_BASE_URL,
       MODEL: "openai-compatible/fake-model",
+      MODELS: "openai-compatible/fake-model-large",
       OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
       SANDBOX_LOCAL_URL: sandboxes.url,
       SANDBOX_LOCAL_TOKEN: sandboxes.credential,

@@ -56,7 +56,12 @@ export function OverviewPanel({ overview }: { overview: AsyncData<AdminOverview>
             <p className="banner bad-banner" role="alert" data-testid="model-error-banner">
               The model failed{" "}
               {data.modelErrorsToday === 1 ? "once" : `${data.modelErrorsToday} times`} today; last{" "}
-              {timeAgo(data.lastModelError.at)}: {data.lastModelError.message}.
+              {timeAgo(data.lastModelError.at)}:{" "}
+              {data.lastModelError.model ? `${data.lastModelError.model}: ` : ""}
+              {data.lastModelError.message}.
+              {data.lastModelError.detail && (
+                <span className="muted"> Provider said: {data.lastModelError.detail}</span>
+              )}
             </p>
           )}
           <div className="tiles">

@@ -1,11 +1,21 @@
 import { COMMANDS, type CommandName, type InboundMessage } from "@molt/contracts";
 import { afterEach, describe, expect, it } from "vitest";
+import { workerEnvSchema } from "../config/worker-config";
 import type { ModelChoice } from "../model/create-language-model";
 import { createMigratedAgentStorage } from "../testing/migrated-agent-storage";
 import type { NodeDurableStorage } from "../testing/node-sql-storage";
+import { AgentSettings } from "./agent-settings";
 import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { COMMAND_HANDLERS } from "./command-registry";
+import { describePersonModel, pickModel } from "./person-model";
+
+/** The operator's settings these tests run with: a default and one more model on offer. */
+const values = workerEnvSchema.parse({
+  MODEL: "openai/gpt-default",
+  MODELS: "openai/gpt-default, anthropic/claude-other",
+  MODEL_FALLBACKS: "openai-compatible/backup",
+});
 
 const unusableModel: ModelChoice = { ok: false, names: ["MODEL"], message: "MODEL is unset" };
 
@@ -39,6 +49,7 @@ describe("CommandDispatcher", () => {
   function setup() {
     storage = createMigratedAgentStorage();
     const store = new AgentStore(storage.sql);
+    const settings = new AgentSettings(storage.sql);
     const queued: string[] = [];
     const newSessions: string[] = [];
     const dispatcher = new CommandDispatcher("u1", {
@@ -53,6 +64,10 @@ describe("CommandDispatcher", () => {
         reminders: { listText: () => "No reminders here." } as never,
       },
       chooseModel: () => unusableModel,
+      models: {
+        describe: () => describePersonModel(settings, values),
+        pick: (name) => pickModel(settings, values, name),
+      },
       queueInbox: async (inboxId) => {
         queued.push(inboxId);
       },
@@ -73,7 +88,7 @@ describe("CommandDispatcher", () => {
         status: store.getInbox(message.id)?.status,
       };
     };
-    return { store, run, queued, newSessions };
+    return { store, settings, run, queued, newSessions };
   }
 
   it("has a handler for every command of the catalog", () => {
@@ -136,5 +151,38 @@ describe("CommandDispatcher", () => {
   it("explains that /compact needs a model", async () => {
     const { run } = setup();
     expect((await run("compact")).reply).toContain("can't summarize without a model");
+  });
+
+  it("lists the models on /model, marking the person's own and the default", async () => {
+    const { run } = setup();
+    const { reply } = await run("model");
+    expect(reply).toContain("Your model: openai/gpt-default");
+    expect(reply).toContain("• openai/gpt-default (yours, default)");
+    expect(reply).toContain("• anthropic/claude-other");
+    expect(reply).not.toContain("openai-compatible/backup");
+  });
+
+  it("switches the person's model on /model <name>, and back with /model default", async () => {
+    const { run, settings } = setup();
+    const switched = await run("model", {
+      command: { name: "model", args: "anthropic/claude-other" },
+    });
+    expect(switched.reply).toBe("Your model is now anthropic/claude-other.");
+    expect(describePersonModel(settings, values).current).toBe("anthropic/claude-other");
+    expect((await run("model")).reply).toContain("• anthropic/claude-other (yours)");
+
+    const back = await run("model", { command: { name: "model", args: "default" } });
+    expect(back.reply).toBe("Your model is now openai/gpt-default.");
+    expect(describePersonModel(settings, values).pick).toBeNull();
+  });
+
+  it("refuses a model that is not on offer and lists the ones that are", async () => {
+    const { run, settings } = setup();
+    const { reply } = await run("model", {
+      command: { name: "model", args: "openai-compatible/backup" },
+    });
+    expect(reply).toContain("openai-compatible/backup is not one of the models on offer");
+    expect(reply).toContain("• anthropic/claude-other");
+    expect(describePersonModel(settings, values).current).toBe("openai/gpt-default");
   });
 });

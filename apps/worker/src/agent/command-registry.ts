@@ -1,7 +1,9 @@
-import type { CommandName, InboundMessage } from "@molt/contracts";
+import type { CommandName, InboundMessage, PersonModel } from "@molt/contracts";
 import type { ModelChoice } from "../model/create-language-model";
 import type { AgentStore } from "./agent-store";
 import { helpText, statusText, welcomeText } from "./command-replies";
+import { modelListText, modelNameOf, modelPickedText } from "./model-replies";
+import type { ModelPickResult } from "./person-model";
 import type { Personalization } from "./personalization";
 
 /** What a command's handler may use: the message, the agent's state, and its queue. */
@@ -13,6 +15,8 @@ export interface CommandContext {
   store: AgentStore;
   personal: Pick<Personalization, "startNewSession" | "compact" | "dailyLimit" | "reminders">;
   chooseModel(): ModelChoice;
+  /** This person's model: what is on offer, and their pick (null: the default). */
+  models: { describe(): PersonModel; pick(name: string | null): ModelPickResult };
   /** Hands a recorded inbox message (again) to the agent's queue. */
   queueInbox(inboxId: string): Promise<void>;
 }
@@ -32,6 +36,11 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: CommandHandler 
     return "Started a fresh session. I won't see our earlier messages in this chat.";
   },
   status: async (context) => statusReply(context),
+  model: async ({ message, models }) => {
+    const args = message.command?.args.trim() ?? "";
+    if (!args) return modelListText(models.describe(), message.channel);
+    return modelPickedText(models.pick(modelNameOf(args)), message.channel);
+  },
   stop: async ({ stoppedRunning }) =>
     stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.",
   compact: async (context) => compactReply(context),

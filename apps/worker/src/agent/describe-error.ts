@@ -1,8 +1,9 @@
 import { APICallError, RetryError } from "ai";
 
 const MAX_REASON_LENGTH = 160;
+const MAX_DETAIL_LENGTH = 500;
 /** What fetch failures say in workerd and Node when the other side is not there. */
-const UNREACHABLE_PATTERN =
+export const UNREACHABLE_PATTERN =
   /network connection lost|fetch failed|econnrefused|econnreset|socket hang up|connection (refused|reset|closed)|cannot connect|dns/i;
 
 /** A short reason a person can read; never a stack trace, never a request with credentials. */
@@ -19,6 +20,20 @@ export function describeModelError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   if (UNREACHABLE_PATTERN.test(text)) return "the model provider could not be reached";
   return truncate(text.replace(/\s+/g, " "));
+}
+
+/**
+ * What the operator needs to act on a model error: the provider's status and own words. Never
+ * the request (it holds the conversation) nor headers (they hold keys).
+ */
+export function describeModelErrorInFull(error: unknown): string {
+  if (RetryError.isInstance(error)) return describeModelErrorInFull(error.lastError);
+  const name = error instanceof Error ? error.name : typeof error;
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  const status =
+    APICallError.isInstance(error) && error.statusCode ? `HTTP ${error.statusCode} ` : "";
+  const full = `${status}${name}: ${text}`;
+  return full.length > MAX_DETAIL_LENGTH ? `${full.slice(0, MAX_DETAIL_LENGTH - 1)}…` : full;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
 import { utcDay } from "./agent-store";
-import { describeModelError } from "./describe-error";
+import { describeModelError, describeModelErrorInFull } from "./describe-error";
 
 const MODEL_HEALTH_KEY = "model-health";
 /** When a turn last got its answer from the model: a later error means the model is failing now. */
@@ -13,11 +13,15 @@ const modelHealthRecordSchema = z.object({
   errorsToday: z.number(),
   lastError: z.string(),
   lastErrorAt: z.number(),
+  /** The model that failed (`provider/model`); records of earlier releases have none. */
+  lastErrorModel: z.string().optional(),
+  /** What the provider said, for the operator. */
+  lastErrorDetail: z.string().optional(),
 });
 
 export interface ModelHealth {
   errorsToday: number;
-  lastError: { message: string; at: number } | null;
+  lastError: { message: string; at: number; model?: string; detail?: string } | null;
   lastSuccessAt: number | null;
 }
 
@@ -35,23 +39,65 @@ export function recordModelFailure(
   userId: string,
   error: unknown,
   now: number,
+  model?: string,
 ): string {
   const reason = describeModelError(error);
+  note(settings, userId, { error, now, model, reason, outcome: "failed", counts: true });
+  return reason;
+}
+
+/**
+ * Notes one model call that failed and was handed to the next model (or ended the chain):
+ * the dashboard shows it as the last error, but only a turn left unanswered counts as one.
+ */
+export function recordModelFallback(
+  settings: AgentSettings,
+  userId: string,
+  model: string,
+  error: unknown,
+  now: number,
+): void {
+  const reason = describeModelError(error);
+  note(settings, userId, { error, now, model, reason, outcome: "failover", counts: false });
+}
+
+function note(
+  settings: AgentSettings,
+  userId: string,
+  event: {
+    error: unknown;
+    now: number;
+    model: string | undefined;
+    reason: string;
+    outcome: "failed" | "failover";
+    counts: boolean;
+  },
+): void {
+  const { error, now, model, reason } = event;
+  const detail = describeModelErrorInFull(error);
   logEvent(
     "model",
     {
       userId,
-      outcome: "failed",
+      outcome: event.outcome,
+      ...(model ? { model } : {}),
       reason,
+      detail,
       errorName: error instanceof Error ? error.name : typeof error,
     },
-    "error",
+    event.counts ? "error" : "warn",
   );
   const day = utcDay(now);
   const previous = settings.json(MODEL_HEALTH_KEY, modelHealthRecordSchema);
-  const errorsToday = previous?.day === day ? previous.errorsToday + 1 : 1;
-  settings.setJson(MODEL_HEALTH_KEY, { day, errorsToday, lastError: reason, lastErrorAt: now });
-  return reason;
+  const before = previous?.day === day ? previous.errorsToday : 0;
+  settings.setJson(MODEL_HEALTH_KEY, {
+    day,
+    errorsToday: event.counts ? before + 1 : before,
+    lastError: reason,
+    lastErrorAt: now,
+    lastErrorModel: model,
+    lastErrorDetail: detail,
+  });
 }
 
 export function readModelHealth(settings: AgentSettings, now: number): ModelHealth {
@@ -60,7 +106,12 @@ export function readModelHealth(settings: AgentSettings, now: number): ModelHeal
   if (!record) return { errorsToday: 0, lastError: null, lastSuccessAt };
   return {
     errorsToday: record.day === utcDay(now) ? record.errorsToday : 0,
-    lastError: { message: record.lastError, at: record.lastErrorAt },
+    lastError: {
+      message: record.lastError,
+      at: record.lastErrorAt,
+      ...(record.lastErrorModel ? { model: record.lastErrorModel } : {}),
+      ...(record.lastErrorDetail ? { detail: record.lastErrorDetail } : {}),
+    },
     lastSuccessAt,
   };
 }

@@ -10,6 +10,7 @@ import type { AgentStore } from "./agent-store";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { recordModelFailure, recordModelSuccess } from "./model-health";
+import { fallbackNoteText } from "./model-replies";
 import type { Personalization } from "./personalization";
 import type { PersonalToolSources } from "./turn-context";
 
@@ -105,15 +106,16 @@ export class TurnRunner {
       store.enqueueReply(message.id, message.conversationKey, message.address, capped, now);
       return "capped";
     }
-    return this.runModel(message, choice.model, now);
+    return this.runModel(message, choice, now);
   }
 
   private async runModel(
     message: InboundMessage,
-    model: Extract<ModelChoice, { ok: true }>["model"],
+    choice: Extract<ModelChoice, { ok: true }>,
     now: number,
   ): Promise<TurnOutcome> {
     const { store, personal } = this.options;
+    const { model } = choice;
     const key = message.conversationKey;
     const controller = new AbortController();
     this.running.set(key, controller);
@@ -145,7 +147,11 @@ export class TurnRunner {
         onTextDelta: this.draftWriter(message),
       });
       // R2 gets the turn's file changes before the turn counts as done.
-      const notice = sandboxNoticeText(await sandbox.endTurn());
+      const notices = [
+        sandboxNoticeText(await sandbox.endTurn()),
+        fallbackNoteText(choice.label, choice.failover),
+      ].filter(Boolean);
+      const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const doneAt = Date.now();
       store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       recordModelSuccess(this.options.settings, doneAt);
@@ -174,6 +180,7 @@ export class TurnRunner {
           this.options.userId,
           error,
           Date.now(),
+          choice.failover?.lastTried ?? choice.label,
         );
         this.finishFailed(message, reason, replyAddress);
         return "failed";

@@ -4,6 +4,7 @@ import type {
   ConversationSummary,
   DailyActivity,
   InboundMessage,
+  PersonModel,
   SandboxProcess,
   SandboxProcessLogs,
   SandboxStatus,
@@ -41,6 +42,9 @@ export interface UserAgentRpc {
   cancelReminder(id: string): Promise<boolean>;
   usageReport(): UsageReport;
   setDailyTokenLimit(limit: number | null): UsageReport;
+  personModel(): PersonModel;
+  /** Null when the name is not one of the models on offer. */
+  setPersonModel(name: string | null): PersonModel | null;
   sandboxStatus(): Promise<SandboxStatus>;
   sandboxProcesses(): Promise<SandboxProcess[]>;
   sandboxProcessLogs(id: string): Promise<SandboxProcessLogs | null>;

@@ -1,13 +1,14 @@
 import {
   type InboundMessage,
   inboundMessageSchema,
+  type PersonModel,
   type ScheduleSummary,
   type UsageReport,
 } from "@molt/contracts";
 import { Agent } from "agents";
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
-import { createLanguageModel } from "../model/create-language-model";
+import { choosePersonModel } from "../model/model-catalog";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
@@ -18,8 +19,9 @@ import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
 import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { readDailyActivity } from "./daily-activity";
-import { readModelHealth } from "./model-health";
+import { readModelHealth, recordModelFallback } from "./model-health";
 import { AttachmentGoneError, OutboxDelivery } from "./outbox-delivery";
+import { describePersonModel, pickModel, readModelPick } from "./person-model";
 import { Personalization } from "./personalization";
 import type { ReminderFirePayload } from "./reminder-runner";
 import { HISTORY_BUDGET_TOKENS, TurnRunner } from "./turn-runner";
@@ -116,6 +118,10 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       store: this.store,
       personal: this.personal,
       chooseModel: () => this.configuredModel(),
+      models: {
+        describe: () => this.personModel(),
+        pick: (name) => pickModel(this.settings, readWorkerConfig(this.env).values, name),
+      },
       queueInbox: (inboxId) => this.queueInbox(inboxId),
     });
     return this.commandDispatcher;
@@ -260,6 +266,16 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     return this.personal.reminders.cancel(id);
   }
 
+  personModel(): PersonModel {
+    return describePersonModel(this.settings, readWorkerConfig(this.env).values);
+  }
+
+  /** The admin API's pick; null when the name is not on offer (the route says which are). */
+  setPersonModel(name: string | null): PersonModel | null {
+    const result = pickModel(this.settings, readWorkerConfig(this.env).values, name);
+    return result.ok ? result.model : null;
+  }
+
   setDailyTokenLimit(limit: number | null): UsageReport {
     this.personal.setDailyLimit(limit);
     return this.usageReport();
@@ -312,7 +328,16 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     return new Uint8Array(await object.arrayBuffer());
   }
 
+  /** The person's model with the fallbacks behind it; each failover is noted for the dashboard. */
   private configuredModel() {
-    return createLanguageModel(readWorkerConfig(this.env).values, this.env.AI);
+    return choosePersonModel(
+      readWorkerConfig(this.env).values,
+      this.env.AI,
+      readModelPick(this.settings),
+      {
+        onFailure: (failure) =>
+          recordModelFallback(this.settings, this.name, failure.model, failure.error, Date.now()),
+      },
+    );
   }
 }

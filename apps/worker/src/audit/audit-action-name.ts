@@ -10,6 +10,7 @@ const ACTION_NAMES: Record<string, string> = {
   "POST /api/users/:_/import": "user.import",
   "DELETE /api/users/:_/schedules/:_": "schedule.cancel",
   "PUT /api/users/:_/usage": "usage.limit",
+  "PUT /api/users/:_/model": "model.set",
   "POST /api/chat": "chat.send",
 };
 

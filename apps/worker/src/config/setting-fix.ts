@@ -15,6 +15,8 @@ export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "TELEGRAM_API_BASE_URL",
   "SLACK_API_BASE_URL",
   "MODEL",
+  "MODELS",
+  "MODEL_FALLBACKS",
   "AI_GATEWAY_BASE_URL",
   "DEV_MODE",
   "DAILY_TOKEN_LIMIT",

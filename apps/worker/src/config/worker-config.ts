@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modelSpecSchema } from "../model/model-spec";
 
 /** Empty strings count as unset: `.dev.vars` and dashboards often hold blank values. */
 const optional = z
@@ -15,6 +16,15 @@ const commaList = optional.transform((value) =>
         .map((item) => item.trim())
         .filter(Boolean)
     : [],
+);
+
+/** A comma list of `provider/model` names, each checked like `MODEL`. */
+const modelList = commaList.pipe(
+  z.array(
+    z.string().refine((name) => modelSpecSchema.safeParse(name).success, {
+      message: "expected a comma list of provider/model names, e.g. openai/gpt-5-mini",
+    }),
+  ),
 );
 
 /** A whole number in a range, or unset when empty. */
@@ -58,6 +68,10 @@ export const workerEnvSchema = z.object({
   SLACK_API_BASE_URL: optionalUrl,
   SLACK_ALLOW_FROM: commaList,
   MODEL: optional,
+  /** Models people may pick with /model, besides MODEL (the default). */
+  MODELS: modelList,
+  /** Tried in order when the person's model fails (429, 5xx, timeout, unreachable). */
+  MODEL_FALLBACKS: modelList,
   AI_GATEWAY_ID: optional,
   AI_GATEWAY_ACCOUNT_ID: optional,
   AI_GATEWAY_TOKEN: optional,

@@ -9,10 +9,17 @@ import {
   AI_GATEWAY_PAIR_MESSAGE,
   type WorkerEnvValues,
 } from "../config/worker-config";
+import type { FailoverLog } from "./failover-model";
 import { modelSpecSchema } from "./model-spec";
 
 export type ModelChoice =
-  | { ok: true; model: LanguageModel; label: string }
+  | {
+      ok: true;
+      model: LanguageModel;
+      label: string;
+      /** With fallbacks: which models answered this turn's calls and which failed. */
+      failover?: FailoverLog;
+    }
   | { ok: false; names: string[]; message: string };
 
 export const DEFAULT_AI_GATEWAY_BASE_URL = "https://gateway.ai.cloudflare.com/v1";
@@ -51,13 +58,27 @@ export function createLanguageModel(
   fetch?: typeof globalThis.fetch,
 ): ModelChoice {
   if (!values.MODEL) return { ok: true, model: createDevModel(), label: DEV_MODEL_ID };
-  const spec = modelSpecSchema.safeParse(values.MODEL);
+  return createNamedLanguageModel(values.MODEL, values, ai, fetch);
+}
+
+/**
+ * Builds one `provider/model` with the configured keys and gateway: the default `MODEL`, a
+ * person's pick from `MODELS`, or a fallback. `setting` names where the name came from.
+ */
+export function createNamedLanguageModel(
+  name: string,
+  values: WorkerEnvValues,
+  ai: Ai,
+  fetch?: typeof globalThis.fetch,
+  setting = "MODEL",
+): ModelChoice {
+  const spec = modelSpecSchema.safeParse(name);
   if (!spec.success) {
     const message = spec.error.issues.map((issue) => issue.message).join("; ");
-    return { ok: false, names: ["MODEL"], message: `MODEL "${values.MODEL}": ${message}` };
+    return { ok: false, names: [setting], message: `${setting} "${name}": ${message}` };
   }
   const { provider, modelId } = spec.data;
-  const label = values.MODEL;
+  const label = name;
   if (Boolean(values.AI_GATEWAY_ID) !== Boolean(values.AI_GATEWAY_ACCOUNT_ID)) {
     return { ok: false, names: [...AI_GATEWAY_PAIR], message: AI_GATEWAY_PAIR_MESSAGE };
   }

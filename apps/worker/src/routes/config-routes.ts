@@ -1,15 +1,14 @@
 import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
+import { modelConfigCheck } from "../config/model-check";
 import { describeReminderLimits, reminderLimits } from "../config/reminder-limits";
 import { type StackPlace, settingFix, stackPlaceOf } from "../config/setting-fix";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { webConfigCheck } from "../config/web-check";
 import { describeProblems, readWorkerConfig } from "../config/worker-config";
-import { createLanguageModel } from "../model/create-language-model";
 import type { AdminEnv } from "./admin-env";
 
-const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL"] as const;
 const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
 
 function sandboxCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
@@ -73,8 +72,6 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const place = stackPlaceOf(c.req.url);
   const telegram = telegramSettings(config);
   const slack = slackSettings(config);
-  const model = createLanguageModel(config.values, c.env.AI);
-  const modelProblems = describeProblems(config, MODEL_SETTINGS);
   const access = config.values.ACCESS_TEAM_DOMAIN && config.values.ACCESS_AUD;
   const checks: ConfigCheck[] = [
     telegram.ok
@@ -83,14 +80,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
     slack.ok
       ? { name: "slack", ok: true, detail: "bot token and signing secret set" }
       : { name: "slack", ok: false, detail: slack.reason, ...fixFor(slack.names, place) },
-    model.ok && modelProblems.length === 0
-      ? { name: "model", ok: true, detail: model.label }
-      : {
-          name: "model",
-          ok: false,
-          detail: [model.ok ? "" : model.message, ...modelProblems].filter(Boolean).join("; "),
-          ...fixFor(model.ok ? MODEL_SETTINGS : model.names, place),
-        },
+    modelConfigCheck(config, c.env.AI, place),
     access
       ? {
           name: "access",

@@ -109,8 +109,21 @@ export const fakeModel = {
       JSON.stringify(request.body.messages.at(-1)).includes(marker),
     );
   },
-  fail(failure: { status: number; message: string; times?: number; hangUp?: boolean }) {
+  fail(failure: {
+    status: number;
+    message: string;
+    times?: number;
+    hangUp?: boolean;
+    /** Only requests for this model name fail; unset: any model. */
+    model?: string;
+    /** Requests for the model answered before the failures start. */
+    after?: number;
+  }) {
     return control(modelControlUrl(), "fail", failure);
+  },
+  /** Clears the script, recorded requests and failures a test left behind. */
+  reset() {
+    return control(modelControlUrl(), "reset", {});
   },
 };
 
