@@ -1,7 +1,7 @@
 import type { ConfigCheck } from "@molt/contracts";
 import { createLanguageModel, createNamedLanguageModel } from "../model/create-language-model";
-import { type StackPlace, settingFix } from "./setting-fix";
-import { describeProblems, type WorkerConfig } from "./worker-config";
+import { checkFix, type StackPlace } from "./setting-fix";
+import { describeProblems, malformedNames, type WorkerConfig } from "./worker-config";
 
 const MODEL_SETTINGS = ["MODEL", "OPENAI_BASE_URL", "MODELS", "MODEL_FALLBACKS"] as const;
 
@@ -24,9 +24,7 @@ export function modelConfigCheck(config: WorkerConfig, ai: Ai, place: StackPlace
       : [{ names: built.names, message: `${setting} ${name}: ${built.message}` }];
   });
   if (!model.ok || problems.length > 0 || unusable.length > 0) {
-    const malformed = config.problems
-      .map((problem) => problem.name)
-      .filter((name) => (MODEL_SETTINGS as readonly string[]).includes(name));
+    const malformed = malformedNames(config, MODEL_SETTINGS);
     const names = model.ok ? malformed : [...model.names, ...malformed];
     return {
       name: "model",
@@ -34,7 +32,7 @@ export function modelConfigCheck(config: WorkerConfig, ai: Ai, place: StackPlace
       detail: [model.ok ? "" : model.message, ...problems, ...unusable.map((u) => u.message)]
         .filter(Boolean)
         .join("; "),
-      ...fixFor([...names, ...unusable.flatMap((u) => u.names)], place),
+      ...checkFix([...names, ...unusable.flatMap((u) => u.names)], place),
     };
   }
   const detail = [
@@ -43,9 +41,4 @@ export function modelConfigCheck(config: WorkerConfig, ai: Ai, place: StackPlace
     values.MODEL_FALLBACKS.length > 0 ? `fallbacks: ${values.MODEL_FALLBACKS.join(", ")}` : "",
   ];
   return { name: "model", ok: true, detail: detail.filter(Boolean).join("; ") };
-}
-
-function fixFor(names: readonly string[], place: StackPlace): Pick<ConfigCheck, "fix" | "fixHint"> {
-  const { hint, lines } = settingFix([...new Set(names)], place);
-  return { fix: lines, fixHint: hint };
 }

@@ -3,6 +3,8 @@
  * `.dev.vars` and a restart of the dev command; deployed a secret (or a var in wrangler.jsonc)
  * and, for vars, a deploy. `wrangler` is a dev dependency, not on PATH: it runs through pnpm.
  */
+import type { ConfigCheck } from "@molt/contracts";
+
 export const PNPM_COMMAND = "npx -y pnpm@10.34.8";
 
 export type StackPlace = "local" | "deployed";
@@ -41,12 +43,16 @@ export interface SettingFix {
   lines: string[];
 }
 
+/** Host names that only ever mean this machine; a DNS name that merely resolves here is not one. */
+const LOOPBACK_HOST_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export function isLoopbackHostName(hostname: string): boolean {
+  return LOOPBACK_HOST_NAMES.has(hostname);
+}
+
 /** `wrangler dev` answers on localhost; anything else is a deployed Worker. */
 export function stackPlaceOf(requestUrl: string): StackPlace {
-  const { hostname } = new URL(requestUrl);
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]"
-    ? "local"
-    : "deployed";
+  return isLoopbackHostName(new URL(requestUrl).hostname) ? "local" : "deployed";
 }
 
 export function settingFix(names: readonly string[], place: StackPlace): SettingFix {
@@ -84,4 +90,13 @@ export function describeHowToSet(place: StackPlace | undefined): string {
     return `Set them with ${PNPM_COMMAND} exec wrangler secret put NAME.`;
   }
   return `Set them in .dev.vars (local) or with ${PNPM_COMMAND} exec wrangler secret put NAME (deployed).`;
+}
+
+/** A configuration row's `fix` and `fixHint` for these settings (each named once). */
+export function checkFix(
+  names: readonly string[],
+  place: StackPlace,
+): Pick<ConfigCheck, "fix" | "fixHint"> {
+  const { hint, lines } = settingFix([...new Set(names)], place);
+  return { fix: lines, fixHint: hint };
 }

@@ -1,4 +1,4 @@
-import { type StackPlace, settingFix } from "./setting-fix";
+import { checkFix, type StackPlace } from "./setting-fix";
 import { describeProblems, type WorkerConfig } from "./worker-config";
 
 const WEB_SETTINGS = [
@@ -26,11 +26,6 @@ export function webConfigCheck(config: WorkerConfig, place: StackPlace) {
     name: "web",
     ok: true,
     detail: ["web_fetch on", browser, search, loopback].filter(Boolean).join("; "),
-    ...(values.BRAVE_SEARCH_API_KEY ? {} : fixForSearch(place)),
+    ...(values.BRAVE_SEARCH_API_KEY ? {} : checkFix(["BRAVE_SEARCH_API_KEY"], place)),
   };
-}
-
-function fixForSearch(place: StackPlace) {
-  const { hint, lines } = settingFix(["BRAVE_SEARCH_API_KEY"], place);
-  return { fix: lines, fixHint: hint };
 }

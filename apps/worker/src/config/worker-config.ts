@@ -188,6 +188,13 @@ export function describeSettingsFault(
   return { ok: false, names, reason };
 }
 
+/** The settings among `names` that are set but malformed. */
+export function malformedNames(config: WorkerConfig, names: readonly SettingName[]): SettingName[] {
+  return config.problems
+    .filter((problem) => names.includes(problem.name))
+    .map((problem) => problem.name);
+}
+
 export function describeProblems(config: WorkerConfig, names: readonly SettingName[]): string[] {
   return config.problems
     .filter((problem) => names.includes(problem.name))

@@ -1,8 +1,9 @@
 import type { DoctorCheck, DoctorCheckStatus } from "@molt/contracts";
+import type { StackPlace } from "../config/setting-fix";
 import type { WorkerEnvValues } from "../config/worker-config";
 
 /** Where the checked stack runs decides how a fix is phrased. */
-export type DoctorWhere = "local" | "deployed";
+export type DoctorWhere = StackPlace;
 
 export interface DoctorContext {
   env: Env;

@@ -1,4 +1,5 @@
 import type { DoctorReport } from "@molt/contracts";
+import { stackPlaceOf } from "../config/setting-fix";
 import { readWorkerConfig } from "../config/worker-config";
 import { logEvent } from "../observability/log-event";
 import { accessCheck } from "./check-access";
@@ -8,7 +9,7 @@ import { r2Check } from "./check-r2";
 import { sandboxCheck } from "./check-sandbox";
 import { slackCheck } from "./check-slack";
 import { telegramCheck } from "./check-telegram";
-import { type DoctorCheckDefinition, type DoctorWhere, runDoctorCheck } from "./doctor-check";
+import { type DoctorCheckDefinition, runDoctorCheck } from "./doctor-check";
 
 /** In the order they are shown: storage first, then what a turn uses, then the ways in. */
 export const DOCTOR_CHECKS: readonly DoctorCheckDefinition[] = [
@@ -24,7 +25,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheckDefinition[] = [
 /** Runs every check at once (each timed on its own) and reports them in a fixed order. */
 export async function runDoctor(env: Env, requestUrl: string): Promise<DoctorReport> {
   const url = new URL(requestUrl);
-  const where: DoctorWhere = isLocalhost(url.hostname) ? "local" : "deployed";
+  const where = stackPlaceOf(requestUrl);
   const context = { env, values: readWorkerConfig(env).values, where, origin: url.origin };
   const checks = await Promise.all(DOCTOR_CHECKS.map((check) => runDoctorCheck(check, context)));
   const report: DoctorReport = {
@@ -46,8 +47,4 @@ export async function runDoctor(env: Env, requestUrl: string): Promise<DoctorRep
     report.ok ? "info" : "warn",
   );
   return report;
-}
-
-function isLocalhost(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }

@@ -1,5 +1,4 @@
-/** Host names that only ever mean this machine; a DNS name that merely resolves here is not one. */
-const LOOPBACK_HOST_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+import { isLoopbackHostName } from "../config/setting-fix";
 
 /**
  * True when a request both asks for a loopback name and comes from a loopback address: the
@@ -13,7 +12,7 @@ const LOOPBACK_HOST_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export function isLocalDevRequest(request: Request): boolean {
   const { hostname } = new URL(request.url);
-  if (!LOOPBACK_HOST_NAMES.has(hostname)) return false;
+  if (!isLoopbackHostName(hostname)) return false;
   const address = request.headers.get("cf-connecting-ip");
   return address !== null && isLoopbackAddress(address.trim());
 }

@@ -2,11 +2,11 @@ import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
 import { modelConfigCheck } from "../config/model-check";
 import { describeReminderLimits, reminderLimits } from "../config/reminder-limits";
-import { type StackPlace, settingFix, stackPlaceOf } from "../config/setting-fix";
+import { checkFix, type StackPlace, stackPlaceOf } from "../config/setting-fix";
 import { slackSettings } from "../config/slack-settings";
 import { telegramSettings } from "../config/telegram-settings";
 import { webConfigCheck } from "../config/web-check";
-import { describeProblems, readWorkerConfig } from "../config/worker-config";
+import { describeProblems, malformedNames, readWorkerConfig } from "../config/worker-config";
 import type { AdminEnv } from "./admin-env";
 
 const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
@@ -14,10 +14,13 @@ const SANDBOX_SETTINGS = ["SANDBOX_LOCAL_URL", "SANDBOX_SLEEP_AFTER"] as const;
 function sandboxCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, SANDBOX_SETTINGS);
   if (problems.length > 0) {
-    const malformed = config.problems
-      .map((problem) => problem.name)
-      .filter((name) => (SANDBOX_SETTINGS as readonly string[]).includes(name));
-    return { name: "sandbox", ok: false, detail: problems.join("; "), ...fixFor(malformed, place) };
+    const malformed = malformedNames(config, SANDBOX_SETTINGS);
+    return {
+      name: "sandbox",
+      ok: false,
+      detail: problems.join("; "),
+      ...checkFix(malformed, place),
+    };
   }
   const { SANDBOX_LOCAL_URL, SANDBOX_SLEEP_AFTER } = config.values;
   return {
@@ -42,10 +45,8 @@ const AGENT_SETTINGS = [
 function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, AGENT_SETTINGS);
   if (problems.length > 0) {
-    const malformed = config.problems
-      .map((problem) => problem.name)
-      .filter((name) => (AGENT_SETTINGS as readonly string[]).includes(name));
-    return { name: "agent", ok: false, detail: problems.join("; "), ...fixFor(malformed, place) };
+    const malformed = malformedNames(config, AGENT_SETTINGS);
+    return { name: "agent", ok: false, detail: problems.join("; "), ...checkFix(malformed, place) };
   }
   const { DAILY_TOKEN_LIMIT, SESSION_RESET_HOUR, HEARTBEAT_INTERVAL_MINUTES } = config.values;
   const detail = [
@@ -61,11 +62,6 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
   return { name: "agent", ok: true, detail };
 }
 
-function fixFor(names: readonly string[], place: StackPlace): Pick<ConfigCheck, "fix" | "fixHint"> {
-  const { hint, lines } = settingFix(names, place);
-  return { fix: lines, fixHint: hint };
-}
-
 /** What the dashboard shows: each part of the product and whether its settings are in place. */
 export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const config = readWorkerConfig(c.env);
@@ -76,10 +72,15 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
   const checks: ConfigCheck[] = [
     telegram.ok
       ? { name: "telegram", ok: true, detail: "bot token and webhook secret set" }
-      : { name: "telegram", ok: false, detail: telegram.reason, ...fixFor(telegram.names, place) },
+      : {
+          name: "telegram",
+          ok: false,
+          detail: telegram.reason,
+          ...checkFix(telegram.names, place),
+        },
     slack.ok
       ? { name: "slack", ok: true, detail: "bot token and signing secret set" }
-      : { name: "slack", ok: false, detail: slack.reason, ...fixFor(slack.names, place) },
+      : { name: "slack", ok: false, detail: slack.reason, ...checkFix(slack.names, place) },
     modelConfigCheck(config, c.env.AI, place),
     access
       ? {
@@ -99,7 +100,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
             ok: false,
             detail:
               "Cloudflare Access is not configured: the admin API only opens in DEV_MODE on localhost",
-            ...fixFor(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"], place),
+            ...checkFix(["ACCESS_TEAM_DOMAIN", "ACCESS_AUD"], place),
           },
     agentCheck(config, place),
     webConfigCheck(config, place),
