@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildOfferedTurnTools } from "../src/agent/offered-turn-tools";
 import { TOOL_GROUPS } from "../src/agent/tool-groups";
+import { ToolsetActivation } from "../src/agent/toolset-activation";
+import type { ToolsetName } from "../src/agent/toolsets";
 import { buildTurnTools } from "../src/agent/turn-tools";
 import { CONVERSATION_MESSAGES, turnContextForTest } from "./support/turn-context";
 
@@ -32,7 +35,28 @@ const PRIVATE = [...TIME, ...MEMORY, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER
 /** A group gets no memory, and of the computer only the file tools (which refuse the memory files). */
 const SHARED = [...TIME, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...FILES];
 
+const USE_TOOLS = ["use_tools"];
+/** What a plain turn shows the model: memory (private only), time, reminders, and use_tools. */
+const PRIVATE_CORE = [...TIME, ...MEMORY, ...REMINDERS, ...USE_TOOLS];
+const SHARED_CORE = [...TIME, ...REMINDERS, ...USE_TOOLS];
+
 type Kind = keyof typeof CONVERSATION_MESSAGES;
+
+/** A turn's tools offered by need, over toolsets kept in memory, starting with `on`. */
+function offeredTools(kind: Kind, on: ToolsetName[] = [], text?: string) {
+  const message = CONVERSATION_MESSAGES[kind]();
+  if (text !== undefined) message.text = text;
+  const { context } = turnContextForTest(message);
+  let saved: ToolsetName[] = on;
+  const activation = new ToolsetActivation({
+    store: { load: () => saved, save: (toolsets) => (saved = toolsets) },
+    userId: context.userId,
+    conversationKey: message.conversationKey,
+  });
+  const { tools, offer } = buildOfferedTurnTools(context, activation);
+  const offered = () => Object.keys(tools).filter((name) => offer?.isOffered(name) ?? true);
+  return { tools, offered, saved: () => saved };
+}
 
 function toolNames(kind: Kind, settings: Partial<Record<keyof Env, string>> = {}): string[] {
   const { context } = turnContextForTest(CONVERSATION_MESSAGES[kind](), settings);
@@ -51,6 +75,21 @@ describe("the tools each kind of conversation gets", () => {
     expect(toolNames(kind)).toEqual(expected);
   });
 
+  it.each<[Kind, string[], string[]]>([
+    ["Telegram private chat", PRIVATE_CORE, PRIVATE],
+    ["web chat", PRIVATE_CORE, PRIVATE],
+    ["Telegram group", SHARED_CORE, SHARED],
+    ["Slack channel thread", SHARED_CORE, SHARED],
+  ])("%s: the core on a plain turn, everything once every toolset is on", (kind, core, all) => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const plain = offeredTools(kind, [], "hello");
+    expect(plain.offered()).toEqual(core);
+    // Every tool the conversation may use can still run: only the offer is smaller.
+    expect(Object.keys(plain.tools)).toEqual([...all, ...USE_TOOLS]);
+    const everything = offeredTools(kind, ["web", "browser", "computer", "skills"], "hello");
+    expect(everything.offered()).toEqual([...all, ...USE_TOOLS]);
+  });
+
   it("leaves web_search out when no Brave Search key is configured", () => {
     const names = toolNames("Telegram private chat", { BRAVE_SEARCH_API_KEY: "" });
     expect(names).toEqual(PRIVATE.filter((name) => name !== "web_search"));
@@ -63,6 +102,53 @@ describe("the tools each kind of conversation gets", () => {
     expect(() => buildTurnTools(context, [time, { ...time, name: "clock" }])).toThrow(
       "Two tool groups offer a tool named current_time.",
     );
+  });
+});
+
+describe("toolsets turned on by need", () => {
+  const callOptions = { toolCallId: "call-1", messages: [], context: {} };
+
+  it("use_tools lists the toolsets of the conversation and turns them on for the session", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const turn = offeredTools("Telegram private chat", [], "hello");
+    const description = String(turn.tools.use_tools?.description);
+    for (const name of ["web:", "browser:", "computer:", "skills:"]) {
+      expect(description).toContain(name);
+    }
+    const answer = await turn.tools.use_tools?.execute?.({ toolsets: ["computer"] }, callOptions);
+    expect(answer).toEqual({ on: ["computer"], tools: COMPUTER });
+    expect(turn.offered()).toEqual([...PRIVATE_CORE.slice(0, -1), ...COMPUTER, ...USE_TOOLS]);
+    expect(turn.saved()).toEqual(["computer"]);
+    expect(await turn.tools.use_tools?.execute?.({ toolsets: ["mcp"] }, callOptions)).toMatchObject(
+      { error: expect.stringContaining("No toolset mcp") },
+    );
+  });
+
+  it("turns a toolset on when the model calls one of its tools without asking", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const turn = offeredTools("Telegram group", [], "hello");
+    expect(turn.offered()).not.toContain("use_skill");
+    const result = await turn.tools.use_skill?.execute?.({ name: "nothing" }, callOptions);
+    expect(result).toMatchObject({ error: expect.stringContaining('No skill "nothing"') });
+    expect(turn.offered()).toEqual([...TIME, ...SKILLS, ...REMINDERS, ...USE_TOOLS]);
+  });
+
+  it("turns the web tools on for a message with a web address, and nothing for plain words", () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const linked = offeredTools("web chat", [], "what does https://example.com/a say?");
+    expect(linked.offered()).toEqual([...TIME, ...MEMORY, ...REMINDERS, ...WEB, ...USE_TOOLS]);
+    expect(offeredTools("web chat", [], "see www.example.org").saved()).toEqual(["web"]);
+    expect(offeredTools("web chat", [], "run the tests on the server").saved()).toEqual([]);
+  });
+
+  it("never offers a group the shell, even when the model asks for the computer", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const turn = offeredTools("Slack channel thread", [], "hello");
+    const answer = await turn.tools.use_tools?.execute?.({ toolsets: ["computer"] }, callOptions);
+    expect(answer).toEqual({ on: ["computer"], tools: FILES });
+    expect(turn.offered()).not.toContain("shell");
+    expect(turn.tools.shell).toBeUndefined();
   });
 });
 

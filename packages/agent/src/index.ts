@@ -103,6 +103,12 @@ export {
   withoutPrivateFiles,
 } from "./tools/private-files-guard";
 export { isToolError, type ToolError, toolError } from "./tools/tool-error";
+export { offerTools, type ToolOffer } from "./tools/tool-offer";
+export {
+  createUseToolsTool,
+  type ToolsetChoice,
+  type UseToolsOptions,
+} from "./tools/use-tools-tool";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";
 export { trimHistoryToBudget } from "./trim-history";

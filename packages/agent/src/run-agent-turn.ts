@@ -7,6 +7,7 @@ import {
   type ToolSet,
 } from "ai";
 import { leanToolSchemas } from "./lean-tool-schemas";
+import { offerTools, type ToolOffer } from "./tools/tool-offer";
 
 export const DEFAULT_MAX_STEPS = 8;
 
@@ -17,6 +18,8 @@ export interface AgentTurnInput {
   history: ModelMessage[];
   userText: string;
   tools: ToolSet;
+  /** Which of `tools` each request shows the model (all when absent); see `offerTools`. */
+  toolOffer?: ToolOffer;
   abortSignal?: AbortSignal;
   maxSteps?: number;
   /**
@@ -37,7 +40,7 @@ export interface AgentTurnResult {
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
   const userMessage: ModelMessage = { role: "user", content: input.userText };
   const options = {
-    model: input.model,
+    model: input.toolOffer ? offerTools(input.model, input.toolOffer) : input.model,
     system: input.system,
     messages: [...input.history, userMessage],
     tools: leanToolSchemas(input.tools),

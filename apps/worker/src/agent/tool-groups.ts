@@ -14,6 +14,7 @@ import {
   isWebSearchConfigured,
 } from "../browser/build-web-tools";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
+import type { ToolsetName } from "./toolsets";
 import type { TurnContext } from "./turn-context";
 
 /** One family of tools a turn may be offered, and the rule that decides whether it is. */
@@ -21,6 +22,11 @@ export interface ToolGroup {
   name: string;
   /** The rule in words, for people reading the table (and docs/task-map.md). */
   availability: string;
+  /**
+   * The toolset (`TOOLSETS`) whose tools are offered only once the conversation turns it on;
+   * absent: the core, offered on every turn. Either way `isAvailable` decides first.
+   */
+  toolset?: ToolsetName;
   isAvailable(turn: TurnContext): boolean;
   create(turn: TurnContext): ToolSet;
 }
@@ -30,6 +36,7 @@ const always = () => true;
 /**
  * Every tool the model can be offered, in the order the model sees them. To add a tool, add it
  * to a group here (or add a group); `buildTurnTools` checks that no two tools share a name.
+ * Keep the core (groups without a `toolset`) small: it is sent with every turn.
  */
 export const TOOL_GROUPS: readonly ToolGroup[] = [
   {
@@ -55,6 +62,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
   },
   {
     name: "skills",
+    toolset: "skills",
     availability: "always",
     isAvailable: always,
     create: ({ personal }) => createSkillTools(personal.workspace),
@@ -72,18 +80,21 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
   },
   {
     name: "web_fetch",
+    toolset: "web",
     availability: "always",
     isAvailable: always,
     create: ({ env }) => createWebFetchTools(env),
   },
   {
     name: "web_search",
+    toolset: "web",
     availability: "when BRAVE_SEARCH_API_KEY is set",
     isAvailable: ({ env }) => isWebSearchConfigured(env),
     create: ({ env }) => createWebSearchTools(env),
   },
   {
     name: "browser",
+    toolset: "browser",
     availability: "always (Browser Rendering, or locally BROWSER_CDP_URL)",
     isAvailable: always,
     create: (turn) => createTurnBrowserTools(turn),
@@ -93,6 +104,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     // files must stay as private as the memory tools keep them: the file tools refuse them by
     // any path, and commands (which could simply `cat MEMORY.md`) are not offered at all.
     name: "computer",
+    toolset: "computer",
     availability:
       "always; in groups and channel threads only the file tools, which refuse MEMORY.md and memory/",
     isAvailable: always,

@@ -95,7 +95,7 @@ describe("TurnRunner", () => {
         },
       }),
       sandbox: () => ({ beginTurn: () => {}, endTurn: async () => ({ interrupted: false }) }),
-      buildTools: () => ({}),
+      buildTools: () => ({ tools: {} }),
       deliverPending: async () => {
         deliveries += 1;
       },
@@ -210,7 +210,7 @@ describe("TurnRunner", () => {
           contentType: "image/png",
           caption: "the page",
         });
-        return {};
+        return { tools: {} };
       },
     });
     await runner.run(receive(message()));

@@ -1,6 +1,5 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
 import type { InboundMessage, ReplyAddress } from "@molt/contracts";
-import type { ToolSet } from "ai";
 import type { TurnAttachment } from "../browser/build-web-tools";
 import type { ReplyChannel } from "../channels/reply-channel";
 import type { ModelChoice } from "../model/create-language-model";
@@ -11,6 +10,7 @@ import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { recordModelFailure, recordModelSuccess } from "./model-health";
 import { fallbackNoteText } from "./model-replies";
+import type { TurnTools } from "./offered-turn-tools";
 import type { Personalization } from "./personalization";
 import type { PersonalToolSources } from "./turn-context";
 
@@ -26,6 +26,8 @@ export interface TurnSandbox {
 /** What the tools of one turn are built from (the rest comes from the UserAgent's bindings). */
 export interface TurnToolsInput {
   message: InboundMessage;
+  /** The session the turn belongs to: the toolsets it turned on stay on for it. */
+  sessionId: string;
   abortSignal: AbortSignal;
   personal: PersonalToolSources;
   attachments: TurnAttachment[];
@@ -40,7 +42,7 @@ export interface TurnRunnerOptions {
   chooseModel(): ModelChoice;
   channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder">;
   sandbox(): TurnSandbox;
-  buildTools(input: TurnToolsInput): ToolSet;
+  buildTools(input: TurnToolsInput): TurnTools;
   deliverPending(): Promise<void>;
 }
 
@@ -127,6 +129,13 @@ export class TurnRunner {
       const sessionId = await personal.sessionForTurn(message, now, model);
       const prepared = await personal.prepareTurn(message, now, sessionId);
       const attachments: TurnAttachment[] = [];
+      const turnTools = this.options.buildTools({
+        message,
+        sessionId,
+        abortSignal: controller.signal,
+        personal: prepared.toolSources,
+        attachments,
+      });
       const result = await runAgentTurn({
         model,
         system: `${buildSystemPrompt({
@@ -137,12 +146,8 @@ export class TurnRunner {
         })}\n\n${prepared.system}`,
         history: trimHistoryToBudget(store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
-        tools: this.options.buildTools({
-          message,
-          abortSignal: controller.signal,
-          personal: prepared.toolSources,
-          attachments,
-        }),
+        tools: turnTools.tools,
+        toolOffer: turnTools.offer,
         abortSignal: controller.signal,
         onTextDelta: this.draftWriter(message),
       });

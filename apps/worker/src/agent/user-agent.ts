@@ -20,12 +20,13 @@ import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { readDailyActivity } from "./daily-activity";
 import { readModelHealth, recordModelFallback } from "./model-health";
+import { buildOfferedTurnTools } from "./offered-turn-tools";
 import { AttachmentGoneError, OutboxDelivery } from "./outbox-delivery";
 import { describePersonModel, pickModel, readModelPick } from "./person-model";
 import { Personalization } from "./personalization";
 import type { ReminderFirePayload } from "./reminder-runner";
+import { openToolsetActivation } from "./toolset-activation";
 import { HISTORY_BUDGET_TOKENS, TurnRunner } from "./turn-runner";
-import { buildTurnTools } from "./turn-tools";
 import type { AgentOverview, ReceiveResult, UserAgentRpc } from "./user-agent-rpc";
 import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "./user-agent-schema";
 
@@ -98,16 +99,19 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       channel: () => createReplyChannel(this.env),
       sandbox: () => this.sandbox(),
       buildTools: (input) =>
-        buildTurnTools({
-          env: this.env,
-          userId: this.name,
-          message: input.message,
-          abortSignal: input.abortSignal,
-          personal: input.personal,
-          browserState: browserStateStore(this.settings),
-          attachments: input.attachments,
-          sandbox: this.sandbox(),
-        }),
+        buildOfferedTurnTools(
+          {
+            env: this.env,
+            userId: this.name,
+            message: input.message,
+            abortSignal: input.abortSignal,
+            personal: input.personal,
+            browserState: browserStateStore(this.settings),
+            attachments: input.attachments,
+            sandbox: this.sandbox(),
+          },
+          openToolsetActivation(this.settings, this.name, input.message, input.sessionId),
+        ),
       deliverPending: () => this.deliverPending(),
     });
     return this.turnRunner;

@@ -1,0 +1,20 @@
+/**
+ * The toolsets a conversation turns on when it needs them, with the one line `use_tools` shows
+ * the model for each (naming the main tools, so a model that knows a tool by name finds its
+ * set). A group of `TOOL_GROUPS` without a `toolset` is the core, offered on every turn.
+ * The order here is the order `use_tools` lists them.
+ */
+export const TOOLSETS = {
+  web: "web_fetch reads a web page, web_search searches the web",
+  browser: "a real browser: browser_open, read, click, type, screenshot",
+  computer: "your Linux workspace: shell, files, background processes",
+  skills: "use_skill, search_skills: the workspace's skills",
+} as const satisfies Record<string, string>;
+
+export type ToolsetName = keyof typeof TOOLSETS;
+
+export const TOOLSET_NAMES = Object.keys(TOOLSETS) as ToolsetName[];
+
+export function isToolsetName(name: string): name is ToolsetName {
+  return Object.hasOwn(TOOLSETS, name);
+}
