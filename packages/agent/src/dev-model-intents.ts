@@ -5,6 +5,8 @@
 export interface DevToolCall {
   toolName: string;
   input: Record<string, unknown>;
+  /** The toolset `use_tools` turns on to offer the tool; absent for the always-offered core. */
+  toolset?: string;
 }
 
 export type DevIntent =
@@ -53,20 +55,23 @@ const RULES: Rule[] = [
     },
   ],
   [/^(?:list )?(?:my )?reminders\??$/i, () => tool("list_reminders", {})],
-  [/^(?:run|\$)\s+(.+)$/is, (match) => tool("shell", { command: match[1] })],
+  [/^(?:run|\$)\s+(.+)$/is, (match) => tool("shell", { command: match[1] }, "computer")],
   [
     /^(?:open|browse|go to)\s+(\S+)$/i,
     (match) => {
       const url = withScheme(match[1] ?? "");
       return {
         kind: "tool",
-        call: { toolName: "browser_open", input: { url } },
-        fallback: { toolName: "web_fetch", input: { url } },
+        call: { toolName: "browser_open", input: { url }, toolset: "browser" },
+        fallback: { toolName: "web_fetch", input: { url }, toolset: "web" },
       };
     },
   ],
-  [/^(?:take a )?screenshot$/i, () => tool("browser_screenshot", {})],
-  [/^(?:fetch|read)\s+(\S+)$/i, (match) => tool("web_fetch", { url: withScheme(match[1] ?? "") })],
+  [/^(?:take a )?screenshot$/i, () => tool("browser_screenshot", {}, "browser")],
+  [
+    /^(?:fetch|read)\s+(\S+)$/i,
+    (match) => tool("web_fetch", { url: withScheme(match[1] ?? "") }, "web"),
+  ],
 ];
 
 /** Reads the request in the person's last message; `localNow` is their wall clock, if known. */
@@ -86,8 +91,8 @@ export function readLocalNow(system: string): Date | undefined {
   return undefined;
 }
 
-function tool(toolName: string, input: Record<string, unknown>): DevIntent {
-  return { kind: "tool", call: { toolName, input } };
+function tool(toolName: string, input: Record<string, unknown>, toolset?: string): DevIntent {
+  return { kind: "tool", call: { toolName, input, ...(toolset ? { toolset } : {}) } };
 }
 
 function clean(text: string | undefined): string {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createDevModel } from "./dev-model";
 import { runAgentTurn } from "./run-agent-turn";
+import { createUseToolsTool } from "./tools/use-tools-tool";
 
 /** Tools with the real names and shapes, recording what the model asked for. */
 function recordingTools(names: string[]) {
@@ -88,5 +89,51 @@ describe("the offline dev model", () => {
     expect(calls).toEqual([]);
     expect(text).toContain("You said: “hello there”");
     expect(text).toContain("remind me in 2 minutes");
+  });
+
+  it("asks use_tools for a toolset that is not on yet, then calls the tool it offers", async () => {
+    const { calls, tools } = recordingTools(["remember", "shell", "browser_open", "web_fetch"]);
+    const toolsetOf: Record<string, string> = {
+      shell: "computer",
+      browser_open: "browser",
+      web_fetch: "web",
+    };
+    const on = new Set<string>(["web"]);
+    const useTools = createUseToolsTool({
+      toolsets: ["web", "browser", "computer"].map((name) => ({ name, summary: name })),
+      activate: (names) => {
+        for (const name of names) on.add(name);
+        return Object.keys(toolsetOf).filter((tool) => names.includes(toolsetOf[tool] ?? ""));
+      },
+    });
+    const turn = (userText: string) =>
+      runAgentTurn({
+        model: createDevModel(),
+        system: "",
+        history: [],
+        userText,
+        tools: { ...tools, use_tools: useTools },
+        toolOffer: {
+          isOffered: (name) => {
+            const toolset = toolsetOf[name];
+            return toolset === undefined || on.has(toolset);
+          },
+        },
+      });
+    const ran = await turn("run uname -a");
+    expect(calls).toEqual([{ name: "shell", input: { command: "uname -a" } }]);
+    expect(ran.text).toContain("shell");
+    expect(ran.newMessages.map((m) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+    ]);
+    expect(JSON.stringify(ran.newMessages[1])).toContain('"toolsets":["computer"]');
+    // A web address already turned the web tools on, but the browser is asked for first.
+    await turn("open https://example.com");
+    expect(calls.at(-1)).toEqual({ name: "browser_open", input: { url: "https://example.com" } });
   });
 });

@@ -71,7 +71,9 @@ export function createDevModel(): LanguageModelV4 {
 function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
   const { prompt } = options;
   const last = prompt.at(-1);
-  if (last?.role === "tool") return { text: describeToolResults(last.content) };
+  // After use_tools alone, the request goes on with the tools it turned on.
+  const askedForTools = last?.role === "tool" && onlyUseToolsResults(last.content);
+  if (last?.role === "tool" && !askedForTools) return { text: describeToolResults(last.content) };
   const lastUser = [...prompt].reverse().find((message) => message.role === "user");
   const said =
     lastUser?.content
@@ -86,8 +88,13 @@ function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
   if (intent.kind === "help") return { text: helpText() };
   if (intent.kind === "tool") {
     const offered = new Set((options.tools ?? []).map((tool) => tool.name));
-    if (offered.has(intent.call.toolName)) return { call: intent.call };
-    if (intent.fallback && offered.has(intent.fallback.toolName)) return { call: intent.fallback };
+    if (offered.has(intent.call.toolName)) return { call: withoutToolset(intent.call) };
+    // Like a real model: ask for the tool's toolset once before settling for less.
+    if (intent.call.toolset && offered.has(USE_TOOLS) && !askedForTools) {
+      return { call: { toolName: USE_TOOLS, input: { toolsets: [intent.call.toolset] } } };
+    }
+    if (intent.fallback && offered.has(intent.fallback.toolName))
+      return { call: withoutToolset(intent.fallback) };
     return {
       text: `I'm the offline **dev model**. I would call the ${intent.call.toolName} tool for that, but it is not available in this chat.`,
     };
@@ -102,6 +109,17 @@ function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
       "Set MODEL and a provider key to talk to a real model.",
     ].join("\n\n"),
   };
+}
+
+const USE_TOOLS = "use_tools";
+
+function onlyUseToolsResults(content: ToolMessageContent): boolean {
+  const results = content.filter((part) => part.type === "tool-result");
+  return results.length > 0 && results.every((part) => part.toolName === USE_TOOLS);
+}
+
+function withoutToolset({ toolName, input }: DevToolCall): DevToolCall {
+  return { toolName, input };
 }
 
 function helpText(): string {
