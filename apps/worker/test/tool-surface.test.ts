@@ -8,7 +8,7 @@ import { CONVERSATION_MESSAGES, turnContextForTest } from "./support/turn-contex
 
 const TIME = ["current_time"];
 const MEMORY = ["remember", "search_memory", "forget", "set_timezone"];
-const SKILLS = ["use_skill"];
+const SKILLS = ["use_skill", "search_skills"];
 const REMINDERS = ["set_reminder", "list_reminders", "cancel_reminder"];
 const WEB = ["web_fetch", "web_search"];
 const BROWSER = [

@@ -69,7 +69,15 @@ export {
   DEFAULT_MAX_STEPS,
   runAgentTurn,
 } from "./run-agent-turn";
-export { listSkills, parseSkillFile, type SkillSummary } from "./skills/skill-files";
+export {
+  type LoadedSkill,
+  listSkills,
+  loadSkills,
+  parseSkillFile,
+  type SkillSummary,
+} from "./skills/skill-files";
+export { formatSkillIndex, SKILL_INDEX_LINE_MAX_CHARS } from "./skills/skill-index";
+export { type SkillMatch, searchSkills } from "./skills/skill-search";
 export { createSkillTools } from "./skills/skill-tools";
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
 export { lastResetBoundary } from "./time/session-reset";

@@ -1,6 +1,7 @@
 import { estimateTokens } from "../estimate-tokens";
 import { dailyNotePath, WORKSPACE_FILES } from "../memory/workspace-files";
 import { listSkills } from "../skills/skill-files";
+import { formatSkillIndex } from "../skills/skill-index";
 import { localDate } from "../time/zoned-time";
 import type { WorkspaceStore } from "../workspace/workspace-store";
 
@@ -24,6 +25,8 @@ interface Section {
   keep: "head" | "tail";
   /** At most this share of the whole budget, so one big file cannot crowd out the rest. */
   maxShare: number;
+  /** Fits the section to a budget itself, instead of cutting `text` at one end. */
+  fit?: (budgetTokens: number) => string;
 }
 
 /**
@@ -40,7 +43,9 @@ export async function buildWorkspacePrompt(input: WorkspacePromptInput): Promise
     if (!body || remaining <= 20) continue;
     const header = `## ${section.title}\n`;
     const available = Math.min(remaining, budget * section.maxShare) - estimateTokens(header);
-    const fitted = fitToTokens(body, available, section.keep);
+    const fitted = section.fit
+      ? section.fit(available)
+      : fitToTokens(body, available, section.keep);
     parts.push(header + fitted);
     // One more for the blank line that joins sections.
     remaining -= estimateTokens(header + fitted) + 1;
@@ -79,11 +84,13 @@ async function collectSections(input: WorkspacePromptInput): Promise<Section[]> 
   }
   const skills = await listSkills(store);
   if (skills.length > 0) {
+    // An index of every skill, however many: descriptions shorten before any skill is dropped.
     sections.splice(3, 0, {
-      title: "Skills (call use_skill with the name before doing such a task)",
-      text: skills.map((skill) => `- ${skill.name}: ${skill.description}`).join("\n"),
+      title: "Skills (load one with use_skill before such a task; search_skills searches them)",
+      text: skills.map((skill) => skill.name).join("\n"),
       keep: "head",
       maxShare: 0.15,
+      fit: (budgetTokens) => formatSkillIndex(skills, budgetTokens),
     });
   }
   return sections;
