@@ -7,7 +7,7 @@
 export const TOOLSETS = {
   web: "web_fetch reads a web page, web_search searches the web",
   browser: "a real browser: browser_open, read, click, type, screenshot",
-  computer: "your Linux workspace: shell, files, background processes",
+  computer: "your Linux workspace: files, and in private chats shell and background processes",
   skills: "use_skill, search_skills: the workspace's skills",
 } as const satisfies Record<string, string>;
 

@@ -29,10 +29,17 @@ function skillFile(index: number): { name: string; text: string; topic: string }
   const text = [
     "---",
     `name: ${name}`,
-    "description: >-",
-    `  Use this skill for ${topic} (variant ${index}). It explains when to reach`,
-    "  for it, which commands to run, how to read their output and what to do when",
-    "  a command fails, with examples for the common cases and the rare ones too.",
+    // Half fold a long description over lines, half keep it on one quoted line.
+    ...(index % 2 === 0
+      ? [
+          "description: >-",
+          `  Use this skill for ${topic} (variant ${index}). It explains when to reach`,
+          "  for it, which commands to run, how to read their output and what to do when",
+          "  a command fails, with examples for the common cases and the rare ones too.",
+        ]
+      : [
+          `description: "Use this skill for ${topic} (variant ${index}). It explains when to reach for it, which commands to run, how to read their output and what to do when a command fails, with examples for the common cases and the rare ones too."`,
+        ]),
     `homepage: https://example.com/skills/${name}`,
     "metadata:",
     "  {",
