@@ -5,10 +5,10 @@
  * The order here is the order `use_tools` lists them.
  */
 export const TOOLSETS = {
-  web: "web_fetch reads a web page, web_search searches the web",
-  browser: "a real browser: browser_open, read, click, type, screenshot",
-  computer: "your Linux workspace: files, and in private chats shell and background processes",
-  skills: "use_skill, search_skills: the workspace's skills",
+  web: "read a web page (web_fetch), search the web (web_search)",
+  browser: "a real browser for pages that need scripts or clicks (browser_open, browser_read, …)",
+  computer: "your Linux workspace: files; in private chats also shell and background processes",
+  skills: "the workspace's skills (use_skill, search_skills)",
 } as const satisfies Record<string, string>;
 
 export type ToolsetName = keyof typeof TOOLSETS;
