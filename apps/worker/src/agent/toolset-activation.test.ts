@@ -60,3 +60,14 @@ describe("toolsets a message needs", () => {
     expect(toolsetsNeededBy({ text })).toEqual(expected);
   });
 });
+
+describe("toolsets a message with attachments needs", () => {
+  it("turns the computer on for a received document, not for a photo or a voice note", () => {
+    expect(toolsetsNeededBy({ text: "", attachments: [{ kind: "document" }] })).toEqual([
+      "computer",
+    ]);
+    expect(
+      toolsetsNeededBy({ text: "", attachments: [{ kind: "image" }, { kind: "voice" }] }),
+    ).toEqual([]);
+  });
+});

@@ -90,10 +90,25 @@ export function openToolsetActivation(
 const WEB_ADDRESS = /\bhttps?:\/\/\S|\bwww\.[a-z0-9-]+\.[a-z]/i;
 
 /**
+ * What the message rules read: its text and, where the channel brings them, its attachments
+ * (`InboundMessage.attachments`, each with a `kind`).
+ */
+export interface MessageForToolsets {
+  text: string;
+  attachments?: readonly { kind: string }[];
+}
+
+/**
  * Toolsets a message needs before the model says so, decided without a model call. Only rules
  * that are cheap and rarely wrong: a web address means the web tools (the person almost always
- * wants the page read). A wrong guess costs only the schemas of one toolset for the session.
+ * wants the page read), a received document means the computer (where files are read and
+ * converted). A wrong guess costs only the schemas of one toolset for the session.
  */
-export function toolsetsNeededBy(message: Pick<InboundMessage, "text">): ToolsetName[] {
-  return WEB_ADDRESS.test(message.text) ? ["web"] : [];
+export function toolsetsNeededBy(message: MessageForToolsets): ToolsetName[] {
+  const needed: ToolsetName[] = [];
+  if (WEB_ADDRESS.test(message.text)) needed.push("web");
+  if (message.attachments?.some((attachment) => attachment.kind === "document")) {
+    needed.push("computer");
+  }
+  return needed;
 }
