@@ -59,6 +59,9 @@ export interface OpenAIRequestRecord {
   /** Estimated prompt tokens, and how many of them began like a recent prompt (unrounded). */
   promptTokens?: number;
   sharedPrefixTokens?: number;
+  /** The same for the messages alone (as if the provider put the tools after them). */
+  messagesTokens?: number;
+  sharedMessagesPrefixTokens?: number;
 }
 
 export interface OpenAIFailure extends ScriptedError {
@@ -181,6 +184,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const recorder = createCallRecorder<OpenAIRequestRecord>();
   const failures = createFailureQueue<OpenAIFailure>();
   const prefixCache = createPromptPrefixCache();
+  const messagesPrefixCache = createPromptPrefixCache();
   const models = options.models ?? [DEFAULT_FAKE_MODEL];
 
   const handleCompletion = async (req: IncomingMessage, res: ServerResponse, path: string) => {
@@ -221,6 +225,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const promptTokens = estimateTokens(prefix.promptChars);
     record.promptTokens = promptTokens;
     record.sharedPrefixTokens = Math.floor(prefix.sharedPrefixChars / 4);
+    const messagesPrefix = messagesPrefixCache.observe(JSON.stringify(body.messages ?? []));
+    record.messagesTokens = estimateTokens(messagesPrefix.promptChars);
+    record.sharedMessagesPrefixTokens = Math.floor(messagesPrefix.sharedPrefixChars / 4);
     const meta = {
       id: `chatcmpl-fake${String(completionCount).padStart(6, "0")}`,
       created: Math.floor(Date.now() / 1000),
@@ -251,6 +258,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       recorder.clear();
       failures.clear();
       prefixCache.reset();
+      messagesPrefixCache.reset();
       latencyMs = options.latencyMs ?? 0;
     },
   };
