@@ -95,7 +95,10 @@ function blocksOf(body: Record<string, unknown>): Block[] {
   }
   (Array.isArray(body.messages) ? body.messages : []).forEach((message, index) => {
     const content = (message as { content?: unknown }).content;
-    if (!Array.isArray(content)) return add(`messages[${index}]`, message);
+    if (!Array.isArray(content)) {
+      add(`messages[${index}]`, message);
+      return;
+    }
     content.forEach((block, part) => {
       add(`messages[${index}].content[${part}]`, block);
     });
