@@ -103,7 +103,7 @@ function printR2(r2) {
     return;
   }
   console.log(
-    `R2 operations per plain turn: ${fmt(r2.total / r2.turns, 2)} on average, max ${r2.max}; ${r2.zero} of ${r2.turns} turns made none (none is the person's first)`,
+    `R2 operations per plain turn: ${fmt(r2.total / r2.turns, 2)} on average, max ${r2.max}; ${r2.zero} of ${r2.turns} turns made none (every person's first turn was in the warm-up)`,
   );
 }
 

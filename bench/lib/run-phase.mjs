@@ -39,7 +39,8 @@ export async function runPhase(name, stack, settings) {
   const { replies, missing } = await waitForReplies(fakes, markers, settings.replyTimeoutMs);
   const cpu = cpuDelta(cpuBefore, cpuSnapshot(wranglerPid));
   const reloads = output.reloadsSince(outputMark);
-  const r2 = turnR2Operations(output.since(outputMark));
+  const inboxIds = new Set(messages.map(({ update }) => `telegram:update:${update.update_id}`));
+  const r2 = turnR2Operations(output.since(outputMark), inboxIds);
   const profile = await profiler?.stop();
 
   const lastReplyAt = Math.max(...[...replies.values()].map((call) => call.at));
