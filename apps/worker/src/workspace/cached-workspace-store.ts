@@ -1,7 +1,10 @@
 import { SKILLS_DIR, WORKSPACE_FILES, type WorkspaceEntry, type WorkspaceStore } from "@molt/agent";
 import { z } from "zod";
 
-/** Files longer than this are read from R2 each time rather than copied into SQLite. */
+/**
+ * Files longer than this are read from R2 each time rather than copied into SQLite: even at four
+ * UTF-8 bytes a character it stays under a Durable Object's 2 MB row limit.
+ */
 export const MAX_CACHED_FILE_CHARS = 256 * 1024;
 
 const TOP_LEVEL_FILES = new Set<string>(Object.values(WORKSPACE_FILES));
@@ -93,13 +96,14 @@ export class CachedWorkspaceStore implements WorkspaceStore {
     if (cached?.success) return cached.data;
     const before = this.generation;
     const entries = await this.inner.list(prefix);
-    if (before === this.generation) {
+    const json = JSON.stringify(entries);
+    if (before === this.generation && json.length <= MAX_CACHED_FILE_CHARS) {
       this.sql.exec(
         `INSERT INTO workspace_list_cache (prefix, entries_json, cached_at) VALUES (?, ?, ?)
          ON CONFLICT(prefix) DO UPDATE SET entries_json = excluded.entries_json,
            cached_at = excluded.cached_at`,
         prefix,
-        JSON.stringify(entries),
+        json,
         this.now(),
       );
     }
