@@ -65,6 +65,7 @@ export function printPhase(run) {
     `throughput: ${fmt(run.replies.size / wallSeconds, 1)} answered messages/s; acks alone ${fmt(run.acks.length / ackSeconds, 1)}/s (all ${run.acks.length} acked in ${fmt(ackSeconds, 2)} s)`,
   );
   printCpu(run.cpu, wallSeconds, run.replies.size);
+  printR2(run.r2);
   run.printProfile?.();
 }
 
@@ -94,6 +95,16 @@ function printCpu(cpu, wallSeconds, answered) {
       `  = ${fmt((1000 * worker) / answered, 1)} ms of the Worker's CPU per answered message`,
     );
   }
+}
+
+function printR2(r2) {
+  if (!r2 || r2.turns === 0) {
+    console.log("R2 operations per plain turn: no `turn` logs with r2Ops in wrangler's output");
+    return;
+  }
+  console.log(
+    `R2 operations per plain turn: ${fmt(r2.total / r2.turns, 2)} on average, max ${r2.max}; ${r2.zero} of ${r2.turns} turns made none (every person's first turn was in the warm-up)`,
+  );
 }
 
 export function printVerdict(runs) {

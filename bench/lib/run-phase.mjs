@@ -9,6 +9,7 @@ import { cpuDelta, cpuSnapshot } from "./process-cpu.mjs";
 import { printProfile } from "./profile-summary.mjs";
 import { pacedLoad, saturatedLoad } from "./telegram-load.mjs";
 import { buildMessages } from "./telegram-updates.mjs";
+import { turnR2Operations } from "./turn-r2-operations.mjs";
 
 export async function runPhase(name, stack, settings) {
   const { fakes, client, output, wranglerPid } = stack;
@@ -38,6 +39,8 @@ export async function runPhase(name, stack, settings) {
   const { replies, missing } = await waitForReplies(fakes, markers, settings.replyTimeoutMs);
   const cpu = cpuDelta(cpuBefore, cpuSnapshot(wranglerPid));
   const reloads = output.reloadsSince(outputMark);
+  const inboxIds = new Set(messages.map(({ update }) => `telegram:update:${update.update_id}`));
+  const r2 = turnR2Operations(output.since(outputMark), inboxIds);
   const profile = await profiler?.stop();
 
   const lastReplyAt = Math.max(...[...replies.values()].map((call) => call.at));
@@ -52,6 +55,7 @@ export async function runPhase(name, stack, settings) {
     loadBefore,
     cpu,
     reloads,
+    r2,
   };
   run.stats = analyzeReplies(run, fakes, settings.modelLatencyMs);
   if (profile) {

@@ -164,6 +164,11 @@ describe("the admin UI in Chromium", () => {
     const history = page.getByTestId("conversation-history");
     await expect.poll(() => history.textContent()).toContain(`Please remember ${marker}`);
     expect(await history.textContent()).toContain(`echo: Please remember ${marker}`);
+    // After several turns with the same stable prefix, the fake model reports cached tokens.
+    const cached = page.getByTestId("usage-cached");
+    await expect
+      .poll(async () => Number((await cached.textContent())?.split(" ")[0]))
+      .toBeGreaterThan(0);
     await history.scrollIntoViewIfNeeded();
     await saveScreenshot(page, "user-conversation");
   });

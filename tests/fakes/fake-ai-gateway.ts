@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type AnthropicCacheOutcome,
+  createAnthropicPromptCache,
+} from "./anthropic-prompt-cache.ts";
 import { createCallRecorder } from "./call-recorder.ts";
 import { asRecord, type ControlRoutes, handleControlRequest } from "./control-routes.ts";
 import {
@@ -54,6 +58,8 @@ export interface GatewayRequestRecord {
   credentialHeaders: string[];
   status: number;
   model?: string;
+  /** Anthropic requests: where their `cache_control` breakpoints were. */
+  cacheBreakpoints?: string[];
 }
 
 export interface FakeAIGatewayOptions {
@@ -175,7 +181,7 @@ function openAIResponsesAnswer(model: string, text: string) {
   };
 }
 
-function anthropicAnswer(model: string, text: string) {
+function anthropicAnswer(model: string, text: string, cache?: AnthropicCacheOutcome) {
   return {
     id: "msg_gateway",
     type: "message",
@@ -184,7 +190,14 @@ function anthropicAnswer(model: string, text: string) {
     content: [{ type: "text", text }],
     stop_reason: "end_turn",
     stop_sequence: null,
-    usage: { input_tokens: 3, output_tokens: 4 },
+    usage: cache
+      ? {
+          input_tokens: cache.inputTokens,
+          output_tokens: 4,
+          cache_creation_input_tokens: cache.cacheWriteTokens,
+          cache_read_input_tokens: cache.cacheReadTokens,
+        }
+      : { input_tokens: 3, output_tokens: 4 },
   };
 }
 
@@ -192,6 +205,7 @@ export async function startFakeAIGateway(options: FakeAIGatewayOptions): Promise
   let gateways: FakeGatewayConfig[] = [];
   let providerKeys: Partial<Record<GatewayProvider, string[]>> = {};
   const recorder = createCallRecorder<GatewayRequestRecord>();
+  const anthropicCache = createAnthropicPromptCache();
   const upstream = options.upstreamOpenAIBaseUrl.replace(/\/$/, "");
 
   const setGateways = (next: FakeGatewayConfig[]) => {
@@ -235,6 +249,7 @@ export async function startFakeAIGateway(options: FakeAIGatewayOptions): Promise
       gateways = [];
       providerKeys = {};
       recorder.clear();
+      anthropicCache.reset();
       return { body: { ok: true } };
     },
   };
@@ -330,6 +345,18 @@ export async function startFakeAIGateway(options: FakeAIGatewayOptions): Promise
       return gatewayError(res, 400, 2008, "The fake streams chat completions only");
     }
 
+    let cache: AnthropicCacheOutcome | undefined;
+    if (kind === "messages") {
+      cache = anthropicCache.observe(body);
+      record.cacheBreakpoints = cache.breakpoints;
+      if (cache.error) {
+        finish(400);
+        return sendJson(res, 400, {
+          type: "error",
+          error: { type: "invalid_request_error", message: cache.error },
+        });
+      }
+    }
     const model = record.model ?? "unknown";
     const text = `gateway ${provider}: ${lastUserText(body)}`;
     finish(200);
@@ -339,7 +366,7 @@ export async function startFakeAIGateway(options: FakeAIGatewayOptions): Promise
       case "responses":
         return sendJson(res, 200, openAIResponsesAnswer(model, text));
       case "messages":
-        return sendJson(res, 200, anthropicAnswer(model, text));
+        return sendJson(res, 200, anthropicAnswer(model, text, cache));
       case "workers-ai-run":
         return sendJson(res, 200, {
           result: { response: text, usage: { prompt_tokens: 3, completion_tokens: 4 } },
@@ -363,6 +390,7 @@ export async function startFakeAIGateway(options: FakeAIGatewayOptions): Promise
       gateways = [];
       providerKeys = {};
       recorder.clear();
+      anthropicCache.reset();
     },
   };
 }

@@ -27,6 +27,11 @@ import {
   type ScriptedReply,
 } from "./openai-wire.ts";
 import { parseScript } from "./parse-openai-script.ts";
+import {
+  cachedTokensFor,
+  createPromptPrefixCache,
+  serializedPrompt,
+} from "./prompt-prefix-cache.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 
 export type { ScriptedReply, ScriptedToolCall } from "./openai-wire.ts";
@@ -51,6 +56,12 @@ export interface OpenAIRequestRecord {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body: model, messages, tools, stream, ... */
   body: Record<string, unknown>;
+  /** Estimated prompt tokens, and how many of them began like a recent prompt (unrounded). */
+  promptTokens?: number;
+  sharedPrefixTokens?: number;
+  /** The same for the messages alone (as if the provider put the tools after them). */
+  messagesTokens?: number;
+  sharedMessagesPrefixTokens?: number;
 }
 
 export interface OpenAIFailure extends ScriptedError {
@@ -172,6 +183,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let toolCallCount = 0;
   const recorder = createCallRecorder<OpenAIRequestRecord>();
   const failures = createFailureQueue<OpenAIFailure>();
+  const prefixCache = createPromptPrefixCache();
+  const messagesPrefixCache = createPromptPrefixCache();
   const models = options.models ?? [DEFAULT_FAKE_MODEL];
 
   const handleCompletion = async (req: IncomingMessage, res: ServerResponse, path: string) => {
@@ -208,13 +221,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     completionCount += 1;
     const reply = resolveReply(scripted, body.messages, () => `call_${++toolCallCount}`);
+    const prefix = prefixCache.observe(serializedPrompt(body));
+    const promptTokens = estimateTokens(prefix.promptChars);
+    record.promptTokens = promptTokens;
+    record.sharedPrefixTokens = Math.floor(prefix.sharedPrefixChars / 4);
+    const messagesPrefix = messagesPrefixCache.observe(JSON.stringify(body.messages ?? []));
+    record.messagesTokens = estimateTokens(messagesPrefix.promptChars);
+    record.sharedMessagesPrefixTokens = Math.floor(messagesPrefix.sharedPrefixChars / 4);
     const meta = {
       id: `chatcmpl-fake${String(completionCount).padStart(6, "0")}`,
       created: Math.floor(Date.now() / 1000),
       model: body.model as string,
-      promptTokens: estimateTokens(
-        JSON.stringify(body.messages).length + JSON.stringify(body.tools ?? []).length,
-      ),
+      promptTokens,
+      cachedTokens: cachedTokensFor(record.sharedPrefixTokens, promptTokens),
     };
     await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs);
   };
@@ -238,6 +257,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       toolCallCount = 0;
       recorder.clear();
       failures.clear();
+      prefixCache.reset();
+      messagesPrefixCache.reset();
       latencyMs = options.latencyMs ?? 0;
     },
   };

@@ -39,6 +39,8 @@ export interface CompletionMeta {
   created: number;
   model: string;
   promptTokens: number;
+  /** Prompt tokens served from the prompt cache (OpenAI's rules: `prompt-prefix-cache.ts`). */
+  cachedTokens?: number;
 }
 
 const SYSTEM_FINGERPRINT = "fp_fake0penai";
@@ -61,22 +63,23 @@ export function openAIError(error: ScriptedError) {
   return { error: { message: error.message, type, param: null, code } };
 }
 
-/** The text of the last user message; content may be a string or an array of parts. */
-export function lastUserText(messages: unknown): string {
+/**
+ * The last text part of the newest user message: the person's words when the client put context
+ * parts before them.
+ */
+export function lastUserWords(messages: unknown): string {
   if (!Array.isArray(messages)) return "";
   const last = [...messages].reverse().find((m) => m?.role === "user");
   const content: unknown = last?.content;
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content
-    .filter((part) => part?.type === "text" && typeof part.text === "string")
-    .map((part) => part.text as string)
-    .join("\n");
+  const texts = content.filter((part) => part?.type === "text" && typeof part.text === "string");
+  return (texts.at(-1)?.text as string | undefined) ?? "";
 }
 
 /**
  * Turns a scripted reply into concrete values. A reply with neither text nor tool calls echoes
- * the last user message, so a test without a script still sees its input come back.
+ * the newest user message's words, so a test without a script still sees its input come back.
  */
 export function resolveReply(
   scripted: ScriptedReply,
@@ -84,7 +87,7 @@ export function resolveReply(
   nextToolCallId: () => string,
 ): ResolvedReply {
   const usesScript = scripted.text !== undefined || scripted.toolCalls !== undefined;
-  const text = usesScript ? scripted.text : `echo: ${lastUserText(messages)}`;
+  const text = usesScript ? scripted.text : `echo: ${lastUserWords(messages)}`;
   const toolCalls = (scripted.toolCalls ?? []).map((call) => ({
     id: nextToolCallId(),
     name: call.name,
@@ -103,7 +106,7 @@ function usage(meta: CompletionMeta, reply: ResolvedReply) {
     prompt_tokens: meta.promptTokens,
     completion_tokens: completionTokens,
     total_tokens: meta.promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: meta.cachedTokens ?? 0, audio_tokens: 0 },
     completion_tokens_details: {
       reasoning_tokens: 0,
       audio_tokens: 0,

@@ -98,6 +98,37 @@ describe("fake AI Gateway", () => {
     expect(wrong.json).toMatchObject({ type: "error", error: { type: "authentication_error" } });
   });
 
+  it("caches Anthropic prompts up to their breakpoints, and refuses a fifth breakpoint", async () => {
+    const marked = (text: string) => ({
+      type: "text",
+      text,
+      cache_control: { type: "ephemeral" },
+    });
+    const body = (question: string) => ({
+      model: "claude-test",
+      max_tokens: 16,
+      system: [marked("stable instructions ".repeat(400))],
+      messages: [{ role: "user", content: question }],
+    });
+    const first = await postJson(url("auth", "anthropic/v1/messages"), body("one"), aig);
+    expect(first.json.usage).toMatchObject({ cache_read_input_tokens: 0 });
+    expect(first.json.usage.cache_creation_input_tokens).toBeGreaterThan(1900);
+    const second = await postJson(url("auth", "anthropic/v1/messages"), body("two"), aig);
+    expect(second.json.usage.cache_read_input_tokens).toBeGreaterThan(1900);
+    expect(second.json.usage.input_tokens).toBeLessThan(50);
+
+    const five = {
+      ...body("three"),
+      messages: [{ role: "user", content: [1, 2, 3, 4].map((n) => marked(`part ${n}`)) }],
+    };
+    const refused = await postJson(url("auth", "anthropic/v1/messages"), five, aig);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({
+      type: "error",
+      error: { type: "invalid_request_error", message: expect.stringContaining("Found 5") },
+    });
+  });
+
   it("serves Workers AI by model id and through its OpenAI-compatible path", async () => {
     const run = await postJson(
       url("auth", "workers-ai/@cf/meta/llama-3.1-8b-instruct"),

@@ -59,6 +59,35 @@ describe("fake OpenAI", () => {
     expect(response.json.id).toMatch(/^chatcmpl-/);
   });
 
+  it("reports a repeated prompt prefix as cached tokens, by OpenAI's rules", async () => {
+    const ask = (system: string, text: string) =>
+      postJson(
+        `${openai.baseUrl}/chat/completions`,
+        {
+          model: "gpt-test",
+          messages: [
+            { role: "system", content: system },
+            { role: "user", content: text },
+          ],
+        },
+        auth,
+      );
+    const cached = (response: { json: { usage: { prompt_tokens_details: object } } }) =>
+      (response.json.usage.prompt_tokens_details as { cached_tokens: number }).cached_tokens;
+    const long = "stable instructions ".repeat(600);
+    expect(cached(await ask(long, "first"))).toBe(0);
+    const second = await ask(long, "second");
+    // About 3,000 shared tokens: cached from 1,024 on, in steps of 128.
+    expect(cached(second)).toBeGreaterThanOrEqual(2_944);
+    expect((cached(second) - 1_024) % 128).toBe(0);
+    expect(cached(second)).toBeLessThan(second.json.usage.prompt_tokens);
+    const [, record] = openai.requests();
+    expect(record?.sharedPrefixTokens).toBeGreaterThanOrEqual(cached(second));
+    // Under 1,024 tokens nothing is cached, however often it repeats.
+    await ask("short", "a");
+    expect(cached(await ask("short", "a"))).toBe(0);
+  });
+
   it("rejects a wrong API key in OpenAI's error shape", async () => {
     const response = await postJson(
       `${openai.url}/v1/chat/completions`,

@@ -1,3 +1,4 @@
+import { runAgentTurn } from "@molt/agent";
 import { generateText } from "ai";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { readWorkerConfig, workerEnvSchema } from "../src/config/worker-config";
@@ -24,6 +25,7 @@ async function control(path: string, body: unknown): Promise<unknown> {
 
 interface GatewayRecord {
   provider: string;
+  cacheBreakpoints?: string[];
   path: string;
   gatewayAuth: string;
   keySource: string;
@@ -102,6 +104,33 @@ describe("AI Gateway", () => {
       keySource: "stored",
       credentialHeaders: [],
     });
+  });
+
+  it("marks Anthropic cache breakpoints after the stable system text and the history, and reads the cache on the next turn", async () => {
+    const choice = createLanguageModel(
+      workerEnvSchema.parse(settings({ MODEL: "anthropic/claude-test" })),
+      {} as Ai,
+      loopbackOnly,
+    );
+    if (!choice.ok) throw new Error(choice.message);
+    const turn = (history: Awaited<ReturnType<typeof runAgentTurn>>["newMessages"], text: string) =>
+      runAgentTurn({
+        model: choice.model,
+        // Long enough to be cached (over 1,024 tokens), identical on every turn.
+        system: "stable instructions ".repeat(400),
+        turnContext: "<turn_context>\nCurrent time: now\n</turn_context>",
+        history,
+        userText: text,
+        tools: {},
+      });
+    const first = await turn([], "first");
+    const second = await turn(first.newMessages, "second");
+    const [one, two] = await gatewayRequests();
+    expect(one?.cacheBreakpoints).toEqual(["system[0]"]);
+    // The system text and the last message of the history; never the new, per-turn message.
+    expect(two?.cacheBreakpoints).toEqual(["system[0]", "messages[1].content[0]"]);
+    expect(first.usage.cachedInputTokens).toBe(0);
+    expect(second.usage.cachedInputTokens).toBeGreaterThan(1_900);
   });
 
   it("sends a configured provider key, which the gateway uses instead of its stored one", async () => {

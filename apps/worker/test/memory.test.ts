@@ -17,6 +17,21 @@ function systemOf(request: ModelRequest | undefined): string {
   return String(request?.body.messages.find((m) => m.role === "system")?.content ?? "");
 }
 
+/** The turn context and words of the request's newest user message. */
+function newestUserText(request: ModelRequest | undefined): string {
+  const user = request?.body.messages.filter((m) => m.role === "user").at(-1);
+  return JSON.stringify(user?.content ?? "");
+}
+
+/** Writes a workspace file the way the operator does: through the admin API. */
+async function adminWrite(userId: string, path: string, content: string): Promise<void> {
+  const response = await adminFetch(
+    `/api/users/${userId}/files/content?path=${encodeURIComponent(path)}`,
+    { method: "PUT", body: JSON.stringify({ content }) },
+  );
+  expect(response.status).toBe(200);
+}
+
 function toolNames(request: ModelRequest | undefined): string[] {
   return ((request?.body.tools ?? []) as { function: { name: string } }[]).map(
     (t) => t.function.name,
@@ -69,10 +84,11 @@ describe("memory across sessions", () => {
     await fakeTelegram.waitForMessages(person, 5);
     const afterCompaction = await lastRequestMentioning("mem-3");
     const system = systemOf(afterCompaction);
-    // Only the new message is left verbatim; the rest lives in the summary and today's note.
+    // Only the new message is left verbatim; the rest lives in the summary and today's note
+    // (which, changing during the day, comes with the message rather than in the system text).
     expect(afterCompaction?.body.messages.map((m) => m.role)).toEqual(["system", "user"]);
     expect(system).toContain("ultramarine-7431");
-    expect(system).toContain("said: mem-2: my dog is called Pixel-88");
+    expect(newestUserText(afterCompaction)).toContain("said: mem-2: my dog is called Pixel-88");
     expect(system).toContain("The person has a dog named Pixel-88.");
   });
 
@@ -92,7 +108,7 @@ describe("memory across sessions", () => {
     await fakeTelegram.waitForMessages(person, 3);
     const request = await lastRequestMentioning("auto-2");
     expect(request?.body.messages.map((m) => m.role)).toEqual(["system", "user"]);
-    expect(systemOf(request)).toContain("said: auto-1: the launch code is falcon-6262");
+    expect(newestUserText(request)).toContain("said: auto-1: the launch code is falcon-6262");
     expect(systemOf(request)).toContain("- The person shared a long text");
     const day = new Date().toISOString().slice(0, 10);
     const note = await env.WORKSPACES.get(`users/${userId}/workspace/memory/${day}.md`);
@@ -155,10 +171,7 @@ describe("memory across sessions", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "group-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
-    await env.WORKSPACES.put(
-      `users/${userId}/workspace/MEMORY.md`,
-      "# Long-term memory\n- secret-salary-123\n",
-    );
+    await adminWrite(userId, "MEMORY.md", "# Long-term memory\n- secret-salary-123\n");
     const groupChat = -1000000000000 - person;
     const update = groupUpdate("mention", person, groupChat);
     await postTelegramUpdate(update);
@@ -180,8 +193,9 @@ describe("skills", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "skill-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
-    await env.WORKSPACES.put(
-      `users/${userId}/workspace/skills/haiku/SKILL.md`,
+    await adminWrite(
+      userId,
+      "skills/haiku/SKILL.md",
       "---\nname: haiku\ndescription: Write a haiku about anything\n---\nCount 5-7-5 syllables; run scripts/count.sh to check.\n",
     );
     await fakeModel.script([

@@ -4,6 +4,7 @@ import type { InboundMessage } from "@molt/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AgentStore } from "../src/agent/agent-store";
 import { Personalization } from "../src/agent/personalization";
+import { R2WorkspaceStore } from "../src/workspace/r2-workspace-store";
 import { fakeTelegram, resetFakes } from "./support/fakes";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { postTelegramUpdate } from "./support/worker-api";
@@ -28,6 +29,7 @@ describe("the daily session reset", () => {
       const personal = new Personalization({
         env: { ...env, SESSION_RESET_HOUR: "4" } as Env,
         userId,
+        workspace: new R2WorkspaceStore(env.WORKSPACES, userId),
         sql,
         store,
         historyBudgetTokens: 24_000,

@@ -13,6 +13,7 @@ import {
   readLocalNow,
 } from "./dev-model-intents";
 import { estimateTokens } from "./estimate-tokens";
+import { TURN_CONTEXT_TAG } from "./prompt/prompt-layout";
 
 export const DEV_MODEL_ID = "dev/offline";
 
@@ -75,15 +76,17 @@ function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
   const askedForTools = last?.role === "tool" && onlyUseToolsResults(last.content);
   if (last?.role === "tool" && !askedForTools) return { text: describeToolResults(last.content) };
   const lastUser = [...prompt].reverse().find((message) => message.role === "user");
-  const said =
-    lastUser?.content
-      .map((part) => (part.type === "text" ? part.text : ""))
-      .join(" ")
-      .trim() ?? "";
-  const system = prompt
-    .filter((message) => message.role === "system")
-    .map((message) => message.content)
-    .join("\n");
+  const texts = (lastUser?.content ?? []).map((part) => (part.type === "text" ? part.text : ""));
+  // The turn context (time, notes) comes before the person's words: context, not what they said.
+  const isContext = (text: string) => text.startsWith(`<${TURN_CONTEXT_TAG}>`);
+  const said = texts
+    .filter((text) => !isContext(text))
+    .join(" ")
+    .trim();
+  const system = [
+    ...prompt.filter((message) => message.role === "system").map((message) => message.content),
+    ...texts.filter(isContext),
+  ].join("\n");
   const intent = readDevIntent(said, readLocalNow(system));
   if (intent.kind === "help") return { text: helpText() };
   if (intent.kind === "tool") {

@@ -38,6 +38,17 @@ export {
   WORKSPACE_TEMPLATES,
 } from "./memory/workspace-files";
 export {
+  buildDailyNotesPrompt,
+  type DailyNotesPromptInput,
+} from "./prompt/daily-notes-prompt";
+export {
+  assemblePrompt,
+  CACHE_BREAKPOINT,
+  formatTurnContext,
+  type PromptParts,
+  TURN_CONTEXT_TAG,
+} from "./prompt/prompt-layout";
+export {
   buildWorkspacePrompt,
   WORKSPACE_PROMPT_BUDGET_TOKENS,
   type WorkspacePromptInput,
@@ -68,6 +79,7 @@ export {
   type AgentTurnResult,
   DEFAULT_MAX_STEPS,
   runAgentTurn,
+  type TurnUsage,
 } from "./run-agent-turn";
 export {
   type LoadedSkill,

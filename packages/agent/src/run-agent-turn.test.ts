@@ -58,7 +58,7 @@ describe("runAgentTurn", () => {
       "tool",
       "assistant",
     ]);
-    expect(result.usage).toEqual({ inputTokens: 20, outputTokens: 10 });
+    expect(result.usage).toEqual({ inputTokens: 20, outputTokens: 10, cachedInputTokens: 0 });
   });
 
   it("surfaces a model failure to the caller", async () => {
@@ -70,6 +70,57 @@ describe("runAgentTurn", () => {
     await expect(
       runAgentTurn({ model, system: "s", history: [], userText: "hi", tools: {} }),
     ).rejects.toThrow(/upstream 500/);
+  });
+});
+
+describe("the prompt's layout", () => {
+  it("puts the stable part first, the turn context last, marks the cacheable prefix and counts cached tokens", async () => {
+    const prompts: unknown[] = [];
+    const model = new MockLanguageModelV4({
+      doGenerate: async (options) => {
+        prompts.push(options.prompt);
+        return {
+          content: [{ type: "text", text: "ok" }],
+          finishReason: { unified: "stop", raw: "stop" },
+          usage: {
+            inputTokens: { total: 100, noCache: 30, cacheRead: 70, cacheWrite: 0 },
+            outputTokens: { total: 5, text: 5, reasoning: 0 },
+          },
+          warnings: [],
+        };
+      },
+    });
+    const result = await runAgentTurn({
+      model,
+      system: "stable instructions",
+      turnContext: "<turn_context>\nCurrent time: now\n</turn_context>",
+      history: [
+        { role: "user", content: "earlier" },
+        { role: "assistant", content: "answer" },
+      ],
+      userText: "new words",
+      tools: {},
+    });
+    const breakpoint = { anthropic: { cacheControl: { type: "ephemeral" } } };
+    expect(prompts[0]).toEqual([
+      { role: "system", content: "stable instructions", providerOptions: breakpoint },
+      { role: "user", content: [{ type: "text", text: "earlier" }] },
+      {
+        role: "assistant",
+        content: [{ type: "text", text: "answer" }],
+        providerOptions: breakpoint,
+      },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "<turn_context>\nCurrent time: now\n</turn_context>" },
+          { type: "text", text: "new words" },
+        ],
+      },
+    ]);
+    // The stored message is the person's words alone: the next turn's prefix is unchanged.
+    expect(result.newMessages[0]).toEqual({ role: "user", content: "new words" });
+    expect(result.usage).toEqual({ inputTokens: 100, outputTokens: 5, cachedInputTokens: 70 });
   });
 });
 

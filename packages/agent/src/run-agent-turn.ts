@@ -2,18 +2,23 @@ import {
   generateText,
   isStepCount,
   type LanguageModel,
+  type LanguageModelUsage,
   type ModelMessage,
   streamText,
   type ToolSet,
 } from "ai";
 import { leanToolSchemas } from "./lean-tool-schemas";
+import { assemblePrompt } from "./prompt/prompt-layout";
 import { offerTools, type ToolOffer } from "./tools/tool-offer";
 
 export const DEFAULT_MAX_STEPS = 8;
 
 export interface AgentTurnInput {
   model: LanguageModel;
+  /** The stable instructions: keep them byte-identical between turns so the prefix caches. */
   system: string;
+  /** What changes every turn (time, today's notes): sent before the person's words, not stored. */
+  turnContext?: string;
   /** Earlier messages of the session, already trimmed to the context budget. */
   history: ModelMessage[];
   userText: string;
@@ -33,16 +38,29 @@ export interface AgentTurnResult {
   text: string;
   /** The user message followed by everything the model and tools added, ready to store. */
   newMessages: ModelMessage[];
-  usage: { inputTokens: number; outputTokens: number };
+  usage: TurnUsage;
+}
+
+export interface TurnUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens the provider read from its prompt cache (part of `inputTokens`). */
+  cachedInputTokens: number;
 }
 
 /** One turn of the agent loop: the model may call tools for several steps before answering. */
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
   const userMessage: ModelMessage = { role: "user", content: input.userText };
+  const prompt = assemblePrompt({
+    stableSystem: input.system,
+    history: input.history,
+    userMessage,
+    turnContext: input.turnContext,
+  });
   const options = {
     model: input.toolOffer ? offerTools(input.model, input.toolOffer) : input.model,
-    system: input.system,
-    messages: [...input.history, userMessage],
+    system: prompt.system,
+    messages: prompt.messages,
     tools: leanToolSchemas(input.tools),
     stopWhen: isStepCount(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: input.abortSignal,
@@ -53,10 +71,7 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
   return {
     text: result.text,
     newMessages: [userMessage, ...result.responseMessages],
-    usage: {
-      inputTokens: result.totalUsage.inputTokens ?? 0,
-      outputTokens: result.totalUsage.outputTokens ?? 0,
-    },
+    usage: turnUsage(result.totalUsage),
   };
 }
 
@@ -82,6 +97,14 @@ async function streamAgentTurn(
   return {
     text,
     newMessages: [userMessage, ...responseMessages],
-    usage: { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 },
+    usage: turnUsage(usage),
+  };
+}
+
+function turnUsage(usage: LanguageModelUsage): TurnUsage {
+  return {
+    inputTokens: usage.inputTokens ?? 0,
+    outputTokens: usage.outputTokens ?? 0,
+    cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
   };
 }

@@ -6,6 +6,8 @@ export const usageReportSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   turns: z.number().int(),
+  /** Input tokens the provider read from its prompt cache (counted in `inputTokens` too). */
+  cachedInputTokens: z.number().int(),
   /** This person's cap (their own setting, else `DAILY_TOKEN_LIMIT`), or null when there is none. */
   dailyLimit: z.number().int().nullable(),
   /** Tokens left today, or null when there is no cap. */

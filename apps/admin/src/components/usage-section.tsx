@@ -35,6 +35,13 @@ export function UsageSection({ userId }: { userId: string }) {
             <dd>
               {usage.inputTokens} / {usage.outputTokens} in {usage.turns} turns
             </dd>
+            <dt>Cached input tokens</dt>
+            <dd data-testid="usage-cached">
+              {usage.cachedInputTokens} of {usage.inputTokens}
+              {usage.inputTokens > 0
+                ? ` (${Math.round((100 * usage.cachedInputTokens) / usage.inputTokens)}%)`
+                : ""}
+            </dd>
             <dt>Daily cap</dt>
             <dd>
               {usage.dailyLimit === null

@@ -36,6 +36,8 @@ export interface UsageToday {
   inputTokens: number;
   outputTokens: number;
   turns: number;
+  /** Input tokens the provider read from its prompt cache (counted in `inputTokens` too). */
+  cachedInputTokens: number;
 }
 
 /**
@@ -191,24 +193,41 @@ export class AgentStore {
     );
   }
 
-  /** `countTurn` is false for model calls that are not a turn of their own (summaries). */
-  addUsage(now: number, inputTokens: number, outputTokens: number, countTurn = true): void {
+  /**
+   * `countTurn` is false for model calls that are not a turn of their own (summaries);
+   * `cachedInputTokens` is the part of `inputTokens` the provider read from its prompt cache.
+   */
+  addUsage(
+    now: number,
+    inputTokens: number,
+    outputTokens: number,
+    countTurn = true,
+    cachedInputTokens = 0,
+  ): void {
     this.sql.exec(
-      `INSERT INTO usage_daily (day, input_tokens, output_tokens, turns) VALUES (?, ?, ?, ?)
+      `INSERT INTO usage_daily (day, input_tokens, output_tokens, turns, cached_input_tokens)
+       VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(day) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
-         output_tokens = output_tokens + excluded.output_tokens, turns = turns + excluded.turns`,
+         output_tokens = output_tokens + excluded.output_tokens, turns = turns + excluded.turns,
+         cached_input_tokens = cached_input_tokens + excluded.cached_input_tokens`,
       utcDay(now),
       inputTokens,
       outputTokens,
       countTurn ? 1 : 0,
+      cachedInputTokens,
     );
   }
 
   usageToday(now: number): UsageToday {
     const day = utcDay(now);
     const row = this.sql
-      .exec<{ input_tokens: number; output_tokens: number; turns: number }>(
-        "SELECT input_tokens, output_tokens, turns FROM usage_daily WHERE day = ?",
+      .exec<{
+        input_tokens: number;
+        output_tokens: number;
+        turns: number;
+        cached_input_tokens: number;
+      }>(
+        "SELECT input_tokens, output_tokens, turns, cached_input_tokens FROM usage_daily WHERE day = ?",
         day,
       )
       .toArray()[0];
@@ -217,6 +236,7 @@ export class AgentStore {
       inputTokens: row?.input_tokens ?? 0,
       outputTokens: row?.output_tokens ?? 0,
       turns: row?.turns ?? 0,
+      cachedInputTokens: row?.cached_input_tokens ?? 0,
     };
   }
 

@@ -56,7 +56,7 @@ export function statusText(facts: StatusFacts): string {
   return [
     `Model: ${facts.model}`,
     `Session: ${facts.sessionMessages} message${facts.sessionMessages === 1 ? "" : "s"}`,
-    `Today (${usage.day} UTC): ${usage.turns} turn${usage.turns === 1 ? "" : "s"}, ${usage.inputTokens} input + ${usage.outputTokens} output tokens`,
+    `Today (${usage.day} UTC): ${usage.turns} turn${usage.turns === 1 ? "" : "s"}, ${usage.inputTokens} input (${usage.cachedInputTokens} of them cached) + ${usage.outputTokens} output tokens`,
     facts.dailyLimit === null
       ? "Daily token cap: none"
       : `Daily token cap: ${facts.dailyLimit} (${Math.max(0, facts.dailyLimit - usage.inputTokens - usage.outputTokens)} left)`,

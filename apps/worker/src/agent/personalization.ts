@@ -1,10 +1,12 @@
 import {
   appendMemoryLine,
+  buildDailyNotesPrompt,
   buildWorkspacePrompt,
   dailyNotePath,
   ensureWorkspaceTemplates,
   extractNoteLines,
   formatLocalDateTime,
+  formatTurnContext,
   KEEP_AFTER_COMPACT_RATIO,
   lastResetBoundary,
   localDate,
@@ -21,7 +23,6 @@ import type { InboundMessage } from "@molt/contracts";
 import type { LanguageModel } from "ai";
 import { reminderLimitsOf } from "../config/reminder-limits";
 import { readWorkerConfig } from "../config/worker-config";
-import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
 import { HeartbeatRunner } from "./heartbeat-runner";
@@ -32,14 +33,26 @@ import type { PersonalToolSources } from "./turn-context";
 export interface PersonalizationHost extends ReminderScheduler {
   env: Env;
   userId: string;
+  /** The agent's one workspace store (R2 with the prompt's files cached). */
+  workspace: WorkspaceStore;
+  /**
+   * Drops the cached copies of the workspace files, so a new session reads R2 afresh and an edit
+   * made in R2 by hand (not through the agent or the admin API) is seen from then on.
+   */
+  forgetCachedWorkspace?(): void;
   sql: SqlStorage;
   store: AgentStore;
   historyBudgetTokens: number;
 }
 
 export interface PreparedTurn {
-  /** Appended to the fixed system prompt: time zone, workspace files, session summary. */
+  /**
+   * Appended to the fixed system prompt: time zone, workspace files, session summary. Stable
+   * between turns of a session (nothing in it depends on the clock) so providers can cache it.
+   */
   system: string;
+  /** Sent with the person's message, not stored: time, sender, today's and yesterday's notes. */
+  turnContext: string;
   /** What this turn's memory, skill and reminder tools work on (see `TOOL_GROUPS`). */
   toolSources: PersonalToolSources;
 }
@@ -58,7 +71,7 @@ export class Personalization {
   private readonly settings: AgentSettings;
 
   constructor(private readonly host: PersonalizationHost) {
-    this.workspace = new R2WorkspaceStore(host.env.WORKSPACES, host.userId);
+    this.workspace = host.workspace;
     this.index = new MemoryIndex(host.sql, this.workspace);
     this.reminders = new ReminderRunner(host.sql, host.store, host);
     this.settings = new AgentSettings(host.sql);
@@ -138,15 +151,27 @@ export class Personalization {
       now,
       timeZone,
       isGroup: message.isGroup,
+      dailyNotes: false,
     });
     const summary = this.index.sessionSummary(sessionId);
     const system = [
-      `The person's time zone is ${timeZone}; their local time is ${formatLocalDateTime(now, timeZone)}. Below are your workspace files: keep them current with your tools.`,
+      `The person's time zone is ${timeZone}. Below are your workspace files: keep them current with your tools.`,
       workspace,
       summary ? `## Earlier in this session (summary)\n${summary}` : "",
     ]
       .filter(Boolean)
       .join("\n\n");
+    const notes = await buildDailyNotesPrompt({
+      store: this.workspace,
+      now,
+      timeZone,
+      isGroup: message.isGroup,
+    });
+    const turnContext = formatTurnContext([
+      `Current time: ${new Date(now).toISOString()} (UTC); the person's local time is ${formatLocalDateTime(now, timeZone)}.`,
+      message.senderName ? `Message from ${message.senderName}.` : "",
+      notes,
+    ]);
     const toolSources: PersonalToolSources = {
       workspace: this.workspace,
       timeZone,
@@ -155,7 +180,7 @@ export class Personalization {
       forgetInSessions: async (text) => this.index.forgetInSessions(text, Date.now()),
       reminderBook: this.reminders.bookFor(message, reminderLimitsOf(this.host.env)),
     };
-    return { system, toolSources };
+    return { system, turnContext, toolSources };
   }
 
   /**
@@ -199,6 +224,7 @@ export class Personalization {
 
   /** /new and the daily reset: the ending session stays searchable, then a fresh one starts. */
   startNewSession(conversationKey: string, now: number): string {
+    this.host.forgetCachedWorkspace?.();
     const oldId = this.host.store.currentSession(conversationKey, now);
     const history = this.host.store.loadHistory(oldId);
     if (history.length > 0) {

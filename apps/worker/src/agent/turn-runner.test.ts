@@ -83,7 +83,11 @@ describe("TurnRunner", () => {
         capReachedText: () => capText,
         sessionForTurn: async (inbound, now) => store.currentSession(inbound.conversationKey, now),
         // buildTools below is a stub, so the tool sources are never read.
-        prepareTurn: async () => ({ system: "", toolSources: {} as PersonalToolSources }),
+        prepareTurn: async () => ({
+          system: "",
+          turnContext: "",
+          toolSources: {} as PersonalToolSources,
+        }),
       },
       chooseModel: () => choice,
       channel: () => ({

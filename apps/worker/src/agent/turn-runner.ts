@@ -44,6 +44,8 @@ export interface TurnRunnerOptions {
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): TurnTools;
   deliverPending(): Promise<void>;
+  /** R2 calls made so far by the agent's workspace store; the turn log counts its own. */
+  r2Operations?(): number;
 }
 
 type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
@@ -73,7 +75,9 @@ export class TurnRunner {
 
   async run(message: InboundMessage): Promise<void> {
     const startedAt = Date.now();
+    const r2Before = this.options.r2Operations?.();
     const outcome = await this.runToOutbox(message);
+    const r2After = this.options.r2Operations?.();
     logEvent(
       "turn",
       {
@@ -83,6 +87,7 @@ export class TurnRunner {
         channel: message.channel,
         outcome,
         durationMs: elapsedMs(startedAt),
+        ...(r2Before !== undefined && r2After !== undefined ? { r2Ops: r2After - r2Before } : {}),
       },
       outcome === "failed" || outcome === "no_model" ? "warn" : "info",
     );
@@ -139,11 +144,10 @@ export class TurnRunner {
       const result = await runAgentTurn({
         model,
         system: `${buildSystemPrompt({
-          now: new Date(now),
           channel: message.channel,
-          senderName: message.senderName,
           isGroup: message.isGroup,
         })}\n\n${prepared.system}`,
+        turnContext: prepared.turnContext,
         history: trimHistoryToBudget(store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
         tools: turnTools.tools,
@@ -158,7 +162,8 @@ export class TurnRunner {
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const doneAt = Date.now();
-      store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
+      const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
+      store.addUsage(doneAt, inputTokens, outputTokens, true, cachedInputTokens);
       recordModelSuccess(this.options.settings, doneAt);
       const silent = isSilentHeartbeat(message, result.text);
       if (!silent) {

@@ -50,6 +50,11 @@ export interface UserAgentRpc {
   sandboxProcessLogs(id: string): Promise<SandboxProcessLogs | null>;
   restartSandbox(): Promise<void>;
   destroySandbox(): Promise<void>;
+  /**
+   * Workspace files written to R2 outside the agent (admin edits, imports): the agent drops its
+   * cached copies so the next turn reads them anew. "all" drops every cached copy.
+   */
+  forgetWorkspaceFiles(paths: string[] | "all"): void;
 }
 
 /** The stub the routes hold: the RPC methods of a person's agent, and nothing of the SDK's. */

@@ -13,6 +13,7 @@ export const USER_AGENT_SCHEMA = "UserAgent";
  * | memory_fts, memory_docs, session_records | MemoryIndex    |
  * | reminders                                | ReminderStore  |
  * | agent_settings (the one key/value place) | AgentSettings  |
+ * | workspace_file_cache, workspace_list_cache | CachedWorkspaceStore |
  *
  * The agents SDK keeps its own `cf_agents_*` tables beside these.
  */
@@ -91,6 +92,26 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
         if (typeof value === "string") moveSetting(sql, key, value);
         kv.delete(key);
       }
+    },
+  },
+  {
+    // Reserved as step 6 among the branches developed in parallel: renumber at merge, keeping
+    // the list 1, 2, 3, ... in order.
+    version: 3,
+    description:
+      "cached input tokens per day, and the workspace files the prompt needs kept in the agent's own storage",
+    apply: ({ sql }) => {
+      if (!tableColumns(sql, "usage_daily").includes("cached_input_tokens")) {
+        sql.exec(
+          "ALTER TABLE usage_daily ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0",
+        );
+      }
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS workspace_file_cache (
+          path TEXT PRIMARY KEY, content TEXT, cached_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS workspace_list_cache (
+          prefix TEXT PRIMARY KEY, entries_json TEXT NOT NULL, cached_at INTEGER NOT NULL);
+      `);
     },
   },
 ];

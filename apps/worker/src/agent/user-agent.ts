@@ -13,6 +13,8 @@ import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
 import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
+import { CachedWorkspaceStore } from "../workspace/cached-workspace-store";
+import { type R2OperationCounter, R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
@@ -50,6 +52,8 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private personalization?: Personalization;
   private turnRunner?: TurnRunner;
   private commandDispatcher?: CommandDispatcher;
+  private cachedWorkspace?: CachedWorkspaceStore;
+  private readonly r2Operations: R2OperationCounter = { count: 0 };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -72,11 +76,26 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     return this.outboxDelivery;
   }
 
+  /**
+   * The person's workspace: R2, with what the prompt needs kept in this agent's SQLite. Every
+   * writer inside the agent (memory tools, compaction, heartbeat, the computer's write-back) goes
+   * through this one store; writers outside call `forgetWorkspaceFiles`.
+   */
+  private get workspace(): CachedWorkspaceStore {
+    this.cachedWorkspace ??= new CachedWorkspaceStore(
+      new R2WorkspaceStore(this.env.WORKSPACES, this.name, this.r2Operations),
+      this.ctx.storage.sql,
+    );
+    return this.cachedWorkspace;
+  }
+
   /** Memory, sessions, reminders and skills; this and the parts below are made on first use. */
   private get personal(): Personalization {
     this.personalization ??= new Personalization({
       env: this.env,
       userId: this.name,
+      workspace: this.workspace,
+      forgetCachedWorkspace: () => this.workspace.forget("all"),
       sql: this.ctx.storage.sql,
       store: this.store,
       historyBudgetTokens: HISTORY_BUDGET_TOKENS,
@@ -113,6 +132,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           openToolsetActivation(this.settings, this.name, input.message, input.sessionId),
         ),
       deliverPending: () => this.deliverPending(),
+      r2Operations: () => this.r2Operations.count,
     });
     return this.turnRunner;
   }
@@ -317,12 +337,22 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     await this.sandbox().destroy();
   }
 
+  /** An admin edit or an import wrote these workspace files to R2: the next turn reads them anew. */
+  forgetWorkspaceFiles(paths: string[] | "all"): void {
+    this.workspace.forget(paths);
+  }
+
   private async queueInbox(inboxId: string): Promise<void> {
     await this.queue("processInbox", { inboxId }, { id: inboxId });
   }
 
   private sandbox(): ManagedSandbox {
-    this.computer ??= createManagedSandbox(this.env, this.name, sandboxStateStore(this.settings));
+    this.computer ??= createManagedSandbox(
+      this.env,
+      this.name,
+      sandboxStateStore(this.settings),
+      this.workspace,
+    );
     return this.computer;
   }
 

@@ -1,6 +1,7 @@
 import { execResultSchema, readFileResultSchema, writeFileResultSchema } from "@molt/contracts";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { SandboxState } from "../sandbox/managed-sandbox";
+import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { type DoctorCheckDefinition, describeError, failed, ok } from "./doctor-check";
 
 /** The computer the check starts: its own user, so nobody's workspace is touched. */
@@ -17,12 +18,17 @@ export const sandboxCheck: DoctorCheckDefinition = {
   timeoutMs: 120_000,
   async run({ env, values, where }) {
     let saved: SandboxState | undefined;
-    const sandbox = createManagedSandbox(env, DOCTOR_SANDBOX_USER, {
-      load: () => saved,
-      save: (state) => {
-        saved = state;
+    const sandbox = createManagedSandbox(
+      env,
+      DOCTOR_SANDBOX_USER,
+      {
+        load: () => saved,
+        save: (state) => {
+          saved = state;
+        },
       },
-    });
+      new R2WorkspaceStore(env.WORKSPACES, DOCTOR_SANDBOX_USER),
+    );
     const fix =
       where === "local"
         ? "The local sandbox host runs beside `pnpm dev` (SANDBOX_LOCAL_URL); restart `npx -y pnpm@10.34.8 dev` and read its output."

@@ -81,7 +81,14 @@ export const exportRoutes = new Hono<AdminEnv>()
         { instructionFiles: changes.map((change) => change.path) },
       );
     }
-    for (const file of archive.files) await store.write(file.path, file.content);
+    try {
+      for (const file of archive.files) await store.write(file.path, file.content);
+    } finally {
+      // Even a partly applied import changed files the agent may hold cached for its prompt.
+      await (await getUserAgent(c.env, userId)).forgetWorkspaceFiles(
+        archive.files.map((file) => file.path),
+      );
+    }
     c.set("auditTarget", `user:${userId}`);
     c.set(
       "auditDetail",

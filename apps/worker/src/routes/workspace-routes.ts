@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { AppError } from "../errors";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { type AdminEnv, requireKnownUser } from "./admin-env";
+import { getUserAgent } from "./deliver-to-agent";
 import { parseJsonBody } from "./json-body";
 
 /** A workspace path from the query, or a 400 naming why it is refused (e.g. it escapes). */
@@ -59,6 +60,8 @@ export const workspaceRoutes = new Hono<AdminEnv>()
     const path = parseWorkspacePath(c.req.query("path"));
     const body = await parseJsonBody(c, writeWorkspaceFileBodySchema, "a file's content");
     await workspaceStore(c.env, userId).write(path, body.content);
+    // The agent keeps the prompt's files in its own storage: its next turn must see this edit.
+    await (await getUserAgent(c.env, userId)).forgetWorkspaceFiles([path]);
     c.set("auditTarget", `user:${userId} ${path}`);
     c.set("auditDetail", `${new TextEncoder().encode(body.content).byteLength} bytes`);
     const file: WorkspaceFile = { path, content: body.content };

@@ -1,5 +1,5 @@
+import type { WorkspaceStore } from "@molt/agent";
 import { readWorkerConfig } from "../config/worker-config";
-import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { CloudflareSandboxBackend, openUserSandbox } from "./cloudflare-sandbox-backend";
 import { LocalSandboxBackend } from "./local-sandbox-backend";
 import { ManagedSandbox, type SandboxStateStore } from "./managed-sandbox";
@@ -20,15 +20,17 @@ export function chooseSandboxBackend(env: Env, userId: string): SandboxBackend {
   );
 }
 
+/** `workspace` is the agent's own store, so the write-back refreshes what the prompt reads. */
 export function createManagedSandbox(
   env: Env,
   userId: string,
   state: SandboxStateStore,
+  workspace: WorkspaceStore,
 ): ManagedSandbox {
   return new ManagedSandbox({
     userId,
     backend: chooseSandboxBackend(env, userId),
-    workspace: new R2WorkspaceStore(env.WORKSPACES, userId),
+    workspace,
     state,
   });
 }

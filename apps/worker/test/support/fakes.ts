@@ -18,6 +18,9 @@ export interface ModelRequest {
     tools?: unknown[];
     model: string;
   };
+  /** Estimated prompt tokens, and how many began like a recent prompt (the fake's cache). */
+  promptTokens?: number;
+  sharedPrefixTokens?: number;
 }
 
 export interface ScriptedReply {

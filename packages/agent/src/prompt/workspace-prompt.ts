@@ -16,6 +16,11 @@ export interface WorkspacePromptInput {
   /** Group chats never see MEMORY.md or daily notes. */
   isGroup: boolean;
   budgetTokens?: number;
+  /**
+   * false leaves today's and yesterday's notes out (they change during the day, so the turn
+   * context carries them: `buildDailyNotesPrompt`) and keeps these sections stable.
+   */
+  dailyNotes?: boolean;
 }
 
 interface Section {
@@ -70,14 +75,18 @@ async function collectSections(input: WorkspacePromptInput): Promise<Section[]> 
   if (!input.isGroup) {
     const today = localDate(input.now, input.timeZone);
     const yesterday = localDate(input.now - DAY_MS, input.timeZone);
+    if (input.dailyNotes !== false) {
+      sections.push(
+        await file(`memory/${today}.md (today's note)`, dailyNotePath(today), "tail", 0.2),
+        await file(
+          `memory/${yesterday}.md (yesterday's note)`,
+          dailyNotePath(yesterday),
+          "tail",
+          0.1,
+        ),
+      );
+    }
     sections.push(
-      await file(`memory/${today}.md (today's note)`, dailyNotePath(today), "tail", 0.2),
-      await file(
-        `memory/${yesterday}.md (yesterday's note)`,
-        dailyNotePath(yesterday),
-        "tail",
-        0.1,
-      ),
       // Long-term memory takes whatever is left: its newest lines are kept.
       await file("MEMORY.md (long-term memory)", WORKSPACE_FILES.memory, "tail", 1),
     );
@@ -98,7 +107,7 @@ async function collectSections(input: WorkspacePromptInput): Promise<Section[]> 
 
 const CUT_MARK = "[…cut to fit; search_memory finds the rest]";
 
-function fitToTokens(text: string, budgetTokens: number, keep: "head" | "tail"): string {
+export function fitToTokens(text: string, budgetTokens: number, keep: "head" | "tail"): string {
   if (estimateTokens(text) <= budgetTokens) return text;
   const chars = Math.max(0, budgetTokens * 4 - CUT_MARK.length - 2);
   return keep === "head"
