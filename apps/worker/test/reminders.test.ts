@@ -42,6 +42,15 @@ async function fireDueReminder(userId: string, expectedAt: number, times = 1) {
   });
 }
 
+/** USER.md written the way the operator does it: through the admin API, which tells the agent. */
+async function writeUserFile(userId: string, content: string): Promise<void> {
+  const response = await adminFetch(`/api/users/${userId}/files/content?path=USER.md`, {
+    method: "PUT",
+    body: JSON.stringify({ content }),
+  });
+  expect(response.status).toBe(200);
+}
+
 async function settle() {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
@@ -51,10 +60,7 @@ describe("reminders in the person's time zone", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "rem-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
-    await env.WORKSPACES.put(
-      `users/${userId}/workspace/USER.md`,
-      `# About the person\nTimezone: ${TOKYO}\n`,
-    );
+    await writeUserFile(userId, `# About the person\nTimezone: ${TOKYO}\n`);
 
     const tomorrow = localDate(Date.now() + 86_400_000, TOKYO);
     const [year, month, day] = tomorrow.split("-").map(Number) as [number, number, number];
@@ -98,7 +104,7 @@ describe("reminders in the person's time zone", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "task-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
-    await env.WORKSPACES.put(`users/${userId}/workspace/USER.md`, `Timezone: ${TOKYO}\n`);
+    await writeUserFile(userId, `Timezone: ${TOKYO}\n`);
     const groupChat = -1000000000000 - person;
     await fakeModel.script([
       {

@@ -31,7 +31,7 @@ describe("Telegram commands", () => {
     const text = String(status?.params.text);
     expect(text).toContain("openai-compatible/fake-model");
     expect(text).toContain("Session: 2 messages");
-    expect(text).toMatch(/1 turn, [1-9]\d* input \+ [1-9]\d* output tokens/);
+    expect(text).toMatch(/1 turn, [1-9]\d* input \(\d+ of them cached\) \+ [1-9]\d* output tokens/);
   });
 
   it("/new starts a session that does not carry the old history", async () => {

@@ -125,6 +125,19 @@ describe("CachedWorkspaceStore", () => {
     expect(await store.readText("MEMORY.md")).toContain("newest");
   });
 
+  it("drops a copy that a listing shows was written past the agent since", async () => {
+    storage = createMigratedAgentStorage();
+    const backing = new CountingStore();
+    // The copies are stamped an hour ago; the backing store's files are written now.
+    const store = new CachedWorkspaceStore(backing, storage.sql, () => Date.now() - 3_600_000);
+    await backing.files.write("memory/2026-11-25.md", "- old line");
+    expect(await store.readText("memory/2026-11-25.md")).toBe("- old line");
+    await backing.files.write("memory/2026-11-25.md", "- edited by hand");
+    expect(await store.readText("memory/2026-11-25.md")).toBe("- old line");
+    await store.list("memory/");
+    expect(await store.readText("memory/2026-11-25.md")).toBe("- edited by hand");
+  });
+
   it("passes other paths and listings straight through", async () => {
     const { backing, store } = setup();
     await backing.files.write("notes/todo.txt", "x");

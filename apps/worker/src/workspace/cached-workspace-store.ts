@@ -7,7 +7,13 @@ import { z } from "zod";
  */
 export const MAX_CACHED_FILE_CHARS = 256 * 1024;
 
-const TOP_LEVEL_FILES = new Set<string>(Object.values(WORKSPACE_FILES));
+/** HEARTBEAT.md is read by the heartbeat, not by a turn: it is not kept. */
+const TOP_LEVEL_FILES = new Set<string>([
+  WORKSPACE_FILES.agents,
+  WORKSPACE_FILES.soul,
+  WORKSPACE_FILES.user,
+  WORKSPACE_FILES.memory,
+]);
 const DAILY_NOTE = /^memory\/\d{4}-\d{2}-\d{2}\.md$/;
 const SKILL_FILE = /^skills\/[^/]+\/SKILL\.md$/;
 /** Listings a turn makes (the skills folder); any other listing goes to R2. */
@@ -85,7 +91,7 @@ export class CachedWorkspaceStore implements WorkspaceStore {
   }
 
   async list(prefix = ""): Promise<WorkspaceEntry[]> {
-    if (!CACHED_LISTINGS.has(prefix)) return this.inner.list(prefix);
+    if (!CACHED_LISTINGS.has(prefix)) return this.forgetOlderCopies(await this.inner.list(prefix));
     const row = this.sql
       .exec<{ entries_json: string }>(
         "SELECT entries_json FROM workspace_list_cache WHERE prefix = ?",
@@ -128,6 +134,26 @@ export class CachedWorkspaceStore implements WorkspaceStore {
         path,
       );
     }
+  }
+
+  /**
+   * A listing that went to R2 shows when each file was last written there: a cached copy older
+   * than that was written past the agent (by hand), so it is dropped. The memory index lists the
+   * memory files before it re-indexes them, so it never indexes a stale copy.
+   */
+  private forgetOlderCopies(entries: WorkspaceEntry[]): WorkspaceEntry[] {
+    const stale = entries.filter((entry) => {
+      if (!isPromptFile(entry.path)) return false;
+      const row = this.sql
+        .exec<{ cached_at: number }>(
+          "SELECT cached_at FROM workspace_file_cache WHERE path = ?",
+          entry.path,
+        )
+        .toArray()[0];
+      return row !== undefined && entry.modifiedAt > row.cached_at;
+    });
+    if (stale.length > 0) this.forget(stale.map((entry) => entry.path));
+    return entries;
   }
 
   private keepFile(path: string, content: string | null): void {
