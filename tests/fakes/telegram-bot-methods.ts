@@ -1,3 +1,4 @@
+import { createRateWindow, type RateLimit, type RateWindow } from "./rate-window.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 export const FAKE_BOT_ID = 7000000001;
@@ -50,7 +51,12 @@ export interface TelegramBotState {
   strictAmpersand: boolean;
   strictNesting: boolean;
   requireHttpsWebhook: boolean;
+  /** Drafts per private chat: Telegram asks for about one message a second per chat. */
+  drafts: RateWindow;
 }
+
+/** Default draft rate: one per 800 ms per chat (a little looser than 1/s, for timer jitter). */
+export const DEFAULT_DRAFT_RATE: RateLimit = { max: 1, windowMs: 800 };
 
 export type TelegramReply =
   | { ok: true; result: unknown; description?: string }
@@ -83,6 +89,7 @@ export function createTelegramBotState(options: TelegramBotStateOptions = {}): T
     strictAmpersand: options.strictAmpersand ?? true,
     strictNesting: options.strictNesting ?? true,
     requireHttpsWebhook: options.requireHttpsWebhook ?? false,
+    drafts: createRateWindow(DEFAULT_DRAFT_RATE),
   };
 }
 
@@ -178,6 +185,34 @@ const sendMessage: TelegramMethod = (params, state) => {
     text: formatted.text,
     ...(entities ? { entities } : {}),
   });
+};
+
+/**
+ * Bot API 9.5: private chats only, a non-zero `draft_id`, 0-4096 characters after entities
+ * parsing, and (like messages) a 429 with `retry_after` when drafts come faster than the chat's
+ * rate. Nothing is stored: a draft is an ephemeral bubble.
+ */
+const sendMessageDraft: TelegramMethod = (params, state) => {
+  const chat = resolveChat(params.chat_id);
+  if (isReply(chat)) return chat;
+  if (chat.type !== "private") return badRequest("TEXTDRAFT_PEER_INVALID");
+  const draftId = Number(params.draft_id);
+  if (!Number.isInteger(draftId) || draftId === 0) return badRequest("draft_id must be non-zero");
+  const formatted = formatText(params.text, params.parse_mode, state, {
+    max: MESSAGE_TEXT_MAX_CHARS,
+    tooLong: "message is too long",
+  });
+  if (isReply(formatted)) return formatted;
+  const retryAfter = state.drafts.take(String(chat.id));
+  if (retryAfter !== undefined) {
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfter}`,
+      parameters: { retry_after: retryAfter },
+    };
+  }
+  return ok(true);
 };
 
 const sendPhoto: TelegramMethod = (params, state) => {
@@ -301,6 +336,7 @@ const METHODS_BY_LOWER_NAME = new Map<string, { name: string; run: TelegramMetho
   Object.entries({
     getMe,
     sendMessage,
+    sendMessageDraft,
     sendPhoto,
     sendChatAction,
     setWebhook,

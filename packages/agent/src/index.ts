@@ -71,6 +71,7 @@ export {
 } from "./run-agent-turn";
 export { listSkills, parseSkillFile, type SkillSummary } from "./skills/skill-files";
 export { createSkillTools } from "./skills/skill-tools";
+export { describeToolCall } from "./status/describe-tool-call";
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
 export { lastResetBoundary } from "./time/session-reset";
 export {

@@ -7,6 +7,7 @@ import type { ModelChoice } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
+import { AnswerStream } from "./answer-stream";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { recordModelFailure, recordModelSuccess } from "./model-health";
@@ -38,7 +39,8 @@ export interface TurnRunnerOptions {
   settings: AgentSettings;
   personal: Pick<Personalization, "capReachedText" | "sessionForTurn" | "prepareTurn">;
   chooseModel(): ModelChoice;
-  channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder">;
+  channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder"> &
+    Partial<Pick<ReplyChannel, "startPreview">>;
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): ToolSet;
   deliverPending(): Promise<void>;
@@ -121,6 +123,7 @@ export class TurnRunner {
     this.running.set(key, controller);
     const stopTyping = this.options.channel().startTyping(message.address);
     const replyAddress = await this.placeholderAddress(message);
+    const stream = this.answerStream(message, replyAddress);
     const sandbox = this.options.sandbox();
     sandbox.beginTurn();
     try {
@@ -144,7 +147,7 @@ export class TurnRunner {
           attachments,
         }),
         abortSignal: controller.signal,
-        onTextDelta: this.draftWriter(message),
+        ...this.streamListeners(message, stream),
       });
       // R2 gets the turn's file changes before the turn counts as done.
       const notices = [
@@ -156,6 +159,8 @@ export class TurnRunner {
       store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       recordModelSuccess(this.options.settings, doneAt);
       const silent = isSilentHeartbeat(message, result.text);
+      // No preview may land after (and on top of) the answer.
+      await stream.close();
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);
         const answer = result.text.trim() || "(The model returned an empty answer.)";
@@ -186,12 +191,16 @@ export class TurnRunner {
         return "failed";
       }
       store.setInboxStatus(message.id, "stopped", Date.now());
-      // A placeholder must not keep saying "working" about a turn that was stopped.
-      if (replyAddress.replaceMessageId) {
-        store.enqueueReply(message.id, key, replyAddress, "(Stopped.)", Date.now());
+      await stream.close();
+      // What the person watched being written stays, marked; a placeholder must not keep
+      // saying "working" about a turn that was stopped.
+      const partial = stream.live ? stream.stoppedText() : undefined;
+      if (partial || replyAddress.replaceMessageId) {
+        store.enqueueReply(message.id, key, replyAddress, partial ?? "(Stopped.)", Date.now());
       }
       return "stopped";
     } finally {
+      await stream.close();
       stopTyping();
       this.running.delete(key);
       this.drafts.delete(key);
@@ -254,6 +263,33 @@ export class TurnRunner {
     return placeholderId === undefined
       ? message.address
       : { ...message.address, replaceMessageId: placeholderId };
+  }
+
+  /** A live preview where the channel has one (Telegram private chats, Slack placeholders). */
+  private answerStream(message: InboundMessage, replyAddress: ReplyAddress): AnswerStream {
+    const preview = this.options
+      .channel()
+      .startPreview?.(replyAddress, { inboxId: message.id, isGroup: message.isGroup });
+    return new AnswerStream(preview);
+  }
+
+  /** Streams the model only when someone watches: a console draft or a live preview. */
+  private streamListeners(
+    message: InboundMessage,
+    stream: AnswerStream,
+  ): {
+    onTextDelta?: (delta: string) => void;
+    onToolCall?: (name: string, input: unknown) => void;
+  } {
+    const draft = this.draftWriter(message);
+    if (!stream.live) return draft ? { onTextDelta: draft } : {};
+    return {
+      onTextDelta: (delta) => {
+        draft?.(delta);
+        stream.onTextDelta(delta);
+      },
+      onToolCall: stream.onToolCall,
+    };
   }
 
   /** Console turns stream into a draft the web chat polls; other channels send whole replies. */

@@ -1,6 +1,7 @@
 import {
   createSlackClient,
   createTelegramClient,
+  type LivePreview,
   type OutgoingImage,
   postSlackPlaceholder,
   type ReplyProgress,
@@ -16,6 +17,7 @@ import type { ReplyAddress } from "@molt/contracts";
 import { requireSlackSettings } from "../config/slack-settings";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
+import { type PreviewTurn, startLivePreview } from "./start-live-preview";
 
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
@@ -29,6 +31,8 @@ export interface ReplyChannel {
    * has no typing indicator for bots); returns its id, or undefined where a channel has none.
    */
   postPlaceholder(address: ReplyAddress): Promise<string | undefined>;
+  /** Shows the answer while it is written (`start-live-preview.ts`); undefined where none. */
+  startPreview(address: ReplyAddress, turn: PreviewTurn): LivePreview | undefined;
 }
 
 /**
@@ -91,6 +95,7 @@ export function createReplyChannel(env: Env): ReplyChannel {
       if (address.channel !== "slack") return undefined;
       return postSlackPlaceholder(slackClient(env), address);
     },
+    startPreview: (address, turn) => startLivePreview(env, address, turn),
   };
 }
 

@@ -141,6 +141,7 @@ describe("startTypingIndicator", () => {
       sendChatAction: rejectOrTrue,
       sendMessage: unused,
       sendPhoto: unused,
+      sendMessageDraft: unused,
       setWebhook: unused,
       deleteWebhook: unused,
       getWebhookInfo: unused,

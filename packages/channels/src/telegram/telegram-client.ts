@@ -41,6 +41,11 @@ export interface TelegramPhoto extends Omit<Opts<"sendPhoto">, "photo"> {
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
+  /**
+   * Shows a draft of a message being written (private chats). A 429 is not waited out here:
+   * a draft that has to wait is stale, so the caller skips ahead instead.
+   */
+  sendMessageDraft(params: Opts<"sendMessageDraft">): Promise<true>;
   /** Uploads an image as a multipart `sendPhoto`. */
   sendPhoto(params: TelegramPhoto): Promise<TelegramMessage>;
   setWebhook(params: Opts<"setWebhook">): Promise<true>;
@@ -101,6 +106,8 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
       ),
     sendChatAction: (params) =>
       call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
+    sendMessageDraft: (params) =>
+      call("sendMessageDraft", telegramTrueSchema, (r) => r.sendMessageDraft(params)),
     setWebhook: (params) => call("setWebhook", telegramTrueSchema, (r) => r.setWebhook(params)),
     deleteWebhook: (params) =>
       call("deleteWebhook", telegramTrueSchema, (r) => r.deleteWebhook(params ?? {})),
@@ -111,6 +118,9 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     getMe: () => call("getMe", telegramBotUserSchema, (r) => r.getMe()),
   };
 }
+
+/** Methods whose caller handles a 429 itself (drafts skip ahead rather than wait). */
+const NOT_RETRIED_ON_RATE_LIMIT: ReadonlySet<string> = new Set(["sendMessageDraft"]);
 
 /**
  * A grammY transformer sees every answer before it becomes a result or an error, which makes
@@ -134,6 +144,7 @@ function retryOnRateLimit(
       const retryAfter = response.ok ? undefined : response.parameters?.retry_after;
       const shouldRetry =
         !response.ok &&
+        !NOT_RETRIED_ON_RATE_LIMIT.has(method) &&
         response.error_code === 429 &&
         retryAfter !== undefined &&
         retryAfter <= maxRetryAfterSeconds &&
