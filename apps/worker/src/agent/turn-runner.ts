@@ -267,6 +267,8 @@ export class TurnRunner {
 
   /** A live preview where the channel has one (Telegram private chats, Slack placeholders). */
   private answerStream(message: InboundMessage, replyAddress: ReplyAddress): AnswerStream {
+    // A heartbeat's answer is often "nothing to say": it must not flash a draft first.
+    if (isHeartbeatMessage(message)) return new AnswerStream(undefined);
     const preview = this.options
       .channel()
       .startPreview?.(replyAddress, { inboxId: message.id, isGroup: message.isGroup });

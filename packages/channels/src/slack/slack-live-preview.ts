@@ -11,6 +11,11 @@ import { splitMarkdownForSlack } from "./slack-mrkdwn";
  */
 export const SLACK_PREVIEW_INTERVAL_MS = 1200;
 const SLACK_PREVIEW_MIN_GROWTH_CHARS = 20;
+/**
+ * Ends every preview, so the message reads as still being written (and is told apart from the
+ * final answer, which never ends with it).
+ */
+export const SLACK_PREVIEW_CURSOR = " ▍";
 
 /**
  * Streams an answer into the "Working on it…" placeholder with throttled `chat.update`s. The
@@ -33,7 +38,7 @@ export function startSlackLivePreview(
       await client.updateMessageNoWait({
         channel: address.chatId,
         ts,
-        text: chunk.mrkdwn,
+        text: `${chunk.mrkdwn}${SLACK_PREVIEW_CURSOR}`,
         ...chooseUnfurl(chunk.markdown, address.linksFromSender),
       });
     },
