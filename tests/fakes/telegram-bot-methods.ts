@@ -220,6 +220,9 @@ const sendPhoto: TelegramMethod = (params, state) => {
   if (isReply(chat)) return chat;
   const photo = params.photo;
   if (photo === undefined || photo === "") return badRequest("there is no photo in the request");
+  if ((uploadedSize(photo) ?? 0) > PHOTO_UPLOAD_MAX_BYTES) {
+    return badRequest("PHOTO_INVALID_DIMENSIONS");
+  }
   const formatted = formatText(params.caption, params.parse_mode, state, {
     max: CAPTION_MAX_CHARS,
     tooLong: "message caption is too long",
@@ -235,6 +238,51 @@ const sendPhoto: TelegramMethod = (params, state) => {
     ...(formatted.entities ? { caption_entities: formatted.entities } : {}),
   });
 };
+
+/** Bot API upload limits: 10 MB for a photo, 50 MB for any other file. */
+export const PHOTO_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export const FILE_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+/** `sendVoice` takes OGG/Opus, MP3 or M4A; other audio must go as audio or a document. */
+const VOICE_FILE = /\.(ogg|oga|opus|mp3|m4a)$/i;
+
+function uploadedSize(file: unknown): number | undefined {
+  return typeof file === "object" && file !== null && "size" in file
+    ? Number((file as { size: unknown }).size)
+    : undefined;
+}
+
+/** `sendDocument`, `sendVoice`, `sendAudio`: one uploaded file under `field`, with a caption. */
+function sendFileAs(field: "document" | "voice" | "audio"): TelegramMethod {
+  return (params, state) => {
+    const chat = resolveChat(params.chat_id);
+    if (isReply(chat)) return chat;
+    const file = params[field];
+    if (file === undefined || file === "") return badRequest(`there is no ${field} in the request`);
+    const size = uploadedSize(file) ?? 0;
+    if (size > FILE_UPLOAD_MAX_BYTES) {
+      return { ok: false, error_code: 413, description: "Request Entity Too Large" };
+    }
+    const fileName =
+      typeof file === "object" && file !== null && "fileName" in file
+        ? String((file as { fileName: unknown }).fileName)
+        : "";
+    if (field === "voice" && !VOICE_FILE.test(fileName)) {
+      return badRequest("wrong file type for a voice message");
+    }
+    const formatted = formatText(params.caption, params.parse_mode, state, {
+      max: CAPTION_MAX_CHARS,
+      tooLong: "message caption is too long",
+    });
+    if (isReply(formatted)) return formatted;
+    const message = nextMessage(state, chat);
+    const fileId = `fake-${field}-${message.message_id}`;
+    return ok({
+      ...message,
+      [field]: { file_id: fileId, file_unique_id: fileId, file_name: fileName, file_size: size },
+      ...(formatted.text !== "" ? { caption: formatted.text } : {}),
+    });
+  };
+}
 
 const sendChatAction: TelegramMethod = (params) => {
   const chat = resolveChat(params.chat_id);
@@ -338,6 +386,9 @@ const METHODS_BY_LOWER_NAME = new Map<string, { name: string; run: TelegramMetho
     sendMessage,
     sendMessageDraft,
     sendPhoto,
+    sendDocument: sendFileAs("document"),
+    sendVoice: sendFileAs("voice"),
+    sendAudio: sendFileAs("audio"),
     sendChatAction,
     setWebhook,
     deleteWebhook,

@@ -7,7 +7,7 @@ import {
   type ReplyProgress,
   type SlackClient,
   sendSlackReply,
-  sendTelegramPhoto,
+  sendTelegramFile,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
@@ -22,7 +22,7 @@ import { type PreviewTurn, startLivePreview } from "./start-live-preview";
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
-  /** Sends an image (a screenshot) with an optional plain-text caption. */
+  /** Sends an image, or a file of the `kind` it names, with an optional plain-text caption. */
   deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
@@ -70,7 +70,7 @@ export function createReplyChannel(env: Env): ReplyChannel {
     async deliverImage(address, image) {
       switch (address.channel) {
         case "telegram":
-          await sendTelegramPhoto(telegramClient(env), address, image);
+          await sendTelegramFile(telegramClient(env), address, image);
           return;
         case "console":
           // The console shows the caption from the outbox row; it has no image view.

@@ -142,6 +142,7 @@ describe("startTypingIndicator", () => {
       sendMessage: unused,
       sendPhoto: unused,
       sendMessageDraft: unused,
+      sendMedia: unused,
       setWebhook: unused,
       deleteWebhook: unused,
       getWebhookInfo: unused,

@@ -38,6 +38,16 @@ export interface TelegramPhoto extends Omit<Opts<"sendPhoto">, "photo"> {
   photo: { bytes: Uint8Array; fileName: string };
 }
 
+/** How a file is shown in the chat; each is its own Bot API method and upload field. */
+export type TelegramMediaKind = "photo" | "document" | "voice" | "audio";
+
+export interface TelegramMedia {
+  chat_id: number | string;
+  file: { bytes: Uint8Array; fileName: string };
+  caption?: string;
+  message_thread_id?: number;
+}
+
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
@@ -48,6 +58,8 @@ export interface TelegramClient {
   sendMessageDraft(params: Opts<"sendMessageDraft">): Promise<true>;
   /** Uploads an image as a multipart `sendPhoto`. */
   sendPhoto(params: TelegramPhoto): Promise<TelegramMessage>;
+  /** Uploads a file as a multipart `sendPhoto`, `sendDocument`, `sendVoice` or `sendAudio`. */
+  sendMedia(kind: TelegramMediaKind, params: TelegramMedia): Promise<TelegramMessage>;
   setWebhook(params: Opts<"setWebhook">): Promise<true>;
   deleteWebhook(params?: Opts<"deleteWebhook">): Promise<true>;
   getWebhookInfo(): Promise<TelegramWebhookInfo>;
@@ -104,6 +116,27 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
       call("sendPhoto", telegramMessageSchema, (r) =>
         r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),
       ),
+    sendMedia: (kind, { file, ...params }) => {
+      const upload = new InputFile(file.bytes, file.fileName);
+      switch (kind) {
+        case "photo":
+          return call("sendPhoto", telegramMessageSchema, (r) =>
+            r.sendPhoto({ ...params, photo: upload }),
+          );
+        case "document":
+          return call("sendDocument", telegramMessageSchema, (r) =>
+            r.sendDocument({ ...params, document: upload }),
+          );
+        case "voice":
+          return call("sendVoice", telegramMessageSchema, (r) =>
+            r.sendVoice({ ...params, voice: upload }),
+          );
+        case "audio":
+          return call("sendAudio", telegramMessageSchema, (r) =>
+            r.sendAudio({ ...params, audio: upload }),
+          );
+      }
+    },
     sendChatAction: (params) =>
       call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
     sendMessageDraft: (params) =>
