@@ -214,6 +214,20 @@ export const fakeSlack = {
   }) {
     return control(slackControlUrl(), "fail", failure);
   },
+  /** Files uploaded and completed, with where they were shared (bytes as base64). */
+  async files(): Promise<
+    Array<{
+      id: string;
+      filename: string;
+      length: number;
+      title?: string;
+      contentType?: string;
+      bytesBase64?: string;
+      sharedIn?: { channel: string; threadTs?: string };
+    }>
+  > {
+    return control(slackControlUrl(), "files");
+  },
   /** `chat.update`s one channel may get per window before a 429 (until the next reset). */
   setUpdateRate(limit: { max: number; windowMs: number }) {
     return control(slackControlUrl(), "update-rate", limit);
