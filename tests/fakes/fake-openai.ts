@@ -15,6 +15,7 @@ import {
   sendJson,
   sleep,
 } from "./fake-http-server.ts";
+import { createFakeSpeech } from "./fake-speech.ts";
 import {
   buildChunks,
   buildCompletion,
@@ -233,6 +234,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       latencyMs = ms;
     },
     reset() {
+      speech.clear();
       script = [];
       completionCount = 0;
       toolCallCount = 0;
@@ -242,10 +244,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
   };
 
-  const routes = createOpenAIControlRoutes(fake);
+  const speech = createFakeSpeech();
+  const routes = {
+    ...createOpenAIControlRoutes(fake),
+    "GET speech": () => ({ body: speech.requests() }),
+  };
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
     await sleep(latencyMs);
+    if (speech.handles(req.method, url.pathname)) return speech.handle(req, res);
     if (req.method === "POST" && COMPLETION_PATHS.has(url.pathname)) {
       return handleCompletion(req, res, url.pathname);
     }

@@ -107,6 +107,13 @@ export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";
 export { trimHistoryToBudget } from "./trim-history";
+export {
+  createOpenAICompatibleSpeech,
+  SpeechError,
+  type SpeechSynthesizer,
+  type SpokenAudio,
+  speakableText,
+} from "./voice/speech-synthesizer";
 export { BRAVE_SEARCH_DEFAULT_BASE_URL, type BraveSearchOptions } from "./web/brave-search";
 export {
   createDohResolver,

@@ -44,6 +44,8 @@ export interface TurnRunnerOptions {
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): ToolSet;
   deliverPending(): Promise<void>;
+  /** A voice note to send with the answer (the person spoke by voice), or undefined. */
+  voiceReply?(message: InboundMessage, answer: string): Promise<TurnAttachment | undefined>;
 }
 
 type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
@@ -155,12 +157,17 @@ export class TurnRunner {
         fallbackNoteText(choice.label, choice.failover),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
+      const silent = isSilentHeartbeat(message, result.text);
+      // No preview may land after (and on top of) the answer. This and the voice note are the
+      // last waits: from here to the outbox the turn's writes happen in one synchronous step.
+      await stream.close();
+      const voice = silent
+        ? undefined
+        : await this.options.voiceReply?.(message, result.text.trim());
+      if (voice) attachments.push(voice);
       const doneAt = Date.now();
       store.addUsage(doneAt, result.usage.inputTokens, result.usage.outputTokens);
       recordModelSuccess(this.options.settings, doneAt);
-      const silent = isSilentHeartbeat(message, result.text);
-      // No preview may land after (and on top of) the answer.
-      await stream.close();
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);
         const answer = result.text.trim() || "(The model returned an empty answer.)";

@@ -13,6 +13,7 @@ import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
 import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
+import { voiceReplyAttachment } from "../voice/voice-reply";
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
@@ -109,6 +110,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           sandbox: this.sandbox(),
         }),
       deliverPending: () => this.deliverPending(),
+      voiceReply: (message, answer) => voiceReplyAttachment(this.env, this.name, message, answer),
     });
     return this.turnRunner;
   }
