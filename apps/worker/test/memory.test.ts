@@ -246,6 +246,7 @@ describe("prompt size", () => {
     console.log(
       `plain turn prompt: system ${systemTokens} + tools ${toolTokens} = ${systemTokens + toolTokens} tokens`,
     );
-    expect(systemTokens + toolTokens).toBeLessThan(3000);
+    // 3,000 until send_file (about 70 tokens) joined every Telegram and Slack turn.
+    expect(systemTokens + toolTokens).toBeLessThan(3100);
   });
 });

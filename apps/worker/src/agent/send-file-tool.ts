@@ -46,11 +46,10 @@ const DOCUMENT_TYPES: Record<string, string> = {
 export function createSendFileTools(turn: TurnContext): ToolSet {
   return {
     send_file: tool({
-      description:
-        "Send a file from /workspace to this chat (images as photos, others as documents), up to 50 MB. It arrives with your answer.",
+      description: "Send a /workspace file (max 50 MB) to this chat; images as photos.",
       inputSchema: z.object({
-        path: z.string().min(1).max(1000).describe("Path in /workspace, e.g. report.pdf"),
-        caption: z.string().max(1000).optional().describe("Short text shown with the file"),
+        path: z.string().min(1).max(1000),
+        caption: z.string().max(1000).optional(),
       }),
       execute: async ({ path, caption }) => {
         const relative = workspaceRelativePath(path);
