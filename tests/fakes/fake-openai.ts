@@ -49,6 +49,8 @@ export interface OpenAIRequestRecord {
   at: number;
   /** When the answer had been fully written (ms since the epoch); unset while it is in progress. */
   finishedAt?: number;
+  /** When the first piece of answer text was written (streamed answers with text only). */
+  firstTextAt?: number;
   headers: IncomingHttpHeaders;
   /** The parsed JSON body: model, messages, tools, stream, ... */
   body: Record<string, unknown>;
@@ -148,6 +150,7 @@ async function writeCompletion(
   reply: ResolvedReply,
   body: Record<string, unknown>,
   chunkDelayMs = 0,
+  onFirstText?: () => void,
 ): Promise<void> {
   if (body.stream !== true) {
     sendJson(res, 200, buildCompletion(meta, reply));
@@ -159,8 +162,15 @@ async function writeCompletion(
     "cache-control": "no-cache",
     connection: "keep-alive",
   });
+  let textSeen = false;
   for (const chunk of buildChunks(meta, reply, streamOptions.include_usage === true)) {
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    const delta = (chunk as { choices?: Array<{ delta?: { content?: unknown } }> }).choices?.[0]
+      ?.delta?.content;
+    if (!textSeen && typeof delta === "string" && delta !== "") {
+      textSeen = true;
+      onFirstText?.();
+    }
     if (chunkDelayMs > 0) await sleep(chunkDelayMs);
   }
   res.end("data: [DONE]\n\n");
@@ -217,7 +227,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         JSON.stringify(body.messages).length + JSON.stringify(body.tools ?? []).length,
       ),
     };
-    await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs);
+    await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs, () => {
+      record.firstTextAt = Date.now();
+    });
   };
 
   const fake: Omit<FakeOpenAI, keyof RunningFakeServer | "baseUrl"> = {
