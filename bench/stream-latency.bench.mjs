@@ -7,10 +7,10 @@
 // on it…" placeholder), and counts the API calls each answer cost. Answers run one at a time,
 // so every number belongs to one answer. Method, knobs and results: docs/performance.md.
 
-import { fmt, summarize } from "./lib/stats.mjs";
-import { readSettings, RUN_ID } from "./lib/settings.mjs";
+import { RUN_ID, readSettings } from "./lib/settings.mjs";
 import { dmChannel, dmEventBody, postSlackEvent } from "./lib/slack-events.mjs";
 import { startLocalStack, stopLocalStack } from "./lib/start-local-stack.mjs";
+import { fmt, summarize } from "./lib/stats.mjs";
 import { postUpdate } from "./lib/telegram-load.mjs";
 import { privateTextUpdate } from "./lib/telegram-updates.mjs";
 
@@ -76,9 +76,13 @@ async function oneTelegramAnswer(stack, userId, index) {
   const messages = telegram
     .calls("sendMessage")
     .filter((call) => toChat(call) && call.at >= (request?.at ?? 0) && call.at <= final.at);
+  const typing = telegram
+    .calls("sendChatAction")
+    .filter((call) => toChat(call) && call.at >= (request?.at ?? 0) && call.at <= final.at);
   return {
     firstTextMs: firstShown && request?.firstTextAt ? firstShown.at - request.firstTextAt : NaN,
     calls: drafts.length + messages.length,
+    typing: typing.length,
     rateLimited: drafts.filter((call) => call.status === 429).length,
   };
 }
@@ -113,13 +117,16 @@ async function oneSlackAnswer(stack, slackUserId, index) {
   );
   const request = modelRequestFor(stack, ask);
   const updates = slack.calls("chat.update").filter((call) => isOurs(call) && call.at <= final.at);
-  const posts = slack.calls("chat.postMessage").filter((call) => isOurs(call) && call.at <= final.at);
+  const posts = slack
+    .calls("chat.postMessage")
+    .filter((call) => isOurs(call) && call.at <= final.at);
   const firstShown = updates.find(
     (call) => call.status === 200 && String(call.params.text).includes(marker),
   );
   return {
     firstTextMs: firstShown && request?.firstTextAt ? firstShown.at - request.firstTextAt : NaN,
     calls: updates.length + posts.length,
+    typing: 0,
     rateLimited: updates.filter((call) => call.status === 429).length,
   };
 }
@@ -128,12 +135,13 @@ function report(name, results) {
   const latency = summarize(results.map((r) => r.firstTextMs).filter(Number.isFinite));
   const calls = summarize(results.map((r) => r.calls));
   const limited = results.reduce((sum, r) => sum + r.rateLimited, 0);
+  const typing = summarize(results.map((r) => r.typing));
   const missing = results.filter((r) => !Number.isFinite(r.firstTextMs)).length;
   console.log(
     `${name.padEnd(9)} first text after the model's first token: p50 ${fmt(latency.p50, 0)} ms, p90 ${fmt(latency.p90, 0)} ms, max ${fmt(latency.max, 0)} ms (${latency.count} answers${missing ? `, ${missing} without a preview` : ""})`,
   );
   console.log(
-    `${"".padEnd(9)} API calls per answer (previews + final): p50 ${fmt(calls.p50, 0)}, max ${fmt(calls.max, 0)}; 429s: ${limited}`,
+    `${"".padEnd(9)} API calls per answer (previews + final${name === "Slack" ? ", placeholder" : ""}): p50 ${fmt(calls.p50, 0)}, max ${fmt(calls.max, 0)}${name === "Telegram" ? `; plus "typing…" p50 ${fmt(typing.p50, 0)}` : ""}; 429s: ${limited}`,
   );
   return latency.p50 <= GOAL_P50_MS && missing === 0;
 }
