@@ -70,16 +70,18 @@ export async function voiceReplyAttachment(
   const text = speakableText(answer);
   if (text === "" || text.length > VOICE_REPLY_MAX_CHARS) return undefined;
   const startedAt = Date.now();
+  const key = attachmentKey(userId, crypto.randomUUID(), "ogg");
   let audio: SpokenAudio;
   try {
     audio = await speechFor(env).synthesize(text);
+    await env.WORKSPACES.put(key, audio.bytes, {
+      httpMetadata: { contentType: audio.contentType },
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.name : "unknown";
     logEvent("turn", { userId, inboxId: message.id, voice: "failed", reason }, "warn");
     return undefined;
   }
-  const key = attachmentKey(userId, crypto.randomUUID(), "ogg");
-  await env.WORKSPACES.put(key, audio.bytes, { httpMetadata: { contentType: audio.contentType } });
   logEvent("turn", {
     userId,
     inboxId: message.id,
