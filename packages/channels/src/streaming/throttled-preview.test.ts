@@ -23,6 +23,15 @@ function recordingPreview(minIntervalMs: number, refuse?: (call: number) => Erro
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Polls until `done` holds, for at most two seconds (timers run late on a busy machine). */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe("createThrottledPreview", () => {
   it("sends the first text at once and coalesces what comes during the wait", async () => {
     const { preview, sent } = recordingPreview(30);
@@ -31,7 +40,7 @@ describe("createThrottledPreview", () => {
     preview.show("abc");
     await settle();
     expect(sent.map((s) => s.text)).toEqual(["a"]);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => sent.length === 2);
     expect(sent.map((s) => s.text)).toEqual(["a", "abc"]);
     expect(await preview.close()).toEqual({ calls: 2, rateLimited: 0 });
   });
@@ -51,15 +60,12 @@ describe("createThrottledPreview", () => {
       call === 1 ? new RateLimited(30) : undefined,
     );
     preview.show("a");
-    await settle();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => sent.length === 1);
     preview.show("ab");
-    await settle();
+    await until(() => sent.length === 2);
     preview.show("abc");
     preview.show("abcd");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(sent.map((s) => s.text)).toEqual(["a", "ab"]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => sent.length === 3);
     expect(sent.map((s) => s.text)).toEqual(["a", "ab", "abcd"]);
     expect(await preview.close()).toEqual({ calls: 3, rateLimited: 1 });
   });
