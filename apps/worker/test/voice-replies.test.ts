@@ -87,6 +87,18 @@ describe("voice replies", () => {
     expect(await voiceNotesTo(person)).toEqual([]);
   });
 
+  it("answers in text only for a person who said /voice off", async () => {
+    const { person, userId } = await knownPerson();
+    await postTelegramUpdate(privateTextUpdate(person, "/voice off"));
+    const [, confirmation] = await fakeTelegram.waitForMessages(person, 2);
+    expect(confirmation?.params.text).toContain("text only");
+    await fakeModel.script([{ text: "muted answer" }]);
+    await receiveVoiceMessage(userId, person, "voice-muted question");
+    const [, , answer] = await fakeTelegram.waitForMessages(person, 3);
+    expect(answer?.params.text).toBe("muted answer");
+    expect(await voiceNotesTo(person)).toEqual([]);
+  });
+
   it("keeps a long answer in text only", async () => {
     const { person, userId } = await knownPerson();
     await fakeModel.script([{ text: `long-voice ${"many words here ".repeat(60)}` }]);

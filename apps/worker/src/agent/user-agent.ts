@@ -13,6 +13,7 @@ import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
 import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
+import { voiceCommandReply, wantsVoiceReplies } from "../voice/voice-preference";
 import { voiceReplyAttachment } from "../voice/voice-reply";
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
@@ -110,7 +111,10 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           sandbox: this.sandbox(),
         }),
       deliverPending: () => this.deliverPending(),
-      voiceReply: (message, answer) => voiceReplyAttachment(this.env, this.name, message, answer),
+      voiceReply: async (message, answer) =>
+        wantsVoiceReplies(this.settings)
+          ? voiceReplyAttachment(this.env, this.name, message, answer)
+          : undefined,
     });
     return this.turnRunner;
   }
@@ -125,6 +129,12 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         pick: (name) => pickModel(this.settings, readWorkerConfig(this.env).values, name),
       },
       queueInbox: (inboxId) => this.queueInbox(inboxId),
+      voice: (args) =>
+        voiceCommandReply(
+          this.settings,
+          args,
+          readWorkerConfig(this.env).values.VOICE_REPLIES === "off",
+        ),
     });
     return this.commandDispatcher;
   }
