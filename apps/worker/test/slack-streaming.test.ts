@@ -73,6 +73,28 @@ describe("Slack streaming", () => {
     }
   });
 
+  it("keeps previews from notifying anyone or unfurling a link the model wrote", async () => {
+    const channel = unique("D");
+    await fakeModel.script([
+      {
+        text: `Hey <!channel> and @here, see https://collector.example/?d=secret ${slowAnswer("x", 20)}`,
+        chunkDelayMs: 60,
+      },
+    ]);
+    await postSlackEvent(dmEvent(newAllowedSlackUser(), channel, unique("mentions")));
+    await fakeSlack.waitForAnswers(channel, 1);
+    const previews = (await fakeSlack.calls("chat.update")).filter(
+      (call) =>
+        call.params.channel === channel && String(call.params.text).endsWith(SLACK_PREVIEW_CURSOR),
+    );
+    expect(previews.length).toBeGreaterThanOrEqual(1);
+    for (const preview of previews) {
+      expect(String(preview.params.text)).not.toContain("<!channel>");
+      expect(String(preview.params.text)).not.toContain("@here");
+      expect(preview.params).toMatchObject({ unfurl_links: false, unfurl_media: false });
+    }
+  });
+
   it("/agent stop leaves what was written in the placeholder, marked (stopped)", async () => {
     const channel = unique("D");
     const user = newAllowedSlackUser();

@@ -57,6 +57,23 @@ describe("Telegram streaming", () => {
     }
   });
 
+  it("stops drafting when Telegram refuses a draft, and still sends the answer once", async () => {
+    const person = newAllowedPersonId();
+    await fakeTelegram.fail({
+      method: "sendMessageDraft",
+      status: 400,
+      description: "Bad Request: TEXTDRAFT_PEER_INVALID",
+    });
+    await fakeModel.script([{ text: slowAnswer("Refused", 30), chunkDelayMs: 60 }]);
+    await say(person, "no drafts for me");
+    const [final] = await fakeTelegram.waitForMessages(person, 1);
+    expect(final?.params.text).toContain("the-last-word");
+    const drafts = await fakeTelegram.draftsTo(person);
+    expect(drafts.map((draft) => draft.status)).toEqual([400]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fakeTelegram.sentTo(person)).toHaveLength(1);
+  });
+
   it("shows one status line while a tool runs, replaced by the answer", async () => {
     const person = newAllowedPersonId();
     await fakeModel.script([

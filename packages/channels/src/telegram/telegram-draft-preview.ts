@@ -47,7 +47,7 @@ export function startTelegramDraftPreview(
       try {
         await client.sendMessageDraft({ ...target, text: chunk.html, parse_mode: "HTML" });
       } catch (error) {
-        if (!(error instanceof TelegramApiError) || error.errorCode !== 400) throw error;
+        if (!isRefusedHtml(error)) throw error;
         // Half-written Markdown can render to HTML Telegram refuses; the words still help.
         await client.sendMessageDraft({ ...target, text: tail(chunk.markdown) });
       }
@@ -72,4 +72,12 @@ function tail(text: string): string {
   return text.length <= TELEGRAM_MESSAGE_LIMIT
     ? text
     : `…${text.slice(text.length - TELEGRAM_MESSAGE_LIMIT + 1)}`;
+}
+
+function isRefusedHtml(error: unknown): boolean {
+  return (
+    error instanceof TelegramApiError &&
+    error.errorCode === 400 &&
+    /can't parse entities/i.test(error.description)
+  );
 }
