@@ -67,6 +67,8 @@ export default defineConfig({
                   BRAVE_SEARCH_API_KEY: FAKE_BRAVE_API_KEY,
                   BRAVE_SEARCH_API_BASE_URL: web.searchBaseUrl,
                   TEST_SANDBOX_OLD_IMAGE_URL: inject("sandboxImages").oldImageUrl,
+                  // Voice replies: speech from the fake model server's /v1/audio/speech.
+                  TTS_BASE_URL: fakes.OPENAI_BASE_URL,
                 },
               },
             };

@@ -15,6 +15,7 @@ import {
   sendJson,
   sleep,
 } from "./fake-http-server.ts";
+import { createFakeSpeech } from "./fake-speech.ts";
 import {
   buildChunks,
   buildCompletion,
@@ -53,6 +54,8 @@ export interface OpenAIRequestRecord {
   at: number;
   /** When the answer had been fully written (ms since the epoch); unset while it is in progress. */
   finishedAt?: number;
+  /** When the first piece of answer text was written (streamed answers with text only). */
+  firstTextAt?: number;
   headers: IncomingHttpHeaders;
   /** The parsed JSON body: model, messages, tools, stream, ... */
   body: Record<string, unknown>;
@@ -158,6 +161,7 @@ async function writeCompletion(
   reply: ResolvedReply,
   body: Record<string, unknown>,
   chunkDelayMs = 0,
+  onFirstText?: () => void,
 ): Promise<void> {
   if (body.stream !== true) {
     sendJson(res, 200, buildCompletion(meta, reply));
@@ -169,8 +173,15 @@ async function writeCompletion(
     "cache-control": "no-cache",
     connection: "keep-alive",
   });
+  let textSeen = false;
   for (const chunk of buildChunks(meta, reply, streamOptions.include_usage === true)) {
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    const delta = (chunk as { choices?: Array<{ delta?: { content?: unknown } }> }).choices?.[0]
+      ?.delta?.content;
+    if (!textSeen && typeof delta === "string" && delta !== "") {
+      textSeen = true;
+      onFirstText?.();
+    }
     if (chunkDelayMs > 0) await sleep(chunkDelayMs);
   }
   res.end("data: [DONE]\n\n");
@@ -235,7 +246,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       promptTokens,
       cachedTokens: cachedTokensFor(record.sharedPrefixTokens, promptTokens),
     };
-    await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs);
+    await writeCompletion(res, meta, reply, body, scripted.chunkDelayMs, () => {
+      record.firstTextAt = Date.now();
+    });
   };
 
   const fake: Omit<FakeOpenAI, keyof RunningFakeServer | "baseUrl"> = {
@@ -252,6 +265,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       latencyMs = ms;
     },
     reset() {
+      speech.clear();
       script = [];
       completionCount = 0;
       toolCallCount = 0;
@@ -263,10 +277,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
   };
 
-  const routes = createOpenAIControlRoutes(fake);
+  const speech = createFakeSpeech();
+  const routes = {
+    ...createOpenAIControlRoutes(fake),
+    "GET speech": () => ({ body: speech.requests() }),
+  };
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
     await sleep(latencyMs);
+    if (speech.handles(req.method, url.pathname)) return speech.handle(req, res);
     if (req.method === "POST" && COMPLETION_PATHS.has(url.pathname)) {
       return handleCompletion(req, res, url.pathname);
     }

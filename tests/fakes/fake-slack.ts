@@ -15,6 +15,7 @@ import {
   sendJson,
   sleep,
 } from "./fake-http-server.ts";
+import { createRateWindow, type RateLimit } from "./rate-window.ts";
 import { readRequestParams } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
@@ -72,8 +73,13 @@ export interface FakeSlack extends RunningFakeServer {
   files(): SlackStoredFile[];
   fail(failure: SlackFailure): void;
   setLatency(ms: number): void;
+  /** `chat.update`s allowed per channel and window before a 429 (default: Tier 3, 50 a minute). */
+  setUpdateRate(limit: RateLimit): void;
   reset(): void;
 }
+
+/** Slack's Tier 3 (chat.update): about 50 calls a minute; metered per channel here. */
+export const DEFAULT_UPDATE_RATE: RateLimit = { max: 50, windowMs: 60_000 };
 
 /**
  * A fake Slack Web API: `POST /api/<method>` with a bearer token and a JSON or form body, the
@@ -86,6 +92,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let latencyMs = options.latencyMs ?? 0;
   const recorder = createCallRecorder<SlackCall>();
   const failures = createFailureQueue<SlackFailure>();
+  const updates = createRateWindow(DEFAULT_UPDATE_RATE);
   let origin = "";
 
   const fake: Omit<FakeSlack, keyof RunningFakeServer> = {
@@ -104,7 +111,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setLatency(ms) {
       latencyMs = ms;
     },
+    setUpdateRate(limit) {
+      updates.setLimit(limit);
+    },
     reset() {
+      updates.setLimit(DEFAULT_UPDATE_RATE);
       state = createSlackWorkspaceState();
       recorder.clear();
       failures.clear();
@@ -154,6 +165,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (injected(res, call)) return;
     if (!read.ok) {
       answer(res, call, 200, { ok: false, error: "invalid_form_data" });
+      return;
+    }
+    const retryAfter =
+      method === "chat.update" ? updates.take(String(read.params.channel ?? "")) : undefined;
+    if (retryAfter !== undefined) {
+      answer(
+        res,
+        call,
+        429,
+        { ok: false, error: "ratelimited" },
+        {
+          "retry-after": String(retryAfter),
+        },
+      );
       return;
     }
     const handler = findSlackMethod(method);
@@ -225,6 +250,15 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
         bytesBase64: bytes ? Buffer.from(bytes).toString("base64") : undefined,
       })),
     }),
+    "POST update-rate": ({ body }) => {
+      const input = asRecord(body, "update-rate body");
+      const max = optionalNumber(input.max, "max");
+      const windowMs = optionalNumber(input.windowMs, "windowMs");
+      if (max === undefined || windowMs === undefined)
+        throw new Error("max and windowMs are required");
+      fake.setUpdateRate({ max, windowMs });
+      return { body: { ok: true } };
+    },
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");

@@ -8,6 +8,7 @@ import {
 } from "./control-routes.ts";
 import { createFailureQueue } from "./failure-queue.ts";
 import { listenOnLoopback, type RunningFakeServer } from "./fake-http-server.ts";
+import type { RateLimit } from "./rate-window.ts";
 import type { UploadedFile } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
@@ -49,6 +50,8 @@ export interface FakeTelegram extends RunningFakeServer {
   /** Answers the next calls with exactly this status and body; shares `fail`'s queue. */
   answer(answer: TelegramAnswer): void;
   setLatency(ms: number): void;
+  /** How many drafts a chat may get per window before a 429 (default `DEFAULT_DRAFT_RATE`). */
+  setDraftRate(limit: RateLimit): void;
   webhook(): TelegramWebhookState;
   /** What `getWebhookInfo` reports as `last_error_message`; undefined clears it. */
   setWebhookError(message: string | undefined): void;
@@ -93,6 +96,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     setLatency(ms) {
       runtime.latencyMs = ms;
+    },
+    setDraftRate(limit) {
+      runtime.bot.drafts.setLimit(limit);
     },
     webhook: () => ({ ...runtime.bot.webhook }),
     setWebhookError(message) {
@@ -174,6 +180,15 @@ function createTelegramControlRoutes(
         times: optionalNumber(input.times, "times") ?? 1,
         contentType: optionalString(input.contentType, "contentType"),
       });
+      return { body: { ok: true } };
+    },
+    "POST draft-rate": ({ body }) => {
+      const input = asRecord(body, "draft-rate body");
+      const max = optionalNumber(input.max, "max");
+      const windowMs = optionalNumber(input.windowMs, "windowMs");
+      if (max === undefined || windowMs === undefined)
+        throw new Error("max and windowMs are required");
+      fake.setDraftRate({ max, windowMs });
       return { body: { ok: true } };
     },
     "POST webhook-error": ({ body }) => {

@@ -1,3 +1,4 @@
+import { createRateWindow, type RateLimit, type RateWindow } from "./rate-window.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 export const FAKE_BOT_ID = 7000000001;
@@ -50,7 +51,12 @@ export interface TelegramBotState {
   strictAmpersand: boolean;
   strictNesting: boolean;
   requireHttpsWebhook: boolean;
+  /** Drafts per private chat: Telegram asks for about one message a second per chat. */
+  drafts: RateWindow;
 }
+
+/** Default draft rate: one per 800 ms per chat (a little looser than 1/s, for timer jitter). */
+export const DEFAULT_DRAFT_RATE: RateLimit = { max: 1, windowMs: 800 };
 
 export type TelegramReply =
   | { ok: true; result: unknown; description?: string }
@@ -83,6 +89,7 @@ export function createTelegramBotState(options: TelegramBotStateOptions = {}): T
     strictAmpersand: options.strictAmpersand ?? true,
     strictNesting: options.strictNesting ?? true,
     requireHttpsWebhook: options.requireHttpsWebhook ?? false,
+    drafts: createRateWindow(DEFAULT_DRAFT_RATE),
   };
 }
 
@@ -180,11 +187,42 @@ const sendMessage: TelegramMethod = (params, state) => {
   });
 };
 
+/**
+ * Bot API 9.5: private chats only, a non-zero `draft_id`, 0-4096 characters after entities
+ * parsing, and (like messages) a 429 with `retry_after` when drafts come faster than the chat's
+ * rate. Nothing is stored: a draft is an ephemeral bubble.
+ */
+const sendMessageDraft: TelegramMethod = (params, state) => {
+  const chat = resolveChat(params.chat_id);
+  if (isReply(chat)) return chat;
+  if (chat.type !== "private") return badRequest("TEXTDRAFT_PEER_INVALID");
+  const draftId = Number(params.draft_id);
+  if (!Number.isInteger(draftId) || draftId === 0) return badRequest("draft_id must be non-zero");
+  const formatted = formatText(params.text, params.parse_mode, state, {
+    max: MESSAGE_TEXT_MAX_CHARS,
+    tooLong: "message is too long",
+  });
+  if (isReply(formatted)) return formatted;
+  const retryAfter = state.drafts.take(String(chat.id));
+  if (retryAfter !== undefined) {
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfter}`,
+      parameters: { retry_after: retryAfter },
+    };
+  }
+  return ok(true);
+};
+
 const sendPhoto: TelegramMethod = (params, state) => {
   const chat = resolveChat(params.chat_id);
   if (isReply(chat)) return chat;
   const photo = params.photo;
   if (photo === undefined || photo === "") return badRequest("there is no photo in the request");
+  if ((uploadedSize(photo) ?? 0) > PHOTO_UPLOAD_MAX_BYTES) {
+    return badRequest("PHOTO_INVALID_DIMENSIONS");
+  }
   const formatted = formatText(params.caption, params.parse_mode, state, {
     max: CAPTION_MAX_CHARS,
     tooLong: "message caption is too long",
@@ -200,6 +238,51 @@ const sendPhoto: TelegramMethod = (params, state) => {
     ...(formatted.entities ? { caption_entities: formatted.entities } : {}),
   });
 };
+
+/** Bot API upload limits: 10 MB for a photo, 50 MB for any other file. */
+export const PHOTO_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export const FILE_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+/** `sendVoice` takes OGG/Opus, MP3 or M4A; other audio must go as audio or a document. */
+const VOICE_FILE = /\.(ogg|oga|opus|mp3|m4a)$/i;
+
+function uploadedSize(file: unknown): number | undefined {
+  return typeof file === "object" && file !== null && "size" in file
+    ? Number((file as { size: unknown }).size)
+    : undefined;
+}
+
+/** `sendDocument`, `sendVoice`, `sendAudio`: one uploaded file under `field`, with a caption. */
+function sendFileAs(field: "document" | "voice" | "audio"): TelegramMethod {
+  return (params, state) => {
+    const chat = resolveChat(params.chat_id);
+    if (isReply(chat)) return chat;
+    const file = params[field];
+    if (file === undefined || file === "") return badRequest(`there is no ${field} in the request`);
+    const size = uploadedSize(file) ?? 0;
+    if (size > FILE_UPLOAD_MAX_BYTES) {
+      return { ok: false, error_code: 413, description: "Request Entity Too Large" };
+    }
+    const fileName =
+      typeof file === "object" && file !== null && "fileName" in file
+        ? String((file as { fileName: unknown }).fileName)
+        : "";
+    if (field === "voice" && !VOICE_FILE.test(fileName)) {
+      return badRequest("wrong file type for a voice message");
+    }
+    const formatted = formatText(params.caption, params.parse_mode, state, {
+      max: CAPTION_MAX_CHARS,
+      tooLong: "message caption is too long",
+    });
+    if (isReply(formatted)) return formatted;
+    const message = nextMessage(state, chat);
+    const fileId = `fake-${field}-${message.message_id}`;
+    return ok({
+      ...message,
+      [field]: { file_id: fileId, file_unique_id: fileId, file_name: fileName, file_size: size },
+      ...(formatted.text !== "" ? { caption: formatted.text } : {}),
+    });
+  };
+}
 
 const sendChatAction: TelegramMethod = (params) => {
   const chat = resolveChat(params.chat_id);
@@ -301,7 +384,11 @@ const METHODS_BY_LOWER_NAME = new Map<string, { name: string; run: TelegramMetho
   Object.entries({
     getMe,
     sendMessage,
+    sendMessageDraft,
     sendPhoto,
+    sendDocument: sendFileAs("document"),
+    sendVoice: sendFileAs("voice"),
+    sendAudio: sendFileAs("audio"),
     sendChatAction,
     setWebhook,
     deleteWebhook,

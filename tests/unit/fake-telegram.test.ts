@@ -24,6 +24,40 @@ describe("fake Telegram", () => {
     });
   });
 
+  it("takes drafts in private chats only, at the chat's rate, with 429 and retry_after", async () => {
+    const draft = (chatId: number, text: string) =>
+      postJson(api("sendMessageDraft"), { chat_id: chatId, draft_id: 7, text });
+    expect((await draft(42, "one")).json).toEqual({ ok: true, result: true });
+    const limited = await draft(42, "two");
+    expect(limited.status).toBe(429);
+    expect(limited.json.parameters.retry_after).toBeGreaterThanOrEqual(1);
+    // Another chat has its own rate; a group gets no drafts; the draft id must not be 0.
+    expect((await draft(43, "one")).status).toBe(200);
+    expect((await draft(-1001, "group")).json.description).toContain("TEXTDRAFT_PEER_INVALID");
+    const zero = await postJson(api("sendMessageDraft"), { chat_id: 44, draft_id: 0, text: "x" });
+    expect(zero.status).toBe(400);
+    const tooLong = await draft(45, "x".repeat(4097));
+    expect(tooLong.json.description).toContain("message is too long");
+  });
+
+  it("takes documents and voice notes as uploads, refusing a voice note of another type", async () => {
+    const upload = (method: string, field: string, name: string, bytes: number) => {
+      const form = new FormData();
+      form.set("chat_id", "42");
+      form.set(field, new Blob([new Uint8Array(bytes)]), name);
+      return fetch(api(method), { method: "POST", body: form }).then(readJson);
+    };
+    expect(await upload("sendDocument", "document", "report.pdf", 10)).toMatchObject({
+      ok: true,
+      result: { document: { file_name: "report.pdf", file_size: 10 } },
+    });
+    expect(await upload("sendVoice", "voice", "answer.ogg", 10)).toMatchObject({ ok: true });
+    expect(await upload("sendVoice", "voice", "answer.wav", 10)).toMatchObject({
+      ok: false,
+      error_code: 400,
+    });
+  });
+
   it("answers 401 Unauthorized for a wrong token", async () => {
     const response = await postJson(`${telegram.url}/botnope/getMe`, {});
     expect(response.status).toBe(401);

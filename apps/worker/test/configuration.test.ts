@@ -117,6 +117,8 @@ describe("configuration", () => {
       HEARTBEAT_ACTIVE_HOURS: "morning",
       MAX_RECURRING_REMINDERS: "-1",
       MIN_TASK_INTERVAL_MINUTES: "often",
+      VOICE_REPLIES: "sometimes",
+      TTS_BASE_URL: "not a url",
     });
     const { checks } = (await response.json()) as { checks: ConfigCheck[] };
     const agent = checks.find((check) => check.name === "agent");
@@ -125,6 +127,8 @@ describe("configuration", () => {
     expect(agent?.detail).toContain("HEARTBEAT_ACTIVE_HOURS is malformed");
     expect(agent?.detail).toContain("MAX_RECURRING_REMINDERS is malformed");
     expect(agent?.detail).toContain("MIN_TASK_INTERVAL_MINUTES is malformed");
+    expect(agent?.detail).toContain("VOICE_REPLIES is malformed");
+    expect(agent?.detail).toContain("TTS_BASE_URL is malformed");
     const fine = await adminFetch("/api/config");
     const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
     expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({

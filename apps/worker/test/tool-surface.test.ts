@@ -31,9 +31,21 @@ const COMPUTER = [
   "stop_process",
 ];
 const FILES = ["read_file", "write_file", "edit_file", "list_files", "search_files"];
-const PRIVATE = [...TIME, ...MEMORY, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...COMPUTER];
+const SEND = ["send_file"];
+const PRIVATE = [
+  ...TIME,
+  ...MEMORY,
+  ...SKILLS,
+  ...REMINDERS,
+  ...WEB,
+  ...BROWSER,
+  ...COMPUTER,
+  ...SEND,
+];
+/** The web chat has no file view, so nothing to send a file to. */
+const WEB_CHAT = PRIVATE.filter((name) => !SEND.includes(name));
 /** A group gets no memory, and of the computer only the file tools (which refuse the memory files). */
-const SHARED = [...TIME, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...FILES];
+const SHARED = [...TIME, ...SKILLS, ...REMINDERS, ...WEB, ...BROWSER, ...FILES, ...SEND];
 
 const USE_TOOLS = ["use_tools"];
 /** What a plain turn shows the model: memory (private only), time, reminders, and use_tools. */
@@ -68,7 +80,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("the tools each kind of conversation gets", () => {
   it.each<[Kind, string[]]>([
     ["Telegram private chat", PRIVATE],
-    ["web chat", PRIVATE],
+    ["web chat", WEB_CHAT],
     ["Telegram group", SHARED],
     ["Slack channel thread", SHARED],
   ])("%s", (kind, expected) => {

@@ -91,6 +91,7 @@ export {
 export { formatSkillIndex, SKILL_INDEX_LINE_MAX_CHARS } from "./skills/skill-index";
 export { type SkillMatch, searchSkills } from "./skills/skill-search";
 export { createSkillTools } from "./skills/skill-tools";
+export { describeToolCall } from "./status/describe-tool-call";
 export { buildSystemPrompt, type SystemPromptContext } from "./system-prompt";
 export { lastResetBoundary } from "./time/session-reset";
 export {
@@ -132,6 +133,13 @@ export {
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";
 export { trimHistoryToBudget } from "./trim-history";
+export {
+  createOpenAICompatibleSpeech,
+  SpeechError,
+  type SpeechSynthesizer,
+  type SpokenAudio,
+  speakableText,
+} from "./voice/speech-synthesizer";
 export { BRAVE_SEARCH_DEFAULT_BASE_URL, type BraveSearchOptions } from "./web/brave-search";
 export {
   createDohResolver,

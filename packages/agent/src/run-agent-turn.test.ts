@@ -1,6 +1,7 @@
-import { generateText } from "ai";
+import { generateText, tool } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createDevModel } from "./dev-model";
 import { runAgentTurn } from "./run-agent-turn";
 import { createCurrentTimeTool } from "./tools/current-time-tool";
@@ -140,6 +141,23 @@ describe("runAgentTurn with onTextDelta", () => {
     expect(result.text).toContain("stream me 7");
     expect(result.newMessages.map((message) => message.role)).toEqual(["user", "assistant"]);
     expect(result.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("reports each tool call with its input as the model makes it (onToolCall alone streams too)", async () => {
+    const calls: Array<{ name: string; input: unknown }> = [];
+    const shell = tool({
+      inputSchema: z.object({ command: z.string() }),
+      execute: async () => ({ stdout: "ok", exitCode: 0 }),
+    });
+    await runAgentTurn({
+      model: createDevModel(),
+      system: "s",
+      history: [],
+      userText: "run pytest -q",
+      tools: { shell },
+      onToolCall: (name, input) => calls.push({ name, input }),
+    });
+    expect(calls).toEqual([{ name: "shell", input: { command: "pytest -q" } }]);
   });
 
   it("rejects when the model fails mid-stream", async () => {

@@ -32,6 +32,11 @@ export interface AgentTurnInput {
    * (channels that show a draft, like the web chat); the result is the same either way.
    */
   onTextDelta?: (delta: string) => void;
+  /**
+   * Given, the turn streams too and reports each tool call as the model makes it (its name and
+   * parsed input), so a channel can show what the agent is doing; never its output.
+   */
+  onToolCall?: (name: string, input: unknown) => void;
 }
 
 export interface AgentTurnResult {
@@ -66,7 +71,12 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
     abortSignal: input.abortSignal,
     maxRetries: 1,
   };
-  if (input.onTextDelta) return streamAgentTurn(options, userMessage, input.onTextDelta);
+  if (input.onTextDelta || input.onToolCall) {
+    return streamAgentTurn(options, userMessage, {
+      onTextDelta: input.onTextDelta ?? (() => {}),
+      onToolCall: input.onToolCall ?? (() => {}),
+    });
+  }
   const result = await generateText(options);
   return {
     text: result.text,
@@ -78,14 +88,15 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
 async function streamAgentTurn(
   options: Parameters<typeof generateText>[0] & { messages: ModelMessage[] },
   userMessage: ModelMessage,
-  onTextDelta: (delta: string) => void,
+  listeners: Required<Pick<AgentTurnInput, "onTextDelta" | "onToolCall">>,
 ): Promise<AgentTurnResult> {
   // Errors come out of the stream below; the default handler would only log them too.
   const result = streamText({ ...options, onError: () => {} });
   // Reading the full stream ourselves makes a model failure or an abort reject the turn, as
   // generateText would, instead of ending the stream quietly.
   for await (const part of result.fullStream) {
-    if (part.type === "text-delta") onTextDelta(part.text);
+    if (part.type === "text-delta") listeners.onTextDelta(part.text);
+    else if (part.type === "tool-call") listeners.onToolCall(part.toolName, part.input);
     else if (part.type === "error") throw part.error;
     else if (part.type === "abort") throw options.abortSignal?.reason ?? new Error("aborted");
   }

@@ -65,6 +65,13 @@ export const COMMANDS = [
     listed: true,
   },
   {
+    name: "voice",
+    summary: "voice notes for your voice messages: /voice on or /voice off",
+    menuSummary: "Voice notes on or off",
+    offeredOn: ["telegram", "slack"],
+    listed: true,
+  },
+  {
     name: "stop",
     summary: "stop what I'm doing right now",
     menuSummary: "Stop the running answer",

@@ -44,6 +44,13 @@ export const inboundMessageSchema = z.object({
   address: replyAddressSchema,
   text: z.string(),
   command: z.object({ name: commandNameSchema, args: z.string() }).optional(),
+  /**
+   * Media that came with the message. Only `kind` is read here (a voice note is answered with
+   * one); the media-in work defines the rest of each attachment.
+   */
+  attachments: z
+    .array(z.looseObject({ kind: z.enum(["image", "voice", "audio", "video_note", "document"]) }))
+    .optional(),
   receivedAt: z.number().int(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;

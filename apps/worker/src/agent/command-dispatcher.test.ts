@@ -4,6 +4,7 @@ import { workerEnvSchema } from "../config/worker-config";
 import type { ModelChoice } from "../model/create-language-model";
 import { createMigratedAgentStorage } from "../testing/migrated-agent-storage";
 import type { NodeDurableStorage } from "../testing/node-sql-storage";
+import { voiceCommandReply, wantsVoiceReplies } from "../voice/voice-preference";
 import { AgentSettings } from "./agent-settings";
 import { AgentStore } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
@@ -71,6 +72,7 @@ describe("CommandDispatcher", () => {
       queueInbox: async (inboxId) => {
         queued.push(inboxId);
       },
+      voice: (args) => voiceCommandReply(settings, args, false),
     });
     let seq = 0;
     const run = async (
@@ -128,6 +130,20 @@ describe("CommandDispatcher", () => {
     const { reply } = await run("status");
     expect(reply).toContain("not usable (MODEL is unset)");
     expect(reply).toContain("Daily token cap: 1000");
+  });
+
+  it("turns the person's voice notes off and on with /voice", async () => {
+    const { run, settings } = setup();
+    expect(wantsVoiceReplies(settings)).toBe(true);
+    const off = await run("voice", { command: { name: "voice", args: "off" } });
+    expect(off.reply).toBe("I answer your voice messages in text only.");
+    expect(wantsVoiceReplies(settings)).toBe(false);
+    const on = await run("voice", { command: { name: "voice", args: "ON" } });
+    expect(on.reply).toContain("with a voice note");
+    expect(wantsVoiceReplies(settings)).toBe(true);
+    const odd = await run("voice", { command: { name: "voice", args: "loud" } });
+    expect(odd.reply).toBe("Use /voice on or /voice off.");
+    expect(wantsVoiceReplies(settings)).toBe(true);
   });
 
   it("says whether /stop stopped anything", async () => {

@@ -19,6 +19,8 @@ export interface CommandContext {
   models: { describe(): PersonModel; pick(name: string | null): ModelPickResult };
   /** Hands a recorded inbox message (again) to the agent's queue. */
   queueInbox(inboxId: string): Promise<void>;
+  /** The reply to `/voice [on|off]`, after storing the choice (`voice/voice-preference.ts`). */
+  voice(args: string): string;
 }
 
 /** The reply to send, or undefined when the command answers some other way (/retry). */
@@ -41,6 +43,7 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: CommandHandler 
     if (!args) return modelListText(models.describe(), message.channel);
     return modelPickedText(models.pick(modelNameOf(args)), message.channel);
   },
+  voice: async ({ message, voice }) => voice(message.command?.args ?? ""),
   stop: async ({ stoppedRunning }) =>
     stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.",
   compact: async (context) => compactReply(context),

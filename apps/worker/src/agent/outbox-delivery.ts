@@ -79,6 +79,7 @@ export class OutboxDelivery {
         fileName: reply.attachment.fileName,
         contentType: reply.attachment.contentType,
         caption: reply.text,
+        ...(reply.attachment.kind ? { kind: reply.attachment.kind } : {}),
       });
       return;
     }
@@ -102,7 +103,7 @@ export class OutboxDelivery {
         inboxId: reply.inboxId,
         replySeq: reply.seq,
         channel: reply.address.channel,
-        kind: reply.attachment ? "image" : "text",
+        kind: reply.attachment ? (reply.attachment.kind ?? "image") : "text",
         attempt: reply.attempts + 1,
         outcome,
         error,

@@ -14,6 +14,7 @@ import {
   isWebSearchConfigured,
 } from "../browser/build-web-tools";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
+import { createSendFileTools } from "./send-file-tool";
 import type { ToolsetName } from "./toolsets";
 import type { TurnContext } from "./turn-context";
 
@@ -112,5 +113,14 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
       const client = createRuntimeComputerClient(sandbox);
       return message.isGroup ? createGroupFileTools(client) : createComputerTools(client);
     },
+  },
+  {
+    // The console has no file view; its outbox row would only show the caption.
+    name: "send_file",
+    availability:
+      "Telegram and Slack (not the web chat); in groups it refuses MEMORY.md and memory/",
+    isAvailable: (turn) => turn.message.channel !== "console",
+    toolset: "computer",
+    create: (turn) => createSendFileTools(turn),
   },
 ];

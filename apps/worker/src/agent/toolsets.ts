@@ -7,7 +7,8 @@
 export const TOOLSETS = {
   web: "read a web page (web_fetch), search the web (web_search)",
   browser: "a real browser for pages that need scripts or clicks (browser_open, browser_read, …)",
-  computer: "your Linux workspace: files; in private chats also shell and background processes",
+  computer:
+    "your Linux workspace: files, sending a file to this chat (send_file); in private chats also shell and background processes",
   skills: "the workspace's skills (use_skill, search_skills)",
 } as const satisfies Record<string, string>;
 

@@ -6,6 +6,7 @@ import type { ModelChoice } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
 import type { AgentStore } from "./agent-store";
+import { AnswerStream } from "./answer-stream";
 import { modelFailureText, sandboxNoticeText } from "./command-replies";
 import { isHeartbeatMessage, isSilentHeartbeat } from "./heartbeat-runner";
 import { recordModelFailure, recordModelSuccess } from "./model-health";
@@ -40,12 +41,15 @@ export interface TurnRunnerOptions {
   settings: AgentSettings;
   personal: Pick<Personalization, "capReachedText" | "sessionForTurn" | "prepareTurn">;
   chooseModel(): ModelChoice;
-  channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder">;
+  channel(): Pick<ReplyChannel, "startTyping" | "postPlaceholder"> &
+    Partial<Pick<ReplyChannel, "startPreview">>;
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): TurnTools;
   deliverPending(): Promise<void>;
   /** R2 calls made so far by the agent's workspace store; the turn log counts its own. */
   r2Operations?(): number;
+  /** A voice note to send with the answer (the person spoke by voice), or undefined. */
+  voiceReply?(message: InboundMessage, answer: string): Promise<TurnAttachment | undefined>;
 }
 
 type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
@@ -128,6 +132,7 @@ export class TurnRunner {
     this.running.set(key, controller);
     const stopTyping = this.options.channel().startTyping(message.address);
     const replyAddress = await this.placeholderAddress(message);
+    const stream = this.answerStream(message, replyAddress);
     const sandbox = this.options.sandbox();
     sandbox.beginTurn();
     try {
@@ -153,7 +158,7 @@ export class TurnRunner {
         tools: turnTools.tools,
         toolOffer: turnTools.offer,
         abortSignal: controller.signal,
-        onTextDelta: this.draftWriter(message),
+        ...this.streamListeners(message, stream),
       });
       // R2 gets the turn's file changes before the turn counts as done.
       const notices = [
@@ -161,11 +166,18 @@ export class TurnRunner {
         fallbackNoteText(choice.label, choice.failover),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
+      const silent = isSilentHeartbeat(message, result.text);
+      // No preview may land after (and on top of) the answer. This and the voice note are the
+      // last waits: from here to the outbox the turn's writes happen in one synchronous step.
+      await stream.close();
+      const voice = silent
+        ? undefined
+        : await this.options.voiceReply?.(message, result.text.trim());
+      if (voice) attachments.push(voice);
       const doneAt = Date.now();
       const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
       store.addUsage(doneAt, inputTokens, outputTokens, true, cachedInputTokens);
       recordModelSuccess(this.options.settings, doneAt);
-      const silent = isSilentHeartbeat(message, result.text);
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);
         const answer = result.text.trim() || "(The model returned an empty answer.)";
@@ -196,12 +208,16 @@ export class TurnRunner {
         return "failed";
       }
       store.setInboxStatus(message.id, "stopped", Date.now());
-      // A placeholder must not keep saying "working" about a turn that was stopped.
-      if (replyAddress.replaceMessageId) {
-        store.enqueueReply(message.id, key, replyAddress, "(Stopped.)", Date.now());
+      await stream.close();
+      // What the person watched being written stays, marked; a placeholder must not keep
+      // saying "working" about a turn that was stopped.
+      const partial = stream.live ? stream.stoppedText() : undefined;
+      if (partial || replyAddress.replaceMessageId) {
+        store.enqueueReply(message.id, key, replyAddress, partial ?? "(Stopped.)", Date.now());
       }
       return "stopped";
     } finally {
+      await stream.close();
       stopTyping();
       this.running.delete(key);
       this.drafts.delete(key);
@@ -264,6 +280,35 @@ export class TurnRunner {
     return placeholderId === undefined
       ? message.address
       : { ...message.address, replaceMessageId: placeholderId };
+  }
+
+  /** A live preview where the channel has one (Telegram private chats, Slack placeholders). */
+  private answerStream(message: InboundMessage, replyAddress: ReplyAddress): AnswerStream {
+    // A heartbeat's answer is often "nothing to say": it must not flash a draft first.
+    if (isHeartbeatMessage(message)) return new AnswerStream(undefined);
+    const preview = this.options
+      .channel()
+      .startPreview?.(replyAddress, { inboxId: message.id, isGroup: message.isGroup });
+    return new AnswerStream(preview);
+  }
+
+  /** Streams the model only when someone watches: a console draft or a live preview. */
+  private streamListeners(
+    message: InboundMessage,
+    stream: AnswerStream,
+  ): {
+    onTextDelta?: (delta: string) => void;
+    onToolCall?: (name: string, input: unknown) => void;
+  } {
+    const draft = this.draftWriter(message);
+    if (!stream.live) return draft ? { onTextDelta: draft } : {};
+    return {
+      onTextDelta: (delta) => {
+        draft?.(delta);
+        stream.onTextDelta(delta);
+      },
+      onToolCall: stream.onToolCall,
+    };
   }
 
   /** Console turns stream into a draft the web chat polls; other channels send whole replies. */

@@ -13,6 +13,8 @@ import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
 import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
+import { voiceCommandReply, wantsVoiceReplies } from "../voice/voice-preference";
+import { voiceReplyAttachment } from "../voice/voice-reply";
 import { CachedWorkspaceStore } from "../workspace/cached-workspace-store";
 import { type R2OperationCounter, R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { AgentAdminQueries } from "./agent-admin-queries";
@@ -133,6 +135,10 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         ),
       deliverPending: () => this.deliverPending(),
       r2Operations: () => this.r2Operations.count,
+      voiceReply: async (message, answer) =>
+        wantsVoiceReplies(this.settings)
+          ? voiceReplyAttachment(this.env, this.name, message, answer)
+          : undefined,
     });
     return this.turnRunner;
   }
@@ -147,6 +153,12 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         pick: (name) => pickModel(this.settings, readWorkerConfig(this.env).values, name),
       },
       queueInbox: (inboxId) => this.queueInbox(inboxId),
+      voice: (args) =>
+        voiceCommandReply(
+          this.settings,
+          args,
+          readWorkerConfig(this.env).values.VOICE_REPLIES === "off",
+        ),
     });
     return this.commandDispatcher;
   }

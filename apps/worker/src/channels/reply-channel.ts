@@ -1,12 +1,13 @@
 import {
   createSlackClient,
   createTelegramClient,
+  type LivePreview,
   type OutgoingImage,
   postSlackPlaceholder,
   type ReplyProgress,
   type SlackClient,
   sendSlackReply,
-  sendTelegramPhoto,
+  sendTelegramFile,
   sendTelegramReply,
   startTypingIndicator,
   type TelegramClient,
@@ -16,11 +17,12 @@ import type { ReplyAddress } from "@molt/contracts";
 import { requireSlackSettings } from "../config/slack-settings";
 import { requireTelegramSettings } from "../config/telegram-settings";
 import { readWorkerConfig } from "../config/worker-config";
+import { type PreviewTurn, startLivePreview } from "./start-live-preview";
 
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
-  /** Sends an image (a screenshot) with an optional plain-text caption. */
+  /** Sends an image, or a file of the `kind` it names, with an optional plain-text caption. */
   deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
   startTyping(address: ReplyAddress): () => void;
@@ -29,6 +31,8 @@ export interface ReplyChannel {
    * has no typing indicator for bots); returns its id, or undefined where a channel has none.
    */
   postPlaceholder(address: ReplyAddress): Promise<string | undefined>;
+  /** Shows the answer while it is written (`start-live-preview.ts`); undefined where none. */
+  startPreview(address: ReplyAddress, turn: PreviewTurn): LivePreview | undefined;
 }
 
 /**
@@ -66,7 +70,7 @@ export function createReplyChannel(env: Env): ReplyChannel {
     async deliverImage(address, image) {
       switch (address.channel) {
         case "telegram":
-          await sendTelegramPhoto(telegramClient(env), address, image);
+          await sendTelegramFile(telegramClient(env), address, image);
           return;
         case "console":
           // The console shows the caption from the outbox row; it has no image view.
@@ -91,6 +95,7 @@ export function createReplyChannel(env: Env): ReplyChannel {
       if (address.channel !== "slack") return undefined;
       return postSlackPlaceholder(slackClient(env), address);
     },
+    startPreview: (address, turn) => startLivePreview(env, address, turn),
   };
 }
 

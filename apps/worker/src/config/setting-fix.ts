@@ -34,6 +34,8 @@ export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "WEB_DNS_RESOLVER_URL",
   "SANDBOX_LOCAL_URL",
   "SANDBOX_SLEEP_AFTER",
+  "VOICE_REPLIES",
+  "TTS_BASE_URL",
 ]);
 
 export interface SettingFix {

@@ -108,6 +108,13 @@ export const workerEnvSchema = z.object({
   WEB_TIMEOUT_SECONDS: optional
     .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
     .pipe(z.number().int().min(1).max(120)),
+  /** `off`: never answer a voice message with a voice note (text only). Default on. */
+  VOICE_REPLIES: optional.pipe(z.enum(["on", "off"]).optional()),
+  /**
+   * An OpenAI-compatible speech endpoint (`POST {url}/audio/speech`) instead of Workers AI:
+   * for local development and the tests, or a text-to-speech server of your own.
+   */
+  TTS_BASE_URL: optionalUrl,
 });
 
 export type WorkerEnvValues = z.infer<typeof workerEnvSchema>;

@@ -39,6 +39,8 @@ const AGENT_SETTINGS = [
   "HEARTBEAT_ACTIVE_HOURS",
   "MAX_RECURRING_REMINDERS",
   "MIN_TASK_INTERVAL_MINUTES",
+  "VOICE_REPLIES",
+  "TTS_BASE_URL",
 ] as const;
 
 /** The budget, session reset, heartbeat and reminder settings, in one line. */

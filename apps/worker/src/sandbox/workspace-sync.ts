@@ -27,7 +27,7 @@ export type RuntimeCall = <Schema extends z.ZodType>(
   schema: Schema,
 ) => Promise<z.infer<Schema>>;
 
-const exportedBundleSchema = z.object({
+export const exportedBundleSchema = z.object({
   files: z.array(z.object({ path: z.string(), bytes: z.instanceof(Uint8Array) })),
   missing: z.array(z.string()),
 });

@@ -1,6 +1,8 @@
 import { inject } from "vitest";
 
 const POLL_INTERVAL_MS = 50;
+/** What ends a Slack live preview (`SLACK_PREVIEW_CURSOR` in packages/channels). */
+export const SLACK_PREVIEW_CURSOR = " ▍";
 export const WAIT_TIMEOUT_MS = 10_000;
 
 export interface TelegramCall {
@@ -93,6 +95,15 @@ export const fakeTelegram = {
   }) {
     return control(urls().TELEGRAM_API_BASE_URL, "fail", failure);
   },
+  /** Drafts one chat may get per window before a 429 (until the next reset). */
+  setDraftRate(limit: { max: number; windowMs: number }) {
+    return control(urls().TELEGRAM_API_BASE_URL, "draft-rate", limit);
+  },
+  /** Every `sendMessageDraft` to one chat, refused ones included, in order. */
+  async draftsTo(chatId: number | string): Promise<TelegramCall[]> {
+    const calls = await this.calls("sendMessageDraft");
+    return calls.filter((call) => String(call.params.chat_id) === String(chatId));
+  },
 };
 
 function modelControlUrl(): string {
@@ -181,10 +192,16 @@ export const fakeSlack = {
   async messages(channel: string): Promise<SlackMessage[]> {
     return control<SlackMessage[]>(slackControlUrl(), `messages?channel=${channel}`);
   },
-  /** Waits until the channel holds `count` messages that are not the "working" placeholder. */
+  /**
+   * Waits until the channel holds `count` messages that are neither the "working" placeholder
+   * nor a live preview of the answer (which ends with the cursor `▍`).
+   */
   async waitForAnswers(channel: string, count: number, timeoutMs?: number) {
     return waitFor(
-      async () => (await this.messages(channel)).filter((m) => !m.text.startsWith("Working on it")),
+      async () =>
+        (await this.messages(channel)).filter(
+          (m) => !m.text.startsWith("Working on it") && !m.text.endsWith(SLACK_PREVIEW_CURSOR),
+        ),
       (messages) => messages.length >= count,
       `${count} answer(s) in Slack channel ${channel}`,
       timeoutMs,
@@ -199,6 +216,24 @@ export const fakeSlack = {
     after?: number;
   }) {
     return control(slackControlUrl(), "fail", failure);
+  },
+  /** Files uploaded and completed, with where they were shared (bytes as base64). */
+  async files(): Promise<
+    Array<{
+      id: string;
+      filename: string;
+      length: number;
+      title?: string;
+      contentType?: string;
+      bytesBase64?: string;
+      sharedIn?: { channel: string; threadTs?: string };
+    }>
+  > {
+    return control(slackControlUrl(), "files");
+  },
+  /** `chat.update`s one channel may get per window before a 429 (until the next reset). */
+  setUpdateRate(limit: { max: number; windowMs: number }) {
+    return control(slackControlUrl(), "update-rate", limit);
   },
 };
 

@@ -69,6 +69,18 @@ describe("createSlackClient", () => {
     expect(fakeSlack.messages("C2").map((m) => m.ts)).toEqual([posted.ts]);
   });
 
+  it("meters chat.update per channel; the no-wait update throws the 429 at once", async () => {
+    fakeSlack.setUpdateRate({ max: 1, windowMs: 10_000 });
+    const slack = client();
+    const posted = await slack.postMessage({ channel: "C4", text: "placeholder" });
+    await slack.updateMessageNoWait({ channel: "C4", ts: posted.ts, text: "first" });
+    await expect(
+      slack.updateMessageNoWait({ channel: "C4", ts: posted.ts, text: "second" }),
+    ).rejects.toMatchObject({ status: 429, error: "ratelimited", retryAfter: 10 });
+    expect(waits).toEqual([]);
+    expect(fakeSlack.messages("C4")).toMatchObject([{ text: "first", edits: 1 }]);
+  });
+
   it("gives up on a 429 that asks for too long a wait, as a retryable error", async () => {
     fakeSlack.fail({ method: "chat.postMessage", status: 429, retryAfter: 120 });
     await expect(client().postMessage({ channel: "C3", text: "x" })).rejects.toMatchObject({

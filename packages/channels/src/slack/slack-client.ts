@@ -70,6 +70,8 @@ export interface SlackUpdateMessageParams extends SlackUnfurl {
 export interface SlackClient {
   postMessage(params: SlackPostMessageParams): Promise<SlackPostedMessage>;
   updateMessage(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
+  /** `chat.update` that throws on a 429 at once (with `retryAfter`), for live previews. */
+  updateMessageNoWait(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
   authTest(): Promise<SlackAuthTest>;
   getUploadUrl(params: { filename: string; length: number }): Promise<{
     upload_url: string;
@@ -98,13 +100,14 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     method: string,
     schema: z.ZodType<T>,
     body: { json: unknown } | { form: Record<string, string> },
+    maxRetries: number = SLACK_MAX_RATE_LIMIT_RETRIES,
   ): Promise<T> {
     for (let retries = 0; ; retries += 1) {
       const response = await send(method, body);
       if (response.status === 429) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         await response.body?.cancel();
-        if (retries >= SLACK_MAX_RATE_LIMIT_RETRIES || retryAfter > maxWait) {
+        if (retries >= maxRetries || retryAfter > maxWait) {
           throw new SlackApiError({ method, status: 429, error: "ratelimited", retryAfter });
         }
         await sleep(retryAfter * 1000);
@@ -149,6 +152,8 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     // that an edit never turns unfurling back on where Slack honours them.
     updateMessage: (params) =>
       call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }),
+    updateMessageNoWait: (params) =>
+      call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }, 0),
     authTest: () => call("auth.test", slackAuthTestSchema, { form: {} }),
     // The files.* upload methods take form fields, not JSON.
     getUploadUrl: (params) =>

@@ -141,6 +141,8 @@ describe("startTypingIndicator", () => {
       sendChatAction: rejectOrTrue,
       sendMessage: unused,
       sendPhoto: unused,
+      sendMessageDraft: unused,
+      sendMedia: unused,
       setWebhook: unused,
       deleteWebhook: unused,
       getWebhookInfo: unused,

@@ -38,11 +38,28 @@ export interface TelegramPhoto extends Omit<Opts<"sendPhoto">, "photo"> {
   photo: { bytes: Uint8Array; fileName: string };
 }
 
+/** How a file is shown in the chat; each is its own Bot API method and upload field. */
+export type TelegramMediaKind = "photo" | "document" | "voice" | "audio";
+
+export interface TelegramMedia {
+  chat_id: number | string;
+  file: { bytes: Uint8Array; fileName: string };
+  caption?: string;
+  message_thread_id?: number;
+}
+
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
+  /**
+   * Shows a draft of a message being written (private chats). A 429 is not waited out here:
+   * a draft that has to wait is stale, so the caller skips ahead instead.
+   */
+  sendMessageDraft(params: Opts<"sendMessageDraft">): Promise<true>;
   /** Uploads an image as a multipart `sendPhoto`. */
   sendPhoto(params: TelegramPhoto): Promise<TelegramMessage>;
+  /** Uploads a file as a multipart `sendPhoto`, `sendDocument`, `sendVoice` or `sendAudio`. */
+  sendMedia(kind: TelegramMediaKind, params: TelegramMedia): Promise<TelegramMessage>;
   setWebhook(params: Opts<"setWebhook">): Promise<true>;
   deleteWebhook(params?: Opts<"deleteWebhook">): Promise<true>;
   getWebhookInfo(): Promise<TelegramWebhookInfo>;
@@ -99,8 +116,31 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
       call("sendPhoto", telegramMessageSchema, (r) =>
         r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),
       ),
+    sendMedia: (kind, { file, ...params }) => {
+      const upload = new InputFile(file.bytes, file.fileName);
+      switch (kind) {
+        case "photo":
+          return call("sendPhoto", telegramMessageSchema, (r) =>
+            r.sendPhoto({ ...params, photo: upload }),
+          );
+        case "document":
+          return call("sendDocument", telegramMessageSchema, (r) =>
+            r.sendDocument({ ...params, document: upload }),
+          );
+        case "voice":
+          return call("sendVoice", telegramMessageSchema, (r) =>
+            r.sendVoice({ ...params, voice: upload }),
+          );
+        case "audio":
+          return call("sendAudio", telegramMessageSchema, (r) =>
+            r.sendAudio({ ...params, audio: upload }),
+          );
+      }
+    },
     sendChatAction: (params) =>
       call("sendChatAction", telegramTrueSchema, (r) => r.sendChatAction(params)),
+    sendMessageDraft: (params) =>
+      call("sendMessageDraft", telegramTrueSchema, (r) => r.sendMessageDraft(params)),
     setWebhook: (params) => call("setWebhook", telegramTrueSchema, (r) => r.setWebhook(params)),
     deleteWebhook: (params) =>
       call("deleteWebhook", telegramTrueSchema, (r) => r.deleteWebhook(params ?? {})),
@@ -111,6 +151,9 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     getMe: () => call("getMe", telegramBotUserSchema, (r) => r.getMe()),
   };
 }
+
+/** Methods whose caller handles a 429 itself (drafts skip ahead rather than wait). */
+const NOT_RETRIED_ON_RATE_LIMIT: ReadonlySet<string> = new Set(["sendMessageDraft"]);
 
 /**
  * A grammY transformer sees every answer before it becomes a result or an error, which makes
@@ -134,6 +177,7 @@ function retryOnRateLimit(
       const retryAfter = response.ok ? undefined : response.parameters?.retry_after;
       const shouldRetry =
         !response.ok &&
+        !NOT_RETRIED_ON_RATE_LIMIT.has(method) &&
         response.error_code === 429 &&
         retryAfter !== undefined &&
         retryAfter <= maxRetryAfterSeconds &&
