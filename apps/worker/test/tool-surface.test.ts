@@ -89,7 +89,7 @@ describe("the tools each kind of conversation gets", () => {
 
   it.each<[Kind, string[], string[]]>([
     ["Telegram private chat", PRIVATE_CORE, PRIVATE],
-    ["web chat", PRIVATE_CORE, PRIVATE],
+    ["web chat", PRIVATE_CORE, WEB_CHAT],
     ["Telegram group", SHARED_CORE, SHARED],
     ["Slack channel thread", SHARED_CORE, SHARED],
   ])("%s: the core on a plain turn, everything once every toolset is on", (kind, core, all) => {
@@ -128,8 +128,13 @@ describe("toolsets turned on by need", () => {
       expect(description).toContain(name);
     }
     const answer = await turn.tools.use_tools?.execute?.({ toolsets: ["computer"] }, callOptions);
-    expect(answer).toEqual({ on: ["computer"], tools: COMPUTER });
-    expect(turn.offered()).toEqual([...PRIVATE_CORE.slice(0, -1), ...COMPUTER, ...USE_TOOLS]);
+    expect(answer).toEqual({ on: ["computer"], tools: [...COMPUTER, ...SEND] });
+    expect(turn.offered()).toEqual([
+      ...PRIVATE_CORE.slice(0, -1),
+      ...COMPUTER,
+      ...SEND,
+      ...USE_TOOLS,
+    ]);
     expect(turn.saved()).toEqual(["computer"]);
     expect(await turn.tools.use_tools?.execute?.({ toolsets: ["mcp"] }, callOptions)).toMatchObject(
       { error: expect.stringContaining("No toolset mcp") },
@@ -158,7 +163,7 @@ describe("toolsets turned on by need", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const turn = offeredTools("Slack channel thread", [], "hello");
     const answer = await turn.tools.use_tools?.execute?.({ toolsets: ["computer"] }, callOptions);
-    expect(answer).toEqual({ on: ["computer"], tools: FILES });
+    expect(answer).toEqual({ on: ["computer"], tools: [...FILES, ...SEND] });
     expect(turn.offered()).not.toContain("shell");
     expect(turn.tools.shell).toBeUndefined();
   });
