@@ -1,3 +1,4 @@
+import { consoleApprovalSchema } from "./approvals-api";
 import { z } from "zod";
 
 export const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "not a valid user id");
@@ -35,7 +36,15 @@ export const consoleMessageResultSchema = z.object({
 export type ConsoleMessageResult = z.infer<typeof consoleMessageResultSchema>;
 
 export const consoleRepliesSchema = z.object({
-  replies: z.array(z.object({ seq: z.number(), text: z.string(), createdAt: z.number() })),
+  replies: z.array(
+    z.object({
+      seq: z.number(),
+      text: z.string(),
+      createdAt: z.number(),
+      /** The reply is an approval question, answered with the chat's buttons. */
+      approval: consoleApprovalSchema.optional(),
+    }),
+  ),
   waiting: z.number(),
   /** The answer being written right now, before it reaches the outbox (streamed turns). */
   draft: z.string().optional(),

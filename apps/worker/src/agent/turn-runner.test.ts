@@ -96,6 +96,12 @@ describe("TurnRunner", () => {
       }),
       sandbox: () => ({ beginTurn: () => {}, endTurn: async () => ({ interrupted: false }) }),
       buildTools: () => ({}),
+      approvals: {
+        gate: () => () => "not-applicable",
+        resumeFrom: () => undefined,
+        pause: async () => {},
+        finish: () => {},
+      },
       deliverPending: async () => {
         deliveries += 1;
       },

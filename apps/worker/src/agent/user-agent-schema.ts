@@ -13,6 +13,7 @@ export const USER_AGENT_SCHEMA = "UserAgent";
  * | memory_fts, memory_docs, session_records | MemoryIndex    |
  * | reminders                                | ReminderStore  |
  * | agent_settings (the one key/value place) | AgentSettings  |
+ * | approvals, paused_turns, approval_allowances | ApprovalStore |
  *
  * The agents SDK keeps its own `cf_agents_*` tables beside these.
  */
@@ -91,6 +92,28 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
         if (typeof value === "string") moveSetting(sql, key, value);
         kv.delete(key);
       }
+    },
+  },
+  {
+    version: 3,
+    description:
+      "tool-call approvals: the questions, the turns paused on them, the tools allowed for a session, and the outbox's approval column",
+    apply: ({ sql }) => {
+      sql.exec(`
+        CREATE TABLE approvals (
+          approval_id TEXT PRIMARY KEY, inbox_id TEXT NOT NULL, conversation_key TEXT NOT NULL,
+          session_id TEXT NOT NULL, tool_name TEXT NOT NULL, summary TEXT NOT NULL, reason TEXT,
+          status TEXT NOT NULL, decided_by TEXT, created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL, decided_at INTEGER, schedule_id TEXT);
+        CREATE INDEX approvals_by_inbox ON approvals (inbox_id);
+        CREATE TABLE paused_turns (
+          inbox_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, messages_json TEXT NOT NULL,
+          created_at INTEGER NOT NULL);
+        CREATE TABLE approval_allowances (
+          session_id TEXT NOT NULL, tool_name TEXT NOT NULL, created_at INTEGER NOT NULL,
+          PRIMARY KEY (session_id, tool_name));
+        ALTER TABLE outbox ADD COLUMN approval_id TEXT;
+      `);
     },
   },
 ];

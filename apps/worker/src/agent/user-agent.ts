@@ -6,7 +6,11 @@ import {
   type UsageReport,
 } from "@molt/contracts";
 import { Agent } from "agents";
+import { ApprovalDesk, type ApprovalDecisionOutcome } from "../approvals/approval-desk";
+import type { ApprovalPolicy } from "../approvals/approval-policy";
+import { type ApprovalChoice, ApprovalStore } from "../approvals/approval-store";
 import { createReplyChannel } from "../channels/reply-channel";
+import { getDirectory } from "../directory/directory";
 import { readWorkerConfig } from "../config/worker-config";
 import { choosePersonModel } from "../model/model-catalog";
 import { elapsedMs, logEvent } from "../observability/log-event";
@@ -49,6 +53,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private personalization?: Personalization;
   private turnRunner?: TurnRunner;
   private commandDispatcher?: CommandDispatcher;
+  private approvalDesk?: ApprovalDesk;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -88,6 +93,23 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     return this.personalization;
   }
 
+  /** Tool-call approvals: the policy, paused turns, answers from any channel, timeouts. */
+  private get approvals(): ApprovalDesk {
+    this.approvalDesk ??= new ApprovalDesk({
+      userId: this.name,
+      approvals: new ApprovalStore(this.ctx.storage.sql),
+      store: this.store,
+      settings: this.settings,
+      config: () => readWorkerConfig(this.env).values,
+      scheduleExpiry: async (seconds, approvalId) =>
+        (await this.schedule(seconds, "expireApproval", { approvalId })).id,
+      cancelSchedule: (id) => this.cancelSchedule(id),
+      queueInbox: (inboxId) => this.queueInbox(inboxId),
+      audit: (entry) => getDirectory(this.env).recordAudit(entry),
+    });
+    return this.approvalDesk;
+  }
+
   private get turns(): TurnRunner {
     this.turnRunner ??= new TurnRunner({
       userId: this.name,
@@ -109,6 +131,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           sandbox: this.sandbox(),
         }),
       deliverPending: () => this.deliverPending(),
+      approvals: this.approvals,
     });
     return this.turnRunner;
   }
@@ -211,6 +234,41 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     }
   }
 
+  /**
+   * A person's answer to an approval question, from any channel. `conversationKey` (when the
+   * channel knows it) must be the question's conversation. The resumed turn answers through
+   * the outbox.
+   */
+  async decideApproval(input: {
+    approvalId: string;
+    choice: ApprovalChoice;
+    actor: string;
+    conversationKey?: string;
+  }): Promise<ApprovalDecisionOutcome> {
+    const result = await this.approvals.decide({ ...input, now: Date.now() });
+    await this.deliverPending();
+    return result;
+  }
+
+  /** Schedule callback: a question nobody answered in time counts as denied. */
+  async expireApproval(payload: { approvalId: string }): Promise<void> {
+    await this.approvals.expire(payload.approvalId, Date.now());
+    await this.deliverPending();
+  }
+
+  approvalSettings() {
+    return {
+      policy: this.approvals.policy(),
+      override: this.approvals.override(),
+      timeoutMinutes: this.approvals.timeoutMinutes(),
+    };
+  }
+
+  setApprovalPolicy(policy: ApprovalPolicy | null) {
+    this.approvals.setOverride(policy);
+    return this.approvalSettings();
+  }
+
   /** Queue / schedule callback: sends every reply not yet delivered, in order. */
   async deliverPending(): Promise<void> {
     await this.delivery.deliverPending();
@@ -223,6 +281,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         // The console has no image view: it names the image and shows its caption.
         text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
         createdAt: row.createdAt,
+        ...(row.approvalId ? { approval: this.approvals.consoleView(row.approvalId) } : {}),
       })),
       waiting: this.store.countQueued(),
       draft: this.turnRunner?.draft(conversationKey),

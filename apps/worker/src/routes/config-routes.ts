@@ -39,6 +39,8 @@ const AGENT_SETTINGS = [
   "HEARTBEAT_ACTIVE_HOURS",
   "MAX_RECURRING_REMINDERS",
   "MIN_TASK_INTERVAL_MINUTES",
+  "APPROVAL_POLICY",
+  "APPROVAL_TIMEOUT_MINUTES",
 ] as const;
 
 /** The budget, session reset, heartbeat and reminder settings, in one line. */
@@ -58,6 +60,7 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
       ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
       : "heartbeat off",
     describeReminderLimits(reminderLimits(config)),
+    `approvals: ${config.values.APPROVAL_POLICY ?? "untrusted"}`,
   ].join(", ");
   return { name: "agent", ok: true, detail };
 }

@@ -59,12 +59,15 @@ export interface SlackPostMessageParams extends SlackUnfurl {
   thread_ts?: string;
   /** False posts the text verbatim (the fallback when mrkdwn is refused). */
   mrkdwn?: boolean;
+  /** Block Kit layout; `text` is then the notification's fallback. */
+  blocks?: unknown[];
 }
 
 export interface SlackUpdateMessageParams extends SlackUnfurl {
   channel: string;
   ts: string;
   text: string;
+  blocks?: unknown[];
 }
 
 export interface SlackClient {

@@ -1,6 +1,5 @@
 import type { Opts } from "grammy/types";
 import { Api, GrammyError, InputFile, type RawApi, type Transformer } from "grammy/web";
-import type { z } from "zod";
 import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
 import {
   type TelegramBotUser,
@@ -10,6 +9,7 @@ import {
   telegramTrueSchema,
   telegramWebhookInfoSchema,
 } from "./telegram-api-response";
+import { z } from "zod";
 import { type TelegramMessage, telegramMessageSchema } from "./telegram-update";
 
 export const TELEGRAM_API_BASE_URL = "https://api.telegram.org";
@@ -40,6 +40,9 @@ export interface TelegramPhoto extends Omit<Opts<"sendPhoto">, "photo"> {
 
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
+  /** Edits a sent message; like sendMessage, without a link preview unless asked for. */
+  editMessageText(params: Opts<"editMessageText">): Promise<TelegramMessage | true>;
+  answerCallbackQuery(params: Opts<"answerCallbackQuery">): Promise<true>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
   /** Uploads an image as a multipart `sendPhoto`. */
   sendPhoto(params: TelegramPhoto): Promise<TelegramMessage>;
@@ -95,6 +98,12 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
       call("sendMessage", telegramMessageSchema, (r) =>
         r.sendMessage({ link_preview_options: NO_LINK_PREVIEW, ...params }),
       ),
+    editMessageText: (params) =>
+      call("editMessageText", z.union([telegramMessageSchema, telegramTrueSchema]), (r) =>
+        r.editMessageText({ link_preview_options: NO_LINK_PREVIEW, ...params }),
+      ),
+    answerCallbackQuery: (params) =>
+      call("answerCallbackQuery", telegramTrueSchema, (r) => r.answerCallbackQuery(params)),
     sendPhoto: ({ photo, ...params }) =>
       call("sendPhoto", telegramMessageSchema, (r) =>
         r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),
