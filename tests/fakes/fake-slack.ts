@@ -22,6 +22,7 @@ import {
   FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
   type SlackStoredFile,
+  type SlackEphemeral,
   type SlackStoredMessage,
   type SlackWorkspaceState,
 } from "./slack-web-methods.ts";
@@ -70,6 +71,8 @@ export interface FakeSlack extends RunningFakeServer {
   /** Messages as they stand now (after any `chat.update`), optionally of one channel. */
   messages(channel?: string): SlackStoredMessage[];
   files(): SlackStoredFile[];
+  /** Messages posted with `chat.postEphemeral` (seen by one user only). */
+  ephemerals(): SlackEphemeral[];
   fail(failure: SlackFailure): void;
   setLatency(ms: number): void;
   reset(): void;
@@ -98,6 +101,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         .filter((m) => channel === undefined || m.channel === channel)
         .map((m) => ({ ...m })),
     files: () => [...state.files.values()].map((file) => ({ ...file })),
+    ephemerals: () => state.ephemerals.map((message) => ({ ...message })),
     fail(failure) {
       failures.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -219,6 +223,7 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
     "GET messages": ({ url }) => ({
       body: fake.messages(url.searchParams.get("channel") ?? undefined),
     }),
+    "GET ephemerals": () => ({ body: fake.ephemerals() }),
     "GET files": () => ({
       body: fake.files().map(({ bytes, ...file }) => ({
         ...file,

@@ -9,6 +9,7 @@ import { sameOriginGuard } from "./middleware/same-origin-guard";
 import { adminInfoRoutes } from "./routes/admin-info-routes";
 import { allowedMethods } from "./routes/allowed-methods";
 import { configRoutes } from "./routes/config-routes";
+import { approvalRoutes } from "./routes/approval-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { costRoutes } from "./routes/cost-routes";
 import { doctorRoutes } from "./routes/doctor-routes";
@@ -45,6 +46,7 @@ export function createApp() {
     .route("/", doctorRoutes)
     .route("/", costRoutes)
     .route("/", modelRoutes)
+    .route("/", approvalRoutes)
     .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()

@@ -245,9 +245,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     actor: string;
     conversationKey?: string;
   }): Promise<ApprovalDecisionOutcome> {
-    const result = await this.approvals.decide({ ...input, now: Date.now() });
-    await this.deliverPending();
-    return result;
+    return this.approvals.decide({ ...input, now: Date.now() });
   }
 
   /** Schedule callback: a question nobody answered in time counts as denied. */

@@ -73,6 +73,8 @@ export interface SlackUpdateMessageParams extends SlackUnfurl {
 export interface SlackClient {
   postMessage(params: SlackPostMessageParams): Promise<SlackPostedMessage>;
   updateMessage(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
+  /** A message only `user` sees in `channel` (a refused button press). */
+  postEphemeral(params: { channel: string; user: string; text: string; thread_ts?: string }): Promise<void>;
   authTest(): Promise<SlackAuthTest>;
   getUploadUrl(params: { filename: string; length: number }): Promise<{
     upload_url: string;
@@ -152,6 +154,9 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     // that an edit never turns unfurling back on where Slack honours them.
     updateMessage: (params) =>
       call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }),
+    postEphemeral: async (params) => {
+      await call("chat.postEphemeral", okSchema, { json: params });
+    },
     authTest: () => call("auth.test", slackAuthTestSchema, { form: {} }),
     // The files.* upload methods take form fields, not JSON.
     getUploadUrl: (params) =>
