@@ -8,6 +8,8 @@ export interface TelegramCall {
   params: Record<string, unknown>;
   at: number;
   status: number;
+  /** The message id a successful send or edit answered with. */
+  messageId?: number;
 }
 
 export interface ModelRequest {
@@ -164,6 +166,7 @@ export interface SlackMessage {
   threadTs?: string;
   text: string;
   edits: number;
+  blocks?: Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>;
 }
 
 function slackControlUrl(): string {
@@ -196,6 +199,10 @@ export const fakeSlack = {
     after?: number;
   }) {
     return control(slackControlUrl(), "fail", failure);
+  },
+  /** Messages posted with chat.postEphemeral (one user's eyes only). */
+  ephemerals(): Promise<Array<{ channel: string; user: string; text: string }>> {
+    return control(slackControlUrl(), "ephemerals");
   },
 };
 
