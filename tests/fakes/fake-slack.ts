@@ -21,8 +21,8 @@ import {
   createSlackWorkspaceState,
   FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
-  type SlackStoredFile,
   type SlackEphemeral,
+  type SlackStoredFile,
   type SlackStoredMessage,
   type SlackWorkspaceState,
 } from "./slack-web-methods.ts";

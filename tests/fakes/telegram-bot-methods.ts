@@ -194,7 +194,7 @@ function checkInlineKeyboard(markup: unknown): Record<string, unknown> | undefin
   const rows = (markup as { inline_keyboard?: unknown } | null)?.inline_keyboard;
   if (!Array.isArray(rows)) return undefined;
   for (const row of rows) {
-    if (!Array.isArray(row)) return badRequest("field \"inline_keyboard\" must be an Array of Array");
+    if (!Array.isArray(row)) return badRequest('field "inline_keyboard" must be an Array of Array');
     for (const button of row as Array<Record<string, unknown>>) {
       if (typeof button?.text !== "string" || button.text === "") {
         return badRequest("text buttons are unallowed in the inline keyboard");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import callbackQuery from "../../../tests/fixtures/telegram/callback-query.json";
 import { WEB_MARKERS } from "../../../tests/fakes/web-markers";
+import callbackQuery from "../../../tests/fixtures/telegram/callback-query.json";
 import { fakeModel, fakeSlack, fakeTelegram, resetFakes, waitFor } from "./support/fakes";
 import {
   blockActionsPayload,
@@ -58,7 +58,9 @@ describe("approval questions on Telegram", () => {
     await scriptInjectedTurn("I did not run it, as you asked.");
     await postTelegramUpdate(privateTextUpdate(owner, "tg-approval-marker: read this page"));
     const { call, buttons, messageId } = await telegramQuestion(owner);
-    expect(String(call?.params.text)).toContain(WEB_MARKERS.plantedCommand.replace(">>", "&gt;&gt;"));
+    expect(String(call?.params.text)).toContain(
+      WEB_MARKERS.plantedCommand.replace(">>", "&gt;&gt;"),
+    );
     expect(call?.params.link_preview_options).toEqual({ is_disabled: true });
     expect(buttons.map((button) => button.text)).toEqual([
       "Allow once",

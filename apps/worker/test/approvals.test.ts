@@ -187,9 +187,7 @@ describe("what asks under the default policy", () => {
       { toolCalls: [{ name: "shell", arguments: { command: "echo mine >> notes.txt" } }] },
       { text: "Done without asking." },
     ]);
-    expect(await person.say("approval-marker-trusted: write a note")).toBe(
-      "Done without asking.",
-    );
+    expect(await person.say("approval-marker-trusted: write a note")).toBe("Done without asking.");
     expect(await workspaceFile(person.userId, "notes.txt")).toBe("mine\n");
   });
 
@@ -250,7 +248,10 @@ describe("what asks under the default policy", () => {
     expect(await person.say("approval-marker-policy-1: my own command")).toContain(
       "echo x >> mine.txt",
     );
-    const bad = await adminFetch(path, { method: "PUT", body: JSON.stringify({ policy: "never" }) });
+    const bad = await adminFetch(path, {
+      method: "PUT",
+      body: JSON.stringify({ policy: "never" }),
+    });
     expect(bad.status).toBe(400);
   });
 

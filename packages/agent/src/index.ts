@@ -82,6 +82,11 @@ export {
   zonedTimeToInstant,
 } from "./time/zoned-time";
 export {
+  type PendingToolApproval,
+  pendingToolApprovals,
+  toolApprovalResponseMessage,
+} from "./tool-approvals";
+export {
   ComputerCallError,
   type ComputerClient,
   ComputerInterruptedError,
@@ -105,11 +110,6 @@ export {
 export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";
-export {
-  type PendingToolApproval,
-  pendingToolApprovals,
-  toolApprovalResponseMessage,
-} from "./tool-approvals";
 export { trimHistoryToBudget } from "./trim-history";
 export { BRAVE_SEARCH_DEFAULT_BASE_URL, type BraveSearchOptions } from "./web/brave-search";
 export {

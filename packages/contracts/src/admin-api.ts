@@ -1,5 +1,5 @@
-import { consoleApprovalSchema } from "./approvals-api";
 import { z } from "zod";
+import { consoleApprovalSchema } from "./approvals-api";
 
 export const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "not a valid user id");
 

@@ -7,13 +7,13 @@ import {
   createSkillTools,
 } from "@molt/agent";
 import type { ToolSet } from "ai";
+import type { ToolRisk } from "../approvals/approval-policy";
 import {
   createTurnBrowserTools,
   createWebFetchTools,
   createWebSearchTools,
   isWebSearchConfigured,
 } from "../browser/build-web-tools";
-import type { ToolRisk } from "../approvals/approval-policy";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
 import type { TurnContext } from "./turn-context";
 

@@ -6,12 +6,12 @@ import {
   type UsageReport,
 } from "@molt/contracts";
 import { Agent } from "agents";
-import { ApprovalDesk, type ApprovalDecisionOutcome } from "../approvals/approval-desk";
+import { type ApprovalDecisionOutcome, ApprovalDesk } from "../approvals/approval-desk";
 import type { ApprovalPolicy } from "../approvals/approval-policy";
 import { type ApprovalChoice, ApprovalStore } from "../approvals/approval-store";
 import { createReplyChannel } from "../channels/reply-channel";
-import { getDirectory } from "../directory/directory";
 import { readWorkerConfig } from "../config/worker-config";
+import { getDirectory } from "../directory/directory";
 import { choosePersonModel } from "../model/model-catalog";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";

@@ -11,11 +11,7 @@ import type { AgentStore } from "../agent/agent-store";
 import { toolRiskOf } from "../agent/turn-tools";
 import type { WorkerEnvValues } from "../config/worker-config";
 import { logEvent } from "../observability/log-event";
-import {
-  APPROVAL_POLICIES,
-  type ApprovalPolicy,
-  DEFAULT_APPROVAL_POLICY,
-} from "./approval-policy";
+import { APPROVAL_POLICIES, type ApprovalPolicy, DEFAULT_APPROVAL_POLICY } from "./approval-policy";
 import {
   approvalQuestionText,
   approvalStatusText,
@@ -52,7 +48,10 @@ export interface ApprovalAuditEntry {
 export interface ApprovalDeskOptions {
   userId: string;
   approvals: ApprovalStore;
-  store: Pick<AgentStore, "enqueueApprovalQuestion" | "enqueueReply" | "setInboxStatus" | "getInbox">;
+  store: Pick<
+    AgentStore,
+    "enqueueApprovalQuestion" | "enqueueReply" | "setInboxStatus" | "getInbox"
+  >;
   settings: AgentSettings;
   config(): WorkerEnvValues;
   /** An agents SDK schedule that calls `expireApproval` after `seconds`; returns its id. */

@@ -58,7 +58,10 @@ export function decideApproval(question: ApprovalQuestion): ApprovalDecision {
   if (!risk.acts || question.allowedForConversation) return { ask: false };
   if (policy === "always") return { ask: true, reason: "every such call asks first" };
   if (question.untrustedInContext) {
-    return { ask: true, reason: "content from outside (a web page or file) is in this conversation" };
+    return {
+      ask: true,
+      reason: "content from outside (a web page or file) is in this conversation",
+    };
   }
   return { ask: false };
 }

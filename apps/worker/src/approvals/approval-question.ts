@@ -72,4 +72,3 @@ export function denialReason(status: ApprovalStatus): string {
     ? "The person did not answer in time; the call did not run."
     : "The person denied this call; it did not run.";
 }
-

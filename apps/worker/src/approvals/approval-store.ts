@@ -4,7 +4,12 @@ import { z } from "zod";
 export const APPROVAL_CHOICES = ["allow_once", "allow_conversation", "deny"] as const;
 export type ApprovalChoice = (typeof APPROVAL_CHOICES)[number];
 
-export type ApprovalStatus = "pending" | "allowed_once" | "allowed_conversation" | "denied" | "expired";
+export type ApprovalStatus =
+  | "pending"
+  | "allowed_once"
+  | "allowed_conversation"
+  | "denied"
+  | "expired";
 
 export interface ApprovalRow {
   approvalId: string;
@@ -79,9 +84,7 @@ export class ApprovalStore {
     this.sql.exec("DELETE FROM paused_turns WHERE inbox_id = ?", inboxId);
   }
 
-  addRequest(
-    row: Omit<ApprovalRow, "status" | "decidedBy" | "scheduleId">,
-  ): void {
+  addRequest(row: Omit<ApprovalRow, "status" | "decidedBy" | "scheduleId">): void {
     this.sql.exec(
       `INSERT OR IGNORE INTO approvals (approval_id, inbox_id, conversation_key, session_id,
          tool_name, summary, reason, status, created_at, expires_at)

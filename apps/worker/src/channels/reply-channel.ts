@@ -26,7 +26,11 @@ export interface ReplyChannel {
    * Sends an approval question with the channel's three answer buttons (Telegram inline
    * keyboard, Slack Block Kit); the console shows its buttons from the outbox row.
    */
-  deliverApprovalQuestion(address: ReplyAddress, markdown: string, approvalId: string): Promise<void>;
+  deliverApprovalQuestion(
+    address: ReplyAddress,
+    markdown: string,
+    approvalId: string,
+  ): Promise<void>;
   /** Sends an image (a screenshot) with an optional plain-text caption. */
   deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */

@@ -39,7 +39,11 @@ export async function answerTelegramCallback(
   }
   const text = describeApprovalOutcome(result);
   await client
-    .answerCallbackQuery({ callback_query_id: query.id, text, show_alert: result.outcome !== "decided" })
+    .answerCallbackQuery({
+      callback_query_id: query.id,
+      text,
+      show_alert: result.outcome !== "decided",
+    })
     .catch(() => undefined);
   const message = query.message;
   if (result.outcome === "decided" && message?.chat) {

@@ -74,7 +74,12 @@ export interface SlackClient {
   postMessage(params: SlackPostMessageParams): Promise<SlackPostedMessage>;
   updateMessage(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
   /** A message only `user` sees in `channel` (a refused button press). */
-  postEphemeral(params: { channel: string; user: string; text: string; thread_ts?: string }): Promise<void>;
+  postEphemeral(params: {
+    channel: string;
+    user: string;
+    text: string;
+    thread_ts?: string;
+  }): Promise<void>;
   authTest(): Promise<SlackAuthTest>;
   getUploadUrl(params: { filename: string; length: number }): Promise<{
     upload_url: string;

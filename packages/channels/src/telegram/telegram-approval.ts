@@ -70,7 +70,11 @@ export async function sendTelegramApprovalQuestion(
     ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
   };
   try {
-    const sent = await client.sendMessage({ ...target, text: chunk?.html ?? markdown, parse_mode: "HTML" });
+    const sent = await client.sendMessage({
+      ...target,
+      text: chunk?.html ?? markdown,
+      parse_mode: "HTML",
+    });
     return sent.message_id;
   } catch (error) {
     if (!(error instanceof TelegramApiError) || error.errorCode !== 400) throw error;

@@ -1,5 +1,6 @@
 import type { Opts } from "grammy/types";
 import { Api, GrammyError, InputFile, type RawApi, type Transformer } from "grammy/web";
+import { z } from "zod";
 import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
 import {
   type TelegramBotUser,
@@ -9,7 +10,6 @@ import {
   telegramTrueSchema,
   telegramWebhookInfoSchema,
 } from "./telegram-api-response";
-import { z } from "zod";
 import { type TelegramMessage, telegramMessageSchema } from "./telegram-update";
 
 export const TELEGRAM_API_BASE_URL = "https://api.telegram.org";
