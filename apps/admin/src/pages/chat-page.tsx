@@ -46,6 +46,7 @@ function ChatConversation({
         working={chat.working}
         loading={history.loading}
         draft={chat.draft?.text}
+        onAnswer={(message, choice) => void chat.answer(message, choice)}
       />
       <ChatComposer
         // Not while the history loads: it could already hold a message sent meanwhile.
