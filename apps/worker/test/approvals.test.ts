@@ -180,6 +180,21 @@ describe("a web page with instructions asks for a shell command", () => {
   });
 });
 
+describe("a turn waiting for an answer", () => {
+  it("is stopped by /stop: its question counts as denied and the command never runs", async () => {
+    const person = await newConsoleUser("approval-stop");
+    await scriptInjectedTurn("unreachable");
+    await person.say("approval-marker-stop: read this page");
+    const question = await openQuestion(person);
+    expect(await person.say("/stop")).toBe("Stopped.");
+    const late = await answer(person, question.approvalId, "allow_once");
+    expect(await late.json()).toMatchObject({ outcome: "already_decided", status: "denied" });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await sandboxHost.status(person.userId)).running).toBe(false);
+    expect(await workspaceFile(person.userId, "injected.txt")).toBeNull();
+  });
+});
+
 describe("what asks under the default policy", () => {
   it("runs shell without asking in a turn with no outside content", async () => {
     const person = await newConsoleUser("approval-trusted");

@@ -214,7 +214,13 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       // /stop must act now, not after the turn it is meant to interrupt.
       const stopped = this.turns.stop(message.conversationKey);
       const cancelled = this.store.cancelQueued(message.conversationKey, message.id, now);
-      payload.stoppedRunning = stopped || cancelled > 0;
+      // A turn waiting for an approval answer is stopped too: its questions count as denied.
+      const waiting = await this.approvals.stopConversation(
+        message.conversationKey,
+        message.identity,
+        now,
+      );
+      payload.stoppedRunning = stopped || cancelled > 0 || waiting > 0;
     }
     await this.queue("processInbox", payload, { id: message.id });
     return { status: "accepted" };

@@ -211,6 +211,32 @@ export class ApprovalDesk {
     return { outcome: "decided", status, toolName: row.toolName, summary: row.summary };
   }
 
+  /**
+   * /stop in a conversation whose turn waits for answers: its questions count as denied and the
+   * turn ends stopped, without running again. Returns how many questions were open.
+   */
+  async stopConversation(conversationKey: string, actor: string, now: number): Promise<number> {
+    const open = this.options.approvals
+      .pending()
+      .filter((row) => row.conversationKey === conversationKey);
+    for (const row of open) {
+      if (!this.options.approvals.settle(row.approvalId, "denied", actor, now)) continue;
+      if (row.scheduleId) await this.options.cancelSchedule(row.scheduleId).catch(() => undefined);
+      this.options.approvals.finishPausedTurn(row.inboxId);
+      this.options.store.setInboxStatus(row.inboxId, "stopped", now);
+      await this.options
+        .audit({
+          actor,
+          action: "approval.denied",
+          target: `user:${this.options.userId}`,
+          detail: `${row.toolName} in ${row.conversationKey}: stopped with /stop`,
+          at: now,
+        })
+        .catch(() => undefined);
+    }
+    return open.length;
+  }
+
   /** Schedule callback: an unanswered question counts as denied, and the person is told. */
   async expire(approvalId: string, now: number): Promise<boolean> {
     const row = this.options.approvals.get(approvalId);

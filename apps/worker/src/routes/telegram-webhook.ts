@@ -31,6 +31,9 @@ export const telegramWebhookRoutes = new Hono<WebhookEnv>().post(
         update.callback_query,
       );
       noteWebhook(c, { updateId: update.update_id, ...answered });
+      if (answered.outcome === "ignored") {
+        return c.json({ ok: true, ignored: "a button that is not an approval answer" });
+      }
       return c.json({ ok: true, outcome: answered.outcome });
     }
     const chatType = update.message?.chat.type;
