@@ -38,6 +38,11 @@ describe("hasUntrustedContent", () => {
       ],
     };
     expect(hasUntrustedContent([message], riskOf)).toBe(true);
+    const photo: ModelMessage = {
+      role: "user",
+      content: [{ type: "image", image: new Uint8Array([1]), mediaType: "image/png" }],
+    };
+    expect(hasUntrustedContent([photo], riskOf)).toBe(true);
   });
 });
 

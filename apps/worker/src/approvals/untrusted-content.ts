@@ -3,8 +3,8 @@ import type { ToolRisk } from "./approval-policy";
 
 /**
  * True when content from outside is among the messages the model sees: a result of a tool that
- * brings outside content (web pages, received files, MCP results), or a file attached to a
- * person's message. The stored history counts too: an instruction planted by a page read in an
+ * brings outside content (web pages, received files, MCP results), or a file or image attached
+ * to a person's message. The stored history counts too: an instruction planted by a page read in an
  * earlier turn is still in front of the model, so it still needs a person's eyes.
  */
 export function hasUntrustedContent(
@@ -18,7 +18,10 @@ export function hasUntrustedContent(
         if (part.type === "tool-result" && riskOf(part.toolName).bringsUntrusted) return true;
       }
     } else if (message.role === "user") {
-      if (message.content.some((part) => part.type === "file")) return true;
+      // A received file or picture can carry instructions as much as a page can.
+      if (message.content.some((part) => part.type === "file" || part.type === "image")) {
+        return true;
+      }
     }
   }
   return false;
