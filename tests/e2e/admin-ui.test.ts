@@ -215,6 +215,10 @@ describe("the admin UI in Chromium", () => {
     const question = page.locator("[data-testid=chat-message][data-from=agent]").last();
     expect(await question.textContent()).toContain("AGENTS.md, an instruction file");
     await saveScreenshot(page, "chat-approval");
+    // The question waits in the agent, not in the page: it is still there after a reload.
+    await page.reload();
+    await page.getByTestId("chat-user-select").selectOption(strangerUserId);
+    await buttons.waitFor();
     await buttons.getByRole("button", { name: "Deny" }).click();
     const reply = page.locator("[data-testid=chat-message][data-from=agent]").last();
     await expect

@@ -78,10 +78,19 @@ describe("a web page with instructions asks for a shell command", () => {
     expect(asked).toContain("shell");
     expect(asked).toContain(WEB_MARKERS.plantedCommand);
     const question = await openQuestion(person);
+    // The web chat finds a waiting question whatever it read before (after a reload, say).
+    const open = async () =>
+      (
+        (await (
+          await person.call(`/api/chat/${person.userId}/replies?after=999999`)
+        ).json()) as ConsoleReplies
+      ).openQuestions;
+    expect((await open())?.map((row) => row.approval?.id)).toEqual([question.approvalId]);
 
     const denied = await answer(person, question.approvalId, "deny");
     expect(await denied.json()).toMatchObject({ outcome: "decided", status: "denied" });
     expect(await nextAnswer(person, question.seq)).toBe("I did not run it.");
+    expect(await open()).toEqual([]);
 
     // The computer never started, and the file the command would write is nowhere.
     expect((await sandboxHost.status(person.userId)).running).toBe(false);

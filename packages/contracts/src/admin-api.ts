@@ -35,16 +35,18 @@ export const consoleMessageResultSchema = z.object({
 });
 export type ConsoleMessageResult = z.infer<typeof consoleMessageResultSchema>;
 
+const consoleReplySchema = z.object({
+  seq: z.number(),
+  text: z.string(),
+  createdAt: z.number(),
+  /** The reply is an approval question, answered with the chat's buttons. */
+  approval: consoleApprovalSchema.optional(),
+});
+
 export const consoleRepliesSchema = z.object({
-  replies: z.array(
-    z.object({
-      seq: z.number(),
-      text: z.string(),
-      createdAt: z.number(),
-      /** The reply is an approval question, answered with the chat's buttons. */
-      approval: consoleApprovalSchema.optional(),
-    }),
-  ),
+  replies: z.array(consoleReplySchema),
+  /** Approval questions of the conversation still waiting for an answer, wherever they are. */
+  openQuestions: z.array(consoleReplySchema).optional(),
   waiting: z.number(),
   /** The answer being written right now, before it reaches the outbox (streamed turns). */
   draft: z.string().optional(),

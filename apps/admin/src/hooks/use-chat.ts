@@ -83,6 +83,9 @@ export function useChat() {
     [follow],
   );
 
+  /** Answers given here, by question id: they show on the question wherever it is listed. */
+  const [decisions, setDecisions] = useState<Record<string, { status: string; text: string }>>({});
+
   /** The operator's answer to an approval question; the resumed turn's replies follow. */
   const answer = useCallback(
     async (message: ChatMessage, choice: ApprovalChoiceName) => {
@@ -92,13 +95,7 @@ export function useChat() {
       try {
         const result = await answerApproval(approval.userId, approval.id, choice);
         const status = result.status ?? approval.status;
-        setMessages((list) =>
-          list.map((item) =>
-            item.id === message.id && item.approval
-              ? { ...item, approval: { ...item.approval, status, statusText: result.message } }
-              : item,
-          ),
-        );
+        setDecisions((known) => ({ ...known, [approval.id]: { status, text: result.message } }));
         if (result.outcome === "decided") follow(approval.userId, approval.seq, message.target);
       } catch (failure) {
         setError(describeError(failure));
@@ -107,5 +104,20 @@ export function useChat() {
     [follow],
   );
 
-  return { messages, working, draft, error, send, answer };
+  /** The messages with the answers given here applied to their questions. */
+  const withDecisions = useCallback(
+    (list: ChatMessage[]): ChatMessage[] =>
+      list.map((item) => {
+        const decided = item.approval && decisions[item.approval.id];
+        return decided && item.approval
+          ? {
+              ...item,
+              approval: { ...item.approval, status: decided.status, statusText: decided.text },
+            }
+          : item;
+      }),
+    [decisions],
+  );
+
+  return { messages, working, draft, error, send, answer, withDecisions };
 }

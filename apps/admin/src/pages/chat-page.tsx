@@ -42,7 +42,7 @@ function ChatConversation({
     <>
       <ErrorMessage message={history.error} />
       <ChatTranscript
-        messages={[...history.messages, ...chat.messages]}
+        messages={chat.withDecisions([...history.messages, ...chat.messages])}
         working={chat.working}
         loading={history.loading}
         draft={chat.draft?.text}

@@ -266,6 +266,13 @@ export class AgentStore {
     return seq;
   }
 
+  /** The outbox rows that asked these approval questions. */
+  approvalQuestions(approvalIds: readonly string[]): OutboxRow[] {
+    if (approvalIds.length === 0) return [];
+    const marks = approvalIds.map(() => "?").join(", ");
+    return this.selectOutbox(`WHERE approval_id IN (${marks}) ORDER BY seq`, ...approvalIds);
+  }
+
   pendingReplies(): OutboxRow[] {
     return this.selectOutbox("WHERE status = 'pending' ORDER BY seq");
   }

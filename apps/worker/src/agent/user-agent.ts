@@ -20,7 +20,7 @@ import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
-import { AgentStore } from "./agent-store";
+import { AgentStore, type OutboxRow } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { readDailyActivity } from "./daily-activity";
 import { readModelHealth, recordModelFallback } from "./model-health";
@@ -279,14 +279,18 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   }
 
   consoleReplies(conversationKey: string, afterSeq: number) {
+    const asConsoleReply = (row: OutboxRow) => ({
+      seq: row.seq,
+      // The console has no image view: it names the image and shows its caption.
+      text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
+      createdAt: row.createdAt,
+      ...(row.approvalId ? { approval: this.approvals.consoleView(row.approvalId) } : {}),
+    });
     return {
-      replies: this.store.repliesAfter(conversationKey, afterSeq).map((row) => ({
-        seq: row.seq,
-        // The console has no image view: it names the image and shows its caption.
-        text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
-        createdAt: row.createdAt,
-        ...(row.approvalId ? { approval: this.approvals.consoleView(row.approvalId) } : {}),
-      })),
+      replies: this.store.repliesAfter(conversationKey, afterSeq).map(asConsoleReply),
+      openQuestions: this.store
+        .approvalQuestions(this.approvals.openQuestionIds(conversationKey))
+        .map(asConsoleReply),
       waiting: this.store.countQueued(),
       draft: this.turnRunner?.draft(conversationKey),
     };

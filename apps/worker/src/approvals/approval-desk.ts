@@ -294,6 +294,14 @@ export class ApprovalDesk {
     };
   }
 
+  /** The questions of a conversation still waiting for an answer. */
+  openQuestionIds(conversationKey: string): string[] {
+    return this.options.approvals
+      .pending()
+      .filter((row) => row.conversationKey === conversationKey)
+      .map((row) => row.approvalId);
+  }
+
   /** The web chat's view of a question: its id (for the buttons) and where it stands. */
   consoleView(approvalId: string): { id: string; status: ApprovalStatus; statusText: string } {
     const status = this.options.approvals.get(approvalId)?.status ?? "expired";
