@@ -39,8 +39,12 @@ const pathOf = (input: unknown) => {
 };
 const WRITES_FILE: ToolRisk = { acts: "file_write", writesPath: pathOf };
 const READS_FILE: ToolRisk = {};
-const RUNS_COMMAND: ToolRisk = { acts: "shell" };
-const RUNS_PROCESS: ToolRisk = { acts: "process" };
+const commandOf = (input: unknown) => {
+  const command = (input as { command?: unknown } | null)?.command;
+  return typeof command === "string" ? command : undefined;
+};
+const RUNS_COMMAND: ToolRisk = { acts: "shell", commandLine: commandOf };
+const RUNS_PROCESS: ToolRisk = { acts: "process", commandLine: commandOf };
 const READS_WEB: ToolRisk = { bringsUntrusted: true, acts: "network" };
 
 /**

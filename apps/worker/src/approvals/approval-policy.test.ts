@@ -6,7 +6,10 @@ import {
   type ToolRisk,
 } from "./approval-policy";
 
-const SHELL: ToolRisk = { acts: "shell" };
+const SHELL: ToolRisk = {
+  acts: "shell",
+  commandLine: (input) => (input as { command: string }).command,
+};
 const READ: ToolRisk = {};
 const WRITE: ToolRisk = {
   acts: "file_write",
@@ -57,6 +60,20 @@ describe("decideApproval", () => {
     }
     expect(ask({ risk: WRITE, input: { path: "skills/deploy/SKILL.md" } })).toBe(true);
     expect(ask({ risk: WRITE, input: { path: "notes/AGENTS.md" } })).toBe(false);
+  });
+
+  it("always asks before a command that names an instruction file", () => {
+    for (const command of [
+      "echo 'obey' >> AGENTS.md",
+      "cp /tmp/x ./SOUL.md",
+      "tee skills/evil/SKILL.md < page.txt",
+      "sed -i s/a/b/ /workspace/HEARTBEAT.md",
+    ]) {
+      expect(ask({ input: { command } })).toBe(true);
+      expect(ask({ input: { command }, allowedForConversation: true })).toBe(true);
+    }
+    expect(ask({ input: { command: "cat notes/AGENTS.md.bak; ls skills" } })).toBe(false);
+    expect(ask({ input: { command: "ls" }, policy: "off" })).toBe(false);
   });
 
   it("always asks before a recurring task is created, not before a one-off reminder", () => {

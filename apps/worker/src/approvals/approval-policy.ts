@@ -25,6 +25,8 @@ export interface ToolRisk {
   acts?: ToolAct;
   /** The workspace file a call writes, so writes to instruction files can always ask. */
   writesPath?(input: unknown): string | undefined;
+  /** The command line a call runs: one that names an instruction file always asks. */
+  commandLine?(input: unknown): string | undefined;
   /** True when a call creates something that repeats on its own (a recurring reminder or task). */
   createsRecurring?(input: unknown): boolean;
 }
@@ -51,6 +53,10 @@ export function decideApproval(question: ApprovalQuestion): ApprovalDecision {
   // before, so a page read later cannot quietly rewrite the agent's rules or plant a routine.
   if (path !== undefined && isInstructionFile(normalizeWorkspacePath(path))) {
     return { ask: true, reason: `it changes ${normalizeWorkspacePath(path)}, an instruction file` };
+  }
+  const named = instructionFileNamedIn(risk.commandLine?.(question.input));
+  if (named !== undefined) {
+    return { ask: true, reason: `the command names ${named}, an instruction file` };
   }
   if (risk.createsRecurring?.(question.input)) {
     return { ask: true, reason: "it creates a task that repeats on its own" };
@@ -79,4 +85,18 @@ export function normalizeWorkspacePath(path: string): string {
     else parts.push(part);
   }
   return parts.join("/");
+}
+
+/**
+ * The first word of a command line that is an instruction file's path. Best effort: it catches
+ * `echo … > AGENTS.md` or `cp x skills/a/SKILL.md`, not a name the command builds at run time.
+ */
+export function instructionFileNamedIn(commandLine: string | undefined): string | undefined {
+  if (!commandLine) return undefined;
+  for (const word of commandLine.split(/[\s;&|<>()'"`=,]+/)) {
+    if (!word) continue;
+    const path = normalizeWorkspacePath(word);
+    if (path && isInstructionFile(path)) return path;
+  }
+  return undefined;
 }
