@@ -22,6 +22,7 @@ import {
   createSlackWorkspaceState,
   FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
+  type SlackEphemeral,
   type SlackStoredFile,
   type SlackStoredMessage,
   type SlackWorkspaceState,
@@ -71,6 +72,8 @@ export interface FakeSlack extends RunningFakeServer {
   /** Messages as they stand now (after any `chat.update`), optionally of one channel. */
   messages(channel?: string): SlackStoredMessage[];
   files(): SlackStoredFile[];
+  /** Messages posted with `chat.postEphemeral` (seen by one user only). */
+  ephemerals(): SlackEphemeral[];
   fail(failure: SlackFailure): void;
   setLatency(ms: number): void;
   /** `chat.update`s allowed per channel and window before a 429 (default: Tier 3, 50 a minute). */
@@ -105,6 +108,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         .filter((m) => channel === undefined || m.channel === channel)
         .map((m) => ({ ...m })),
     files: () => [...state.files.values()].map((file) => ({ ...file })),
+    ephemerals: () => state.ephemerals.map((message) => ({ ...message })),
     fail(failure) {
       failures.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -244,6 +248,7 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
     "GET messages": ({ url }) => ({
       body: fake.messages(url.searchParams.get("channel") ?? undefined),
     }),
+    "GET ephemerals": () => ({ body: fake.ephemerals() }),
     "GET files": () => ({
       body: fake.files().map(({ bytes, ...file }) => ({
         ...file,

@@ -18,6 +18,14 @@ export interface SlackStoredMessage {
   text: string;
   /** How often `chat.update` rewrote it. */
   edits: number;
+  /** Block Kit blocks, as last posted or updated. */
+  blocks?: unknown[];
+}
+
+export interface SlackEphemeral {
+  channel: string;
+  user: string;
+  text: string;
 }
 
 export interface SlackStoredFile {
@@ -34,13 +42,20 @@ export interface SlackStoredFile {
 
 export interface SlackWorkspaceState {
   messages: SlackStoredMessage[];
+  ephemerals: SlackEphemeral[];
   files: Map<string, SlackStoredFile>;
   nextTs: number;
   nextFileId: number;
 }
 
 export function createSlackWorkspaceState(): SlackWorkspaceState {
-  return { messages: [], files: new Map(), nextTs: 1_700_000_000_000_001, nextFileId: 1 };
+  return {
+    messages: [],
+    ephemerals: [],
+    files: new Map(),
+    nextTs: 1_700_000_000_000_001,
+    nextFileId: 1,
+  };
 }
 
 export type SlackMethodResult =
@@ -69,6 +84,52 @@ function nextTs(state: SlackWorkspaceState): string {
 /** Slack's documented limit on `text` is 40,000 characters; above it, `msg_too_long`. */
 const SLACK_TEXT_LIMIT = 40_000;
 
+/**
+ * Block Kit's documented limits for what the app posts: 50 blocks a message, section text up to
+ * 3,000 characters, up to 25 elements in an actions block, a button's text up to 75 and its
+ * value up to 2,000 characters, action ids up to 255 and unique within the message. Slack
+ * answers `invalid_blocks` otherwise. Blocks may come as JSON or as a JSON string (form body).
+ */
+function checkBlocks(raw: unknown): unknown[] | undefined | "invalid" {
+  if (raw === undefined) return undefined;
+  let blocks = raw;
+  if (typeof raw === "string") {
+    try {
+      blocks = JSON.parse(raw);
+    } catch {
+      return "invalid";
+    }
+  }
+  if (!Array.isArray(blocks) || blocks.length > 50) return "invalid";
+  const actionIds = new Set<string>();
+  for (const block of blocks as Array<Record<string, unknown>>) {
+    if (block?.type === "section") {
+      const sectionText = (block.text as { text?: unknown } | undefined)?.text;
+      if (typeof sectionText !== "string" || sectionText.length < 1 || sectionText.length > 3000) {
+        return "invalid";
+      }
+    } else if (block?.type === "actions") {
+      const elements = block.elements;
+      if (!Array.isArray(elements) || elements.length < 1 || elements.length > 25) return "invalid";
+      for (const element of elements as Array<Record<string, unknown>>) {
+        const label = (element.text as { text?: unknown } | undefined)?.text;
+        const actionId = element.action_id;
+        if (element.type !== "button" || typeof label !== "string" || label.length > 75) {
+          return "invalid";
+        }
+        if (typeof element.value === "string" && element.value.length > 2000) return "invalid";
+        if (typeof actionId !== "string" || actionId.length > 255 || actionIds.has(actionId)) {
+          return "invalid";
+        }
+        actionIds.add(actionId);
+      }
+    } else {
+      return "invalid";
+    }
+  }
+  return blocks;
+}
+
 const METHODS: Record<string, SlackMethod> = {
   "auth.test": () => ({
     ok: true,
@@ -87,12 +148,15 @@ const METHODS: Record<string, SlackMethod> = {
     if (!channel) return fail("channel_not_found");
     if (!body) return fail("no_text");
     if (body.length > SLACK_TEXT_LIMIT) return fail("msg_too_long");
+    const blocks = checkBlocks(params.blocks);
+    if (blocks === "invalid") return fail("invalid_blocks");
     const message: SlackStoredMessage = {
       channel,
       ts: nextTs(state),
       threadTs: text(params, "thread_ts"),
       text: body,
       edits: 0,
+      ...(blocks ? { blocks } : {}),
     };
     state.messages.push(message);
     return { ok: true, body: { channel, ts: message.ts, message: botMessage(message) } };
@@ -103,14 +167,28 @@ const METHODS: Record<string, SlackMethod> = {
     const body = text(params, "text");
     if (!channel) return fail("channel_not_found");
     if (!body) return fail("no_text");
+    const blocks = checkBlocks(params.blocks);
+    if (blocks === "invalid") return fail("invalid_blocks");
     const message = state.messages.find((m) => m.channel === channel && m.ts === ts);
     if (!message) return fail("message_not_found");
     message.text = body;
     message.edits += 1;
+    if (blocks) message.blocks = blocks;
+    else delete message.blocks;
     return {
       ok: true,
       body: { channel, ts: message.ts, text: body, message: botMessage(message) },
     };
+  },
+  "chat.postEphemeral": (state, params) => {
+    const channel = text(params, "channel");
+    const user = text(params, "user");
+    const body = text(params, "text");
+    if (!channel) return fail("channel_not_found");
+    if (!user) return fail("user_not_in_channel");
+    if (!body) return fail("no_text");
+    state.ephemerals.push({ channel, user, text: body });
+    return { ok: true, body: { message_ts: nextTs(state) } };
   },
   "files.getUploadURLExternal": (state, params, uploadBase) => {
     const filename = text(params, "filename");

@@ -16,6 +16,8 @@ export interface TelegramCall {
   at: number;
   /** HTTP status the fake answered with, so a test can tell injected failures apart. */
   status: number;
+  /** The message id a successful send or edit answered with. */
+  messageId?: number;
 }
 
 export interface TelegramFailure {
@@ -126,7 +128,15 @@ export async function handleTelegramBotApi(
   const call = { method: method?.name ?? rawMethod, params: parsed.ok ? parsed.params : {} };
   const reply = (answer: TelegramReply) => {
     const status = answer.ok ? 200 : answer.error_code;
-    runtime.recorder.record({ ...call, at: Date.now(), status });
+    const messageId = answer.ok
+      ? (answer.result as { message_id?: unknown } | null)?.message_id
+      : undefined;
+    runtime.recorder.record({
+      ...call,
+      at: Date.now(),
+      status,
+      ...(typeof messageId === "number" ? { messageId } : {}),
+    });
     sendJson(res, status, answer);
   };
   if (decodeURIComponent(pathToken) !== runtime.token) {

@@ -53,6 +53,8 @@ export interface TelegramBotState {
   requireHttpsWebhook: boolean;
   /** Drafts per private chat: Telegram asks for about one message a second per chat. */
   drafts: RateWindow;
+  /** Text of every message the bot sent, by `<chat_id>:<message_id>`, so edits can find them. */
+  sentTexts: Map<string, string>;
 }
 
 /** Default draft rate: one per 800 ms per chat (a little looser than 1/s, for timer jitter). */
@@ -90,6 +92,7 @@ export function createTelegramBotState(options: TelegramBotStateOptions = {}): T
     strictNesting: options.strictNesting ?? true,
     requireHttpsWebhook: options.requireHttpsWebhook ?? false,
     drafts: createRateWindow(DEFAULT_DRAFT_RATE),
+    sentTexts: new Map(),
   };
 }
 
@@ -178,12 +181,17 @@ const sendMessage: TelegramMethod = (params, state) => {
   });
   if (isReply(formatted)) return formatted;
   if (formatted.text.trim() === "") return badRequest("message text is empty");
+  const markup = checkInlineKeyboard(params.reply_markup);
+  if (isReply(markup)) return markup;
   const entities =
     formatted.entities ?? (Array.isArray(params.entities) ? params.entities : undefined);
+  const message = nextMessage(state, chat);
+  state.sentTexts.set(`${String(chat.id)}:${message.message_id}`, formatted.text);
   return ok({
-    ...nextMessage(state, chat),
+    ...message,
     text: formatted.text,
     ...(entities ? { entities } : {}),
+    ...(markup ? { reply_markup: markup } : {}),
   });
 };
 
@@ -211,6 +219,67 @@ const sendMessageDraft: TelegramMethod = (params, state) => {
       description: `Too Many Requests: retry after ${retryAfter}`,
       parameters: { retry_after: retryAfter },
     };
+  }
+  return ok(true);
+};
+
+/** Telegram's limits on an inline keyboard: button text, and callback_data of 1-64 bytes. */
+function checkInlineKeyboard(markup: unknown): Record<string, unknown> | undefined | TelegramReply {
+  if (markup === undefined) return undefined;
+  const rows = (markup as { inline_keyboard?: unknown } | null)?.inline_keyboard;
+  if (!Array.isArray(rows)) return undefined;
+  for (const row of rows) {
+    if (!Array.isArray(row)) return badRequest('field "inline_keyboard" must be an Array of Array');
+    for (const button of row as Array<Record<string, unknown>>) {
+      if (typeof button?.text !== "string" || button.text === "") {
+        return badRequest("text buttons are unallowed in the inline keyboard");
+      }
+      const data = button.callback_data;
+      if (data !== undefined) {
+        const bytes = new TextEncoder().encode(String(data)).length;
+        if (bytes < 1 || bytes > 64) return badRequest("BUTTON_DATA_INVALID");
+      }
+    }
+  }
+  return markup as Record<string, unknown>;
+}
+
+const editMessageText: TelegramMethod = (params, state) => {
+  const chat = resolveChat(params.chat_id);
+  if (isReply(chat)) return chat;
+  const key = `${String(chat.id)}:${String(params.message_id)}`;
+  const current = state.sentTexts.get(key);
+  if (current === undefined) return badRequest("message to edit not found");
+  const formatted = formatText(params.text, params.parse_mode, state, {
+    max: MESSAGE_TEXT_MAX_CHARS,
+    tooLong: "MESSAGE_TOO_LONG",
+  });
+  if (isReply(formatted)) return formatted;
+  if (formatted.text.trim() === "") return badRequest("message text is empty");
+  const markup = checkInlineKeyboard(params.reply_markup);
+  if (isReply(markup)) return markup;
+  if (formatted.text === current && markup === undefined) {
+    return badRequest(
+      "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+    );
+  }
+  state.sentTexts.set(key, formatted.text);
+  return ok({
+    message_id: Number(params.message_id),
+    from: botAsSender(),
+    chat,
+    date: nowSeconds(),
+    edit_date: nowSeconds(),
+    text: formatted.text,
+  });
+};
+
+const answerCallbackQuery: TelegramMethod = (params) => {
+  if (typeof params.callback_query_id !== "string" || params.callback_query_id === "") {
+    return badRequest("query is too old and response timeout expired or query ID is invalid");
+  }
+  if (params.text !== undefined && String(params.text).length > 200) {
+    return badRequest("MESSAGE_TOO_LONG");
   }
   return ok(true);
 };
@@ -385,6 +454,8 @@ const METHODS_BY_LOWER_NAME = new Map<string, { name: string; run: TelegramMetho
     getMe,
     sendMessage,
     sendMessageDraft,
+    editMessageText,
+    answerCallbackQuery,
     sendPhoto,
     sendDocument: sendFileAs("document"),
     sendVoice: sendFileAs("voice"),

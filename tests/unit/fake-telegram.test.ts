@@ -58,6 +58,40 @@ describe("fake Telegram", () => {
     });
   });
 
+  it("refuses what Telegram refuses in inline keyboards, edits and callback answers", async () => {
+    const tooLong = await postJson(api("sendMessage"), {
+      chat_id: 42,
+      text: "Allow?",
+      reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "x".repeat(65) }]] },
+    });
+    expect(tooLong.json).toMatchObject({
+      ok: false,
+      description: "Bad Request: BUTTON_DATA_INVALID",
+    });
+    const sent = await postJson(api("sendMessage"), {
+      chat_id: 42,
+      text: "Allow?",
+      reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "ap:a1:once" }]] },
+    });
+    const messageId = (sent.json as { result: { message_id: number } }).result.message_id;
+    const edit = (body: Record<string, unknown>) => postJson(api("editMessageText"), body);
+    expect((await edit({ chat_id: 42, message_id: messageId, text: "Allowed." })).status).toBe(200);
+    expect(
+      (await edit({ chat_id: 42, message_id: messageId, text: "Allowed." })).json,
+    ).toMatchObject({ ok: false, description: expect.stringContaining("message is not modified") });
+    expect((await edit({ chat_id: 43, message_id: messageId, text: "x" })).json).toMatchObject({
+      ok: false,
+      description: "Bad Request: message to edit not found",
+    });
+    expect((await postJson(api("answerCallbackQuery"), {})).status).toBe(400);
+    const answered = await postJson(api("answerCallbackQuery"), {
+      callback_query_id: "1",
+      text: "Denied.",
+    });
+    expect(answered.json).toEqual({ ok: true, result: true });
+    expect(telegram.calls("sendMessage").at(-1)?.messageId).toBe(messageId);
+  });
+
   it("answers 401 Unauthorized for a wrong token", async () => {
     const response = await postJson(`${telegram.url}/botnope/getMe`, {});
     expect(response.status).toBe(401);

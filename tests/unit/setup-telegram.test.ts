@@ -30,7 +30,7 @@ describe("pnpm setup:telegram", () => {
     expect(telegram.webhook()).toMatchObject({
       url: "https://agent.example.com/webhooks/telegram",
       secretToken: "s3cret-value",
-      allowedUpdates: ["message"],
+      allowedUpdates: ["message", "callback_query"],
     });
     const [commands] = telegram.calls("setMyCommands");
     const names = ((commands?.params.commands ?? []) as { command: string }[]).map(

@@ -7,7 +7,10 @@ const manifest = JSON.parse(
 ) as {
   features: { slash_commands: Array<{ command: string; url: string; usage_hint: string }> };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+  };
 };
 
 describe("Slack app manifest", () => {
@@ -15,6 +18,12 @@ describe("Slack app manifest", () => {
     const { event_subscriptions: events } = manifest.settings;
     expect(new URL(events.request_url).pathname).toBe("/webhooks/slack/events");
     expect(events.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+  });
+
+  it("sends button presses (approval answers) to the interactivity route", () => {
+    const { interactivity } = manifest.settings;
+    expect(interactivity.is_enabled).toBe(true);
+    expect(new URL(interactivity.request_url).pathname).toBe("/webhooks/slack/interactivity");
   });
 
   it("registers /agent at the commands route", () => {

@@ -61,7 +61,8 @@ try {
   await call("setWebhook", {
     url: webhookUrl,
     secret_token: secret,
-    allowed_updates: ["message"],
+    // callback_query: the buttons of approval questions.
+    allowed_updates: ["message", "callback_query"],
     drop_pending_updates: false,
   });
   await call("setMyCommands", { commands: TELEGRAM_MENU });

@@ -8,6 +8,7 @@ import { bodyContentTypeGuard } from "./middleware/body-content-type-guard";
 import { sameOriginGuard } from "./middleware/same-origin-guard";
 import { adminInfoRoutes } from "./routes/admin-info-routes";
 import { allowedMethods } from "./routes/allowed-methods";
+import { approvalRoutes } from "./routes/approval-routes";
 import { configRoutes } from "./routes/config-routes";
 import { consoleRoutes } from "./routes/console-routes";
 import { costRoutes } from "./routes/cost-routes";
@@ -45,6 +46,7 @@ export function createApp() {
     .route("/", doctorRoutes)
     .route("/", costRoutes)
     .route("/", modelRoutes)
+    .route("/", approvalRoutes)
     .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()

@@ -119,6 +119,8 @@ describe("configuration", () => {
       MIN_TASK_INTERVAL_MINUTES: "often",
       VOICE_REPLIES: "sometimes",
       TTS_BASE_URL: "not a url",
+      APPROVAL_POLICY: "sometimes",
+      APPROVAL_TIMEOUT_MINUTES: "0",
     });
     const { checks } = (await response.json()) as { checks: ConfigCheck[] };
     const agent = checks.find((check) => check.name === "agent");
@@ -129,12 +131,14 @@ describe("configuration", () => {
     expect(agent?.detail).toContain("MIN_TASK_INTERVAL_MINUTES is malformed");
     expect(agent?.detail).toContain("VOICE_REPLIES is malformed");
     expect(agent?.detail).toContain("TTS_BASE_URL is malformed");
+    expect(agent?.detail).toContain("APPROVAL_POLICY is malformed");
+    expect(agent?.detail).toContain("APPROVAL_TIMEOUT_MINUTES is malformed");
     const fine = await adminFetch("/api/config");
     const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
     expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({
       ok: true,
       detail:
-        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min",
+        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min, approvals: untrusted",
     });
   });
 

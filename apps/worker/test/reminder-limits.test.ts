@@ -2,16 +2,22 @@ import type { ScheduleList } from "@molt/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fakeModel, fakeTelegram, resetFakes } from "./support/fakes";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
-import { adminFetch, postTelegramUpdate } from "./support/worker-api";
+import { adminFetch, postTelegramUpdate, setApprovalPolicy } from "./support/worker-api";
 
 beforeAll(resetFakes);
 
 /** The defaults of MAX_RECURRING_REMINDERS and MIN_TASK_INTERVAL_MINUTES (unset in the tests). */
 const DEFAULT_MAX_RECURRING = 20;
 
+/**
+ * A recurring reminder asks the person first (approvals); these limits must hold even where
+ * nothing asks, so each person here has approvals off.
+ */
 async function say(person: number, text: string): Promise<string> {
   const response = await postTelegramUpdate(privateTextUpdate(person, text));
-  return ((await response.json()) as { userId: string }).userId;
+  const { userId } = (await response.json()) as { userId: string };
+  await setApprovalPolicy(userId, "off");
+  return userId;
 }
 
 async function schedulesOf(userId: string): Promise<ScheduleList["schedules"]> {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { UserAgent } from "../src/agent/user-agent";
 import { fakeModel, fakeTelegram, resetFakes, waitFor } from "./support/fakes";
 import { groupUpdate, newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
-import { adminFetch, postTelegramUpdate } from "./support/worker-api";
+import { adminFetch, postTelegramUpdate, setApprovalPolicy } from "./support/worker-api";
 
 beforeAll(resetFakes);
 
@@ -104,6 +104,8 @@ describe("reminders in the person's time zone", () => {
     const person = newAllowedPersonId();
     const userId = await say(person, "task-0: hi");
     await fakeTelegram.waitForMessages(person, 1);
+    // Creating a recurring task asks first (approvals.test.ts); this test is about running it.
+    await setApprovalPolicy(userId, "off");
     await writeUserFile(userId, `Timezone: ${TOKYO}\n`);
     const groupChat = -1000000000000 - person;
     await fakeModel.script([

@@ -107,6 +107,32 @@ describe("the tools each kind of conversation gets", () => {
     expect(names).toEqual(PRIVATE.filter((name) => name !== "web_search"));
   });
 
+  it("declares what every tool brings in and does, for the approval policy", () => {
+    const declared = new Map(TOOL_GROUPS.flatMap((group) => Object.entries(group.risks)));
+    for (const kind of Object.keys(CONVERSATION_MESSAGES) as Kind[]) {
+      for (const name of toolNames(kind)) expect(declared.has(name), name).toBe(true);
+    }
+    const untrusted = [...declared].filter(([, risk]) => risk.bringsUntrusted).map(([n]) => n);
+    expect(untrusted).toEqual([...WEB, ...BROWSER]);
+    const acting = [...declared].filter(([, risk]) => risk.acts).map(([name]) => name);
+    expect(acting).toEqual([
+      "remember",
+      "forget",
+      "set_reminder",
+      "cancel_reminder",
+      "web_fetch",
+      "web_search",
+      "browser_open",
+      "browser_click",
+      "browser_type",
+      "shell",
+      "write_file",
+      "edit_file",
+      "start_process",
+      "stop_process",
+    ]);
+  });
+
   it("refuses two groups that offer a tool of the same name", () => {
     const { context } = turnContextForTest(CONVERSATION_MESSAGES["web chat"]());
     const time = TOOL_GROUPS.find((group) => group.name === "time");

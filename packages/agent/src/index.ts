@@ -103,6 +103,11 @@ export {
   zonedTimeToInstant,
 } from "./time/zoned-time";
 export {
+  type PendingToolApproval,
+  pendingToolApprovals,
+  toolApprovalResponseMessage,
+} from "./tool-approvals";
+export {
   ComputerCallError,
   type ComputerClient,
   ComputerInterruptedError,

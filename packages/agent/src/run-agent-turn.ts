@@ -5,10 +5,12 @@ import {
   type LanguageModelUsage,
   type ModelMessage,
   streamText,
+  type ToolApprovalConfiguration,
   type ToolSet,
 } from "ai";
 import { leanToolSchemas } from "./lean-tool-schemas";
 import { assemblePrompt } from "./prompt/prompt-layout";
+import { type PendingToolApproval, pendingToolApprovals } from "./tool-approvals";
 import { offerTools, type ToolOffer } from "./tools/tool-offer";
 
 export const DEFAULT_MAX_STEPS = 8;
@@ -22,9 +24,16 @@ export interface AgentTurnInput {
   /** Earlier messages of the session, already trimmed to the context budget. */
   history: ModelMessage[];
   userText: string;
+  /**
+   * A turn resumed after a person answered its approval requests: the turn's messages so far
+   * (its user message first, the approval responses last), sent instead of `userText`.
+   */
+  continueFrom?: ModelMessage[];
   tools: ToolSet;
   /** Which of `tools` each request shows the model (all when absent); see `offerTools`. */
   toolOffer?: ToolOffer;
+  /** Decides, before each tool call, whether it waits for a person's yes (AI SDK `toolApproval`). */
+  toolApproval?: ToolApprovalConfiguration<ToolSet, Record<string, unknown>>;
   abortSignal?: AbortSignal;
   maxSteps?: number;
   /**
@@ -44,6 +53,8 @@ export interface AgentTurnResult {
   /** The user message followed by everything the model and tools added, ready to store. */
   newMessages: ModelMessage[];
   usage: TurnUsage;
+  /** Tool calls waiting for a person's answer; the turn ended here and resumes with them. */
+  pendingApprovals: PendingToolApproval[];
 }
 
 export interface TurnUsage {
@@ -55,7 +66,11 @@ export interface TurnUsage {
 
 /** One turn of the agent loop: the model may call tools for several steps before answering. */
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
-  const userMessage: ModelMessage = { role: "user", content: input.userText };
+  const turnSoFar: ModelMessage[] = input.continueFrom ?? [
+    { role: "user", content: input.userText },
+  ];
+  // A resumed turn carries its own user message first; the turn context goes in front of it.
+  const [userMessage, ...resumed] = turnSoFar as [ModelMessage, ...ModelMessage[]];
   const prompt = assemblePrompt({
     stableSystem: input.system,
     history: input.history,
@@ -65,29 +80,26 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
   const options = {
     model: input.toolOffer ? offerTools(input.model, input.toolOffer) : input.model,
     system: prompt.system,
-    messages: prompt.messages,
+    messages: [...prompt.messages, ...resumed],
     tools: leanToolSchemas(input.tools),
+    toolApproval: input.toolApproval,
     stopWhen: isStepCount(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: input.abortSignal,
     maxRetries: 1,
   };
   if (input.onTextDelta || input.onToolCall) {
-    return streamAgentTurn(options, userMessage, {
+    return streamAgentTurn(options, turnSoFar, {
       onTextDelta: input.onTextDelta ?? (() => {}),
       onToolCall: input.onToolCall ?? (() => {}),
     });
   }
   const result = await generateText(options);
-  return {
-    text: result.text,
-    newMessages: [userMessage, ...result.responseMessages],
-    usage: turnUsage(result.totalUsage),
-  };
+  return turnResult(result.text, [...turnSoFar, ...result.responseMessages], result.totalUsage);
 }
 
 async function streamAgentTurn(
   options: Parameters<typeof generateText>[0] & { messages: ModelMessage[] },
-  userMessage: ModelMessage,
+  turnSoFar: ModelMessage[],
   listeners: Required<Pick<AgentTurnInput, "onTextDelta" | "onToolCall">>,
 ): Promise<AgentTurnResult> {
   // Errors come out of the stream below; the default handler would only log them too.
@@ -105,17 +117,22 @@ async function streamAgentTurn(
     result.responseMessages,
     result.totalUsage,
   ]);
-  return {
-    text,
-    newMessages: [userMessage, ...responseMessages],
-    usage: turnUsage(usage),
-  };
+  return turnResult(text, [...turnSoFar, ...responseMessages], usage);
 }
 
-function turnUsage(usage: LanguageModelUsage): TurnUsage {
+function turnResult(
+  text: string,
+  newMessages: ModelMessage[],
+  usage: LanguageModelUsage,
+): AgentTurnResult {
   return {
-    inputTokens: usage.inputTokens ?? 0,
-    outputTokens: usage.outputTokens ?? 0,
-    cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+    text,
+    newMessages,
+    usage: {
+      inputTokens: usage.inputTokens ?? 0,
+      outputTokens: usage.outputTokens ?? 0,
+      cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+    },
+    pendingApprovals: pendingToolApprovals(newMessages),
   };
 }

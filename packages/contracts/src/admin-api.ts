@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { consoleApprovalSchema } from "./approvals-api";
 
 export const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "not a valid user id");
 
@@ -34,8 +35,18 @@ export const consoleMessageResultSchema = z.object({
 });
 export type ConsoleMessageResult = z.infer<typeof consoleMessageResultSchema>;
 
+const consoleReplySchema = z.object({
+  seq: z.number(),
+  text: z.string(),
+  createdAt: z.number(),
+  /** The reply is an approval question, answered with the chat's buttons. */
+  approval: consoleApprovalSchema.optional(),
+});
+
 export const consoleRepliesSchema = z.object({
-  replies: z.array(z.object({ seq: z.number(), text: z.string(), createdAt: z.number() })),
+  replies: z.array(consoleReplySchema),
+  /** Approval questions of the conversation still waiting for an answer, wherever they are. */
+  openQuestions: z.array(consoleReplySchema).optional(),
   waiting: z.number(),
   /** The answer being written right now, before it reaches the outbox (streamed turns). */
   draft: z.string().optional(),

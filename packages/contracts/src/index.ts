@@ -1,5 +1,6 @@
 export * from "./admin-api";
 export * from "./admin-views";
+export * from "./approvals-api";
 export * from "./channel-identity";
 export * from "./command-catalog";
 export * from "./config-api";

@@ -1,3 +1,4 @@
+import type { ApprovalChoiceName } from "@molt/contracts";
 import type { ChatMessage } from "../hooks/use-chat";
 import { MarkdownText } from "../markdown/markdown-text";
 
@@ -11,8 +12,11 @@ export function ChatTranscript({
   working,
   loading = false,
   draft,
+  onAnswer,
 }: {
   messages: ChatMessage[];
+  /** Answers an approval question (its three buttons are shown while it waits). */
+  onAnswer?: (message: ChatMessage, choice: ApprovalChoiceName) => void;
   working: boolean;
   /** The conversation so far is still being read. */
   loading?: boolean;
@@ -39,6 +43,7 @@ export function ChatTranscript({
           ) : (
             <p className="message-text">{message.text}</p>
           )}
+          {message.approval && <ApprovalButtons message={message} onAnswer={onAnswer} />}
         </div>
       ))}
       {draft && (
@@ -56,6 +61,39 @@ export function ChatTranscript({
           working…
         </p>
       )}
+    </div>
+  );
+}
+
+const APPROVAL_BUTTONS: Array<[ApprovalChoiceName, string]> = [
+  ["allow_once", "Allow once"],
+  ["allow_conversation", "Allow in this conversation"],
+  ["deny", "Deny"],
+];
+
+function ApprovalButtons({
+  message,
+  onAnswer,
+}: {
+  message: ChatMessage;
+  onAnswer?: (message: ChatMessage, choice: ApprovalChoiceName) => void;
+}) {
+  const approval = message.approval;
+  if (!approval) return null;
+  if (approval.status !== "pending" || !onAnswer) {
+    return (
+      <p className="muted" data-testid="approval-status">
+        {approval.statusText}
+      </p>
+    );
+  }
+  return (
+    <div className="inline-form" data-testid="approval-buttons">
+      {APPROVAL_BUTTONS.map(([choice, label]) => (
+        <button key={choice} type="button" onClick={() => onAnswer(message, choice)}>
+          {label}
+        </button>
+      ))}
     </div>
   );
 }

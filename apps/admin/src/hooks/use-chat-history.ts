@@ -1,5 +1,6 @@
 import type { ConversationHistory } from "@molt/contracts";
 import { useEffect, useState } from "react";
+import { getChatReplies } from "../api/admin-api";
 import { describeError } from "../api/request-json";
 import { getConversationHistory } from "../api/user-api";
 import type { ChatMessage } from "./use-chat";
@@ -47,9 +48,20 @@ export function useChatHistory(
     if (!userId || !conversationKey) return;
     let current = true;
     setLoading(true);
-    getConversationHistory(userId, conversationKey)
-      .then((history) => {
-        if (current) setMessages(historyToMessages(history, target));
+    // The stored turns, then any approval question still waiting (its turn is not stored yet).
+    Promise.all([getConversationHistory(userId, conversationKey), getChatReplies(userId, 0)])
+      .then(([history, replies]) => {
+        if (!current) return;
+        const open = (replies.openQuestions ?? []).map(
+          (reply): ChatMessage => ({
+            id: `${userId}:${reply.seq}`,
+            target,
+            from: "agent",
+            text: reply.text,
+            ...(reply.approval ? { approval: { ...reply.approval, userId, seq: reply.seq } } : {}),
+          }),
+        );
+        setMessages([...historyToMessages(history, target), ...open]);
       })
       .catch((failure: unknown) => {
         if (current) setError(describeError(failure));

@@ -1,5 +1,7 @@
+import type { ApprovalChoiceName } from "@molt/contracts";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { sendChatMessage } from "../api/admin-api";
+import { answerApproval } from "../api/approvals-api";
 import { describeError } from "../api/request-json";
 import { REPLY_TIMEOUT_MS, waitForReplies } from "../api/wait-for-replies";
 
@@ -9,6 +11,8 @@ export interface ChatMessage {
   target: string;
   from: "you" | "agent";
   text: string;
+  /** An approval question: answered with the buttons under it while `status` is pending. */
+  approval?: { id: string; userId: string; seq: number; status: string; statusText: string };
 }
 
 /** The browser chat: sends a message, then follows the agent's replies until it is done. */
@@ -27,47 +31,93 @@ export function useChat() {
     };
   }, []);
 
-  /** Resolves once the message is accepted (true) or refused (false); replies follow later. */
-  const send = useCallback(async (text: string, userId: string | undefined): Promise<boolean> => {
-    const target = userId ?? "";
-    setError(undefined);
+  /** Shows the agent's replies after `afterSeq` as they come, until it has nothing left to do. */
+  const follow = useCallback((userId: string, afterSeq: number, target: string) => {
     setWorking(true);
-    try {
-      const result = await sendChatMessage(userId ? { text, userId } : { text });
-      setMessages((list) => [...list, { id: result.messageId, target, from: "you", text }]);
-      // The server says where this message's replies start, so earlier ones are never shown again.
-      void waitForReplies(result.userId, result.afterSeq, {
-        isCancelled: () => !mounted.current,
-        onDraft: (text) => setDraft(text ? { target, text } : undefined),
-        onReplies: (replies) => {
-          const shown = replies.map(
-            (reply): ChatMessage => ({
-              id: `${result.userId}:${reply.seq}`,
-              target,
-              from: "agent",
-              text: reply.text,
-            }),
-          );
-          setMessages((list) => [...list, ...shown]);
-        },
+    void waitForReplies(userId, afterSeq, {
+      isCancelled: () => !mounted.current,
+      onDraft: (text) => setDraft(text ? { target, text } : undefined),
+      onReplies: (replies) => {
+        const shown = replies.map(
+          (reply): ChatMessage => ({
+            id: `${userId}:${reply.seq}`,
+            target,
+            from: "agent",
+            text: reply.text,
+            ...(reply.approval ? { approval: { ...reply.approval, userId, seq: reply.seq } } : {}),
+          }),
+        );
+        setMessages((list) => [...list, ...shown]);
+      },
+    })
+      .then((outcome) => {
+        if (outcome === "timed_out") {
+          setError(`No reply within ${REPLY_TIMEOUT_MS / 60_000} minutes.`);
+        }
       })
-        .then((outcome) => {
-          if (outcome === "timed_out") {
-            setError(`No reply within ${REPLY_TIMEOUT_MS / 60_000} minutes.`);
-          }
-        })
-        .catch((failure) => setError(describeError(failure)))
-        .finally(() => {
-          setDraft(undefined);
-          setWorking(false);
-        });
-      return true;
-    } catch (failure) {
-      setError(describeError(failure));
-      setWorking(false);
-      return false;
-    }
+      .catch((failure) => setError(describeError(failure)))
+      .finally(() => {
+        setDraft(undefined);
+        setWorking(false);
+      });
   }, []);
 
-  return { messages, working, draft, error, send };
+  /** Resolves once the message is accepted (true) or refused (false); replies follow later. */
+  const send = useCallback(
+    async (text: string, userId: string | undefined): Promise<boolean> => {
+      const target = userId ?? "";
+      setError(undefined);
+      setWorking(true);
+      try {
+        const result = await sendChatMessage(userId ? { text, userId } : { text });
+        setMessages((list) => [...list, { id: result.messageId, target, from: "you", text }]);
+        // The server says where this message's replies start, so earlier ones are never shown again.
+        follow(result.userId, result.afterSeq, target);
+        return true;
+      } catch (failure) {
+        setError(describeError(failure));
+        setWorking(false);
+        return false;
+      }
+    },
+    [follow],
+  );
+
+  /** Answers given here, by question id: they show on the question wherever it is listed. */
+  const [decisions, setDecisions] = useState<Record<string, { status: string; text: string }>>({});
+
+  /** The operator's answer to an approval question; the resumed turn's replies follow. */
+  const answer = useCallback(
+    async (message: ChatMessage, choice: ApprovalChoiceName) => {
+      const approval = message.approval;
+      if (!approval) return;
+      setError(undefined);
+      try {
+        const result = await answerApproval(approval.userId, approval.id, choice);
+        const status = result.status ?? approval.status;
+        setDecisions((known) => ({ ...known, [approval.id]: { status, text: result.message } }));
+        if (result.outcome === "decided") follow(approval.userId, approval.seq, message.target);
+      } catch (failure) {
+        setError(describeError(failure));
+      }
+    },
+    [follow],
+  );
+
+  /** The messages with the answers given here applied to their questions. */
+  const withDecisions = useCallback(
+    (list: ChatMessage[]): ChatMessage[] =>
+      list.map((item) => {
+        const decided = item.approval && decisions[item.approval.id];
+        return decided && item.approval
+          ? {
+              ...item,
+              approval: { ...item.approval, status: decided.status, statusText: decided.text },
+            }
+          : item;
+      }),
+    [decisions],
+  );
+
+  return { messages, working, draft, error, send, answer, withDecisions };
 }

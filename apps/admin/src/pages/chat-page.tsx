@@ -42,10 +42,11 @@ function ChatConversation({
     <>
       <ErrorMessage message={history.error} />
       <ChatTranscript
-        messages={[...history.messages, ...chat.messages]}
+        messages={chat.withDecisions([...history.messages, ...chat.messages])}
         working={chat.working}
         loading={history.loading}
         draft={chat.draft?.text}
+        onAnswer={(message, choice) => void chat.answer(message, choice)}
       />
       <ChatComposer
         // Not while the history loads: it could already hold a message sent meanwhile.

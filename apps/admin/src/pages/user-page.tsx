@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { listUserOverview } from "../api/user-api";
+import { ApprovalsSection } from "../components/approvals-section";
 import { ConversationsSection } from "../components/conversations-section";
 import { CostEstimateCard } from "../components/cost-estimate-card";
 import { ErrorMessage } from "../components/error-message";
@@ -39,6 +40,7 @@ export function UserPage({ userId }: { userId: string }) {
           <FilesSection key={generation} userId={userId} />
           <ConversationsSection userId={userId} />
           <ModelSection userId={userId} />
+          <ApprovalsSection userId={userId} />
           <UsageSection userId={userId} />
           <CostEstimateCard userId={userId} />
           <SchedulesSection userId={userId} />

@@ -7,7 +7,14 @@ import {
 import { type ModelMessage, modelMessageSchema } from "ai";
 import { type OutboxAttachment, outboxAttachmentSchema } from "./outbox-attachment";
 
-export type InboxStatus = "queued" | "running" | "done" | "failed" | "stopped" | "cancelled";
+export type InboxStatus =
+  | "queued"
+  | "running"
+  | "done"
+  | "failed"
+  | "stopped"
+  | "cancelled"
+  | "awaiting_approval";
 
 export interface InboxRow {
   id: string;
@@ -29,6 +36,8 @@ export interface OutboxRow {
   createdAt: number;
   /** An image sent with `text` as its caption (a screenshot), stored in R2. */
   attachment?: OutboxAttachment;
+  /** The row is an approval question: sent with the channel's answer buttons. */
+  approvalId?: string;
 }
 
 export interface UsageToday {
@@ -263,6 +272,27 @@ export class AgentStore {
     return this.sql.exec<{ seq: number }>("SELECT last_insert_rowid() AS seq").one().seq;
   }
 
+  /** An approval question, delivered in order with the replies, with its answer buttons. */
+  enqueueApprovalQuestion(
+    inboxId: string,
+    conversationKey: string,
+    address: ReplyAddress,
+    text: string,
+    approvalId: string,
+    now: number,
+  ): number {
+    const seq = this.enqueueReply(inboxId, conversationKey, address, text, now);
+    this.sql.exec("UPDATE outbox SET approval_id = ? WHERE seq = ?", approvalId, seq);
+    return seq;
+  }
+
+  /** The outbox rows that asked these approval questions. */
+  approvalQuestions(approvalIds: readonly string[]): OutboxRow[] {
+    if (approvalIds.length === 0) return [];
+    const marks = approvalIds.map(() => "?").join(", ");
+    return this.selectOutbox(`WHERE approval_id IN (${marks}) ORDER BY seq`, ...approvalIds);
+  }
+
   pendingReplies(): OutboxRow[] {
     return this.selectOutbox("WHERE status = 'pending' ORDER BY seq");
   }
@@ -312,9 +342,10 @@ export class AgentStore {
         parts_sent: number;
         created_at: number;
         attachment_json: string | null;
+        approval_id: string | null;
       }>(
         `SELECT seq, inbox_id, conversation_key, address_json, text, status, attempts, parts_sent, created_at,
-           attachment_json
+           attachment_json, approval_id
          FROM outbox ${clause}`,
         ...bindings,
       )
@@ -332,6 +363,7 @@ export class AgentStore {
         ...(row.attachment_json
           ? { attachment: outboxAttachmentSchema.parse(JSON.parse(row.attachment_json)) }
           : {}),
+        ...(row.approval_id ? { approvalId: row.approval_id } : {}),
       }));
   }
 }

@@ -59,7 +59,10 @@ export function buildOfferedTurnTools(
       return toolset === undefined || activation.isOn(toolset);
     },
   };
-  return { tools: observeTurnToolCalls(context, tools), offer };
+  const risks = new Map([...collected].map(([name, { risk }]) => [name, risk]));
+  // Turning a toolset on shows tools; it runs nothing.
+  risks.set(USE_TOOLS, {});
+  return { tools: observeTurnToolCalls(context, tools, risks), offer };
 }
 
 /** The tool, turning its toolset on when it is called (before it runs, so a failure counts). */

@@ -13,7 +13,7 @@ const image = { key: "users/u/attachments/a.png", fileName: "a.png", contentType
 function recordingChannel() {
   const sent: string[] = [];
   const failures: Error[] = [];
-  const channel: Pick<ReplyChannel, "deliver" | "deliverImage"> = {
+  const channel: Pick<ReplyChannel, "deliver" | "deliverImage" | "deliverApprovalQuestion"> = {
     async deliver(_address, text, progress) {
       const failure = failures.shift();
       if (failure) throw failure;
@@ -24,6 +24,11 @@ function recordingChannel() {
       const failure = failures.shift();
       if (failure) throw failure;
       sent.push(`[${picture.fileName}] ${picture.caption ?? ""}`);
+    },
+    async deliverApprovalQuestion(_address, text, approvalId) {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push(`[approval ${approvalId}] ${text}`);
     },
   };
   return { channel, sent, failures };

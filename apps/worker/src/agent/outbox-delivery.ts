@@ -19,7 +19,7 @@ export class AttachmentGoneError extends Error {
 export interface OutboxDeliveryOptions {
   userId: string;
   store: Pick<AgentStore, "pendingReplies" | "markReply" | "setPartsSent">;
-  channel(): Pick<ReplyChannel, "deliver" | "deliverImage">;
+  channel(): Pick<ReplyChannel, "deliver" | "deliverImage" | "deliverApprovalQuestion">;
   /** The bytes of an outbox image; throws `AttachmentGoneError` when they are gone. */
   readAttachment(key: string): Promise<Uint8Array>;
   /** Runs `deliverPending` again after a delay (an agents SDK schedule, idempotent). */
@@ -73,6 +73,10 @@ export class OutboxDelivery {
 
   private async send(reply: OutboxRow): Promise<void> {
     const channel = this.options.channel();
+    if (reply.approvalId) {
+      await channel.deliverApprovalQuestion(reply.address, reply.text, reply.approvalId);
+      return;
+    }
     if (reply.attachment) {
       await channel.deliverImage(reply.address, {
         bytes: await this.options.readAttachment(reply.attachment.key),
@@ -103,7 +107,11 @@ export class OutboxDelivery {
         inboxId: reply.inboxId,
         replySeq: reply.seq,
         channel: reply.address.channel,
-        kind: reply.attachment ? (reply.attachment.kind ?? "image") : "text",
+        kind: reply.approvalId
+          ? "approval"
+          : reply.attachment
+            ? (reply.attachment.kind ?? "image")
+            : "text",
         attempt: reply.attempts + 1,
         outcome,
         error,

@@ -7,6 +7,7 @@ import {
   createSkillTools,
 } from "@molt/agent";
 import type { ToolSet } from "ai";
+import type { ToolRisk } from "../approvals/approval-policy";
 import {
   createTurnBrowserTools,
   createWebFetchTools,
@@ -30,9 +31,28 @@ export interface ToolGroup {
   toolset?: ToolsetName;
   isAvailable(turn: TurnContext): boolean;
   create(turn: TurnContext): ToolSet;
+  /**
+   * What each of its tools brings in and does, for the approval policy (`approval-policy.ts`):
+   * `bringsUntrusted` for content from outside, `acts` for shell, process, network, file write
+   * or schedule. A tool missing here is treated as the riskiest kind (both).
+   */
+  risks: Readonly<Record<string, ToolRisk>>;
 }
 
 const always = () => true;
+const pathOf = (input: unknown) => {
+  const path = (input as { path?: unknown } | null)?.path;
+  return typeof path === "string" ? path : undefined;
+};
+const WRITES_FILE: ToolRisk = { acts: "file_write", writesPath: pathOf };
+const READS_FILE: ToolRisk = {};
+const commandOf = (input: unknown) => {
+  const command = (input as { command?: unknown } | null)?.command;
+  return typeof command === "string" ? command : undefined;
+};
+const RUNS_COMMAND: ToolRisk = { acts: "shell", commandLine: commandOf };
+const RUNS_PROCESS: ToolRisk = { acts: "process", commandLine: commandOf };
+const READS_WEB: ToolRisk = { bringsUntrusted: true, acts: "network" };
 
 /**
  * Every tool the model can be offered, in the order the model sees them. To add a tool, add it
@@ -45,6 +65,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "always",
     isAvailable: always,
     create: () => ({ current_time: createCurrentTimeTool() }),
+    risks: { current_time: {} },
   },
   {
     // A group chat must not read or change one person's memory in front of others.
@@ -60,6 +81,13 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
         onFileChanged: personal.onMemoryFileChanged,
         forgetInSessions: personal.forgetInSessions,
       }),
+    // Memory goes into every later prompt, so writing it is a file write.
+    risks: {
+      remember: { acts: "file_write" },
+      search_memory: {},
+      forget: { acts: "file_write" },
+      set_timezone: {},
+    },
   },
   {
     name: "skills",
@@ -67,6 +95,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "always",
     isAvailable: always,
     create: ({ personal }) => createSkillTools(personal.workspace),
+    risks: { use_skill: {}, search_skills: {} },
   },
   {
     name: "reminders",
@@ -78,6 +107,14 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
         timeZone: personal.timeZone,
         now: () => Date.now(),
       }),
+    risks: {
+      set_reminder: {
+        acts: "schedule",
+        createsRecurring: (input) => typeof (input as { cron?: unknown } | null)?.cron === "string",
+      },
+      list_reminders: {},
+      cancel_reminder: { acts: "schedule" },
+    },
   },
   {
     name: "web_fetch",
@@ -85,6 +122,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "always",
     isAvailable: always,
     create: ({ env }) => createWebFetchTools(env),
+    risks: { web_fetch: READS_WEB },
   },
   {
     name: "web_search",
@@ -92,6 +130,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "when BRAVE_SEARCH_API_KEY is set",
     isAvailable: ({ env }) => isWebSearchConfigured(env),
     create: ({ env }) => createWebSearchTools(env),
+    risks: { web_search: READS_WEB },
   },
   {
     name: "browser",
@@ -99,6 +138,13 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "always (Browser Rendering, or locally BROWSER_CDP_URL)",
     isAvailable: always,
     create: (turn) => createTurnBrowserTools(turn),
+    risks: {
+      browser_open: READS_WEB,
+      browser_read: { bringsUntrusted: true },
+      browser_click: READS_WEB,
+      browser_type: READS_WEB,
+      browser_screenshot: { bringsUntrusted: true },
+    },
   },
   {
     // Nothing starts the computer until one of these is called. In a group the person's memory
@@ -113,6 +159,18 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
       const client = createRuntimeComputerClient(sandbox);
       return message.isGroup ? createGroupFileTools(client) : createComputerTools(client);
     },
+    risks: {
+      shell: RUNS_COMMAND,
+      read_file: READS_FILE,
+      write_file: WRITES_FILE,
+      edit_file: WRITES_FILE,
+      list_files: READS_FILE,
+      search_files: READS_FILE,
+      start_process: RUNS_PROCESS,
+      list_processes: {},
+      process_logs: {},
+      stop_process: RUNS_PROCESS,
+    },
   },
   {
     // The console has no file view; its outbox row would only show the caption.
@@ -122,5 +180,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     isAvailable: (turn) => turn.message.channel !== "console",
     toolset: "computer",
     create: (turn) => createSendFileTools(turn),
+    // It sends workspace bytes out of the agent, so after outside content it asks first.
+    risks: { send_file: { acts: "network" } },
   },
 ];

@@ -100,6 +100,12 @@ describe("TurnRunner", () => {
       }),
       sandbox: () => ({ beginTurn: () => {}, endTurn: async () => ({ interrupted: false }) }),
       buildTools: () => ({ tools: {} }),
+      approvals: {
+        gate: () => () => "not-applicable",
+        resumeFrom: () => undefined,
+        pause: async () => {},
+        finish: () => {},
+      },
       deliverPending: async () => {
         deliveries += 1;
       },

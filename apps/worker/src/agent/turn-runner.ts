@@ -1,5 +1,6 @@
 import { buildSystemPrompt, runAgentTurn, trimHistoryToBudget } from "@molt/agent";
 import type { InboundMessage, ReplyAddress } from "@molt/contracts";
+import type { ApprovalDesk } from "../approvals/approval-desk";
 import type { TurnAttachment } from "../browser/build-web-tools";
 import type { ReplyChannel } from "../channels/reply-channel";
 import type { ModelChoice } from "../model/create-language-model";
@@ -50,9 +51,18 @@ export interface TurnRunnerOptions {
   r2Operations?(): number;
   /** A voice note to send with the answer (the person spoke by voice), or undefined. */
   voiceReply?(message: InboundMessage, answer: string): Promise<TurnAttachment | undefined>;
+  /** Which tool calls wait for the person's yes; where a paused turn is kept and resumed. */
+  approvals: Pick<ApprovalDesk, "gate" | "resumeFrom" | "pause" | "finish">;
 }
 
-type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
+type TurnOutcome =
+  | "answered"
+  | "silent"
+  | "stopped"
+  | "failed"
+  | "capped"
+  | "no_model"
+  | "awaiting_approval";
 
 /**
  * Runs agent turns: one inbox message through the model and its tools, to a reply in the
@@ -136,7 +146,9 @@ export class TurnRunner {
     const sandbox = this.options.sandbox();
     sandbox.beginTurn();
     try {
-      const sessionId = await personal.sessionForTurn(message, now, model);
+      // A turn paused for approval resumes in its own session, from its stored messages.
+      const paused = this.options.approvals.resumeFrom(message.id);
+      const sessionId = paused?.sessionId ?? (await personal.sessionForTurn(message, now, model));
       const prepared = await personal.prepareTurn(message, now, sessionId);
       const attachments: TurnAttachment[] = [];
       const turnTools = this.options.buildTools({
@@ -155,11 +167,31 @@ export class TurnRunner {
         turnContext: prepared.turnContext,
         history: trimHistoryToBudget(store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
+        continueFrom: paused?.messages,
         tools: turnTools.tools,
         toolOffer: turnTools.offer,
+        toolApproval: this.options.approvals.gate(sessionId, turnTools.tools),
         abortSignal: controller.signal,
         ...this.streamListeners(message, stream),
       });
+      if (result.pendingApprovals.length > 0) {
+        // The turn ends here; the person's answer queues it again (approval-desk.ts). No
+        // preview may land on top of the question.
+        await stream.close();
+        await sandbox.endTurn();
+        // Counted as a turn when it finishes, not at each pause.
+        const { inputTokens, outputTokens, cachedInputTokens } = result.usage;
+        store.addUsage(Date.now(), inputTokens, outputTokens, false, cachedInputTokens);
+        await this.options.approvals.pause({
+          message,
+          sessionId,
+          messages: result.newMessages,
+          requests: result.pendingApprovals,
+          address: replyAddress,
+          now: Date.now(),
+        });
+        return "awaiting_approval";
+      }
       // R2 gets the turn's file changes before the turn counts as done.
       const notices = [
         sandboxNoticeText(await sandbox.endTurn()),
@@ -192,9 +224,12 @@ export class TurnRunner {
         store.enqueueReply(message.id, key, replyAddress, "(Nothing new.)", doneAt);
       }
       store.setInboxStatus(message.id, "done", doneAt);
+      this.options.approvals.finish(message.id);
       return silent ? "silent" : "answered";
     } catch (error) {
-      // A failed or stopped turn still keeps the files its tools changed.
+      // A failed or stopped turn still keeps the files its tools changed; a retry starts over
+      // from the person's message (and asks again), never from answers given to this run.
+      this.options.approvals.finish(message.id);
       await sandbox.endTurn();
       if (!controller.signal.aborted) {
         const reason = recordModelFailure(

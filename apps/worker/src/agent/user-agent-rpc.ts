@@ -12,6 +12,9 @@ import type {
   UsageReport,
   UserActivity,
 } from "@molt/contracts";
+import type { ApprovalDecisionOutcome } from "../approvals/approval-desk";
+import type { ApprovalPolicy } from "../approvals/approval-policy";
+import type { ApprovalChoice, ApprovalStatus } from "../approvals/approval-store";
 import type { ModelHealth } from "./model-health";
 import type { UserAgent } from "./user-agent";
 
@@ -55,7 +58,24 @@ export interface UserAgentRpc {
    * cached copies so the next turn reads them anew. "all" drops every cached copy.
    */
   forgetWorkspaceFiles(paths: string[] | "all"): void;
+  /** A person's answer to an approval question; the paused turn resumes when all are answered. */
+  decideApproval(input: {
+    approvalId: string;
+    choice: ApprovalChoice;
+    actor: string;
+    conversationKey?: string;
+  }): Promise<ApprovalDecisionOutcome>;
+  approvalSettings(): PersonApprovalSettings;
+  setApprovalPolicy(policy: ApprovalPolicy | null): PersonApprovalSettings;
 }
+
+export interface PersonApprovalSettings {
+  policy: ApprovalPolicy;
+  override: ApprovalPolicy | null;
+  timeoutMinutes: number;
+}
+
+export type { ApprovalStatus };
 
 /** The stub the routes hold: the RPC methods of a person's agent, and nothing of the SDK's. */
 export type UserAgentStub = Pick<DurableObjectStub<UserAgent>, keyof UserAgentRpc>;

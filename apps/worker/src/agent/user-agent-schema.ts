@@ -14,6 +14,7 @@ export const USER_AGENT_SCHEMA = "UserAgent";
  * | reminders                                | ReminderStore  |
  * | agent_settings (the one key/value place) | AgentSettings  |
  * | workspace_file_cache, workspace_list_cache | CachedWorkspaceStore |
+ * | approvals, paused_turns, approval_allowances | ApprovalStore |
  *
  * The agents SDK keeps its own `cf_agents_*` tables beside these.
  */
@@ -95,8 +96,6 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
     },
   },
   {
-    // Reserved as step 6 among the branches developed in parallel: renumber at merge, keeping
-    // the list 1, 2, 3, ... in order.
     version: 3,
     description:
       "cached input tokens per day, and the workspace files the prompt needs kept in the agent's own storage",
@@ -111,6 +110,28 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
           path TEXT PRIMARY KEY, content TEXT, cached_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS workspace_list_cache (
           prefix TEXT PRIMARY KEY, entries_json TEXT NOT NULL, cached_at INTEGER NOT NULL);
+      `);
+    },
+  },
+  {
+    version: 4,
+    description:
+      "tool-call approvals: the questions, the turns paused on them, the tools allowed for a session, and the outbox's approval column",
+    apply: ({ sql }) => {
+      sql.exec(`
+        CREATE TABLE approvals (
+          approval_id TEXT PRIMARY KEY, inbox_id TEXT NOT NULL, conversation_key TEXT NOT NULL,
+          session_id TEXT NOT NULL, tool_name TEXT NOT NULL, summary TEXT NOT NULL, reason TEXT,
+          status TEXT NOT NULL, decided_by TEXT, created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL, decided_at INTEGER, schedule_id TEXT);
+        CREATE INDEX approvals_by_inbox ON approvals (inbox_id);
+        CREATE TABLE paused_turns (
+          inbox_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, messages_json TEXT NOT NULL,
+          created_at INTEGER NOT NULL);
+        CREATE TABLE approval_allowances (
+          session_id TEXT NOT NULL, tool_name TEXT NOT NULL, created_at INTEGER NOT NULL,
+          PRIMARY KEY (session_id, tool_name));
+        ALTER TABLE outbox ADD COLUMN approval_id TEXT;
       `);
     },
   },

@@ -6,8 +6,12 @@ import {
   type UsageReport,
 } from "@molt/contracts";
 import { Agent } from "agents";
+import { type ApprovalDecisionOutcome, ApprovalDesk } from "../approvals/approval-desk";
+import type { ApprovalPolicy } from "../approvals/approval-policy";
+import { type ApprovalChoice, ApprovalStore } from "../approvals/approval-store";
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
+import { getDirectory } from "../directory/directory";
 import { choosePersonModel } from "../model/model-catalog";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
@@ -20,7 +24,7 @@ import { type R2OperationCounter, R2WorkspaceStore } from "../workspace/r2-works
 import { AgentAdminQueries } from "./agent-admin-queries";
 import { AgentSettings } from "./agent-settings";
 import { browserStateStore, sandboxStateStore } from "./agent-state-stores";
-import { AgentStore } from "./agent-store";
+import { AgentStore, type OutboxRow } from "./agent-store";
 import { CommandDispatcher } from "./command-dispatcher";
 import { readDailyActivity } from "./daily-activity";
 import { readModelHealth, recordModelFallback } from "./model-health";
@@ -56,6 +60,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private commandDispatcher?: CommandDispatcher;
   private cachedWorkspace?: CachedWorkspaceStore;
   private readonly r2Operations: R2OperationCounter = { count: 0 };
+  private approvalDesk?: ApprovalDesk;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -110,6 +115,23 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     return this.personalization;
   }
 
+  /** Tool-call approvals: the policy, paused turns, answers from any channel, timeouts. */
+  private get approvals(): ApprovalDesk {
+    this.approvalDesk ??= new ApprovalDesk({
+      userId: this.name,
+      approvals: new ApprovalStore(this.ctx.storage.sql),
+      store: this.store,
+      settings: this.settings,
+      config: () => readWorkerConfig(this.env).values,
+      scheduleExpiry: async (seconds, approvalId) =>
+        (await this.schedule(seconds, "expireApproval", { approvalId })).id,
+      cancelSchedule: (id) => this.cancelSchedule(id),
+      queueInbox: (inboxId) => this.queueInbox(inboxId),
+      audit: (entry) => getDirectory(this.env).recordAudit(entry),
+    });
+    return this.approvalDesk;
+  }
+
   private get turns(): TurnRunner {
     this.turnRunner ??= new TurnRunner({
       userId: this.name,
@@ -139,6 +161,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         wantsVoiceReplies(this.settings)
           ? voiceReplyAttachment(this.env, this.name, message, answer)
           : undefined,
+      approvals: this.approvals,
     });
     return this.turnRunner;
   }
@@ -227,7 +250,13 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       // /stop must act now, not after the turn it is meant to interrupt.
       const stopped = this.turns.stop(message.conversationKey);
       const cancelled = this.store.cancelQueued(message.conversationKey, message.id, now);
-      payload.stoppedRunning = stopped || cancelled > 0;
+      // A turn waiting for an approval answer is stopped too: its questions count as denied.
+      const waiting = await this.approvals.stopConversation(
+        message.conversationKey,
+        message.identity,
+        now,
+      );
+      payload.stoppedRunning = stopped || cancelled > 0 || waiting > 0;
     }
     await this.queue("processInbox", payload, { id: message.id });
     return { status: "accepted" };
@@ -247,19 +276,57 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     }
   }
 
+  /**
+   * A person's answer to an approval question, from any channel. `conversationKey` (when the
+   * channel knows it) must be the question's conversation. The resumed turn answers through
+   * the outbox.
+   */
+  async decideApproval(input: {
+    approvalId: string;
+    choice: ApprovalChoice;
+    actor: string;
+    conversationKey?: string;
+  }): Promise<ApprovalDecisionOutcome> {
+    return this.approvals.decide({ ...input, now: Date.now() });
+  }
+
+  /** Schedule callback: a question nobody answered in time counts as denied. */
+  async expireApproval(payload: { approvalId: string }): Promise<void> {
+    await this.approvals.expire(payload.approvalId, Date.now());
+    await this.deliverPending();
+  }
+
+  approvalSettings() {
+    return {
+      policy: this.approvals.policy(),
+      override: this.approvals.override(),
+      timeoutMinutes: this.approvals.timeoutMinutes(),
+    };
+  }
+
+  setApprovalPolicy(policy: ApprovalPolicy | null) {
+    this.approvals.setOverride(policy);
+    return this.approvalSettings();
+  }
+
   /** Queue / schedule callback: sends every reply not yet delivered, in order. */
   async deliverPending(): Promise<void> {
     await this.delivery.deliverPending();
   }
 
   consoleReplies(conversationKey: string, afterSeq: number) {
+    const asConsoleReply = (row: OutboxRow) => ({
+      seq: row.seq,
+      // The console has no image view: it names the image and shows its caption.
+      text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
+      createdAt: row.createdAt,
+      ...(row.approvalId ? { approval: this.approvals.consoleView(row.approvalId) } : {}),
+    });
     return {
-      replies: this.store.repliesAfter(conversationKey, afterSeq).map((row) => ({
-        seq: row.seq,
-        // The console has no image view: it names the image and shows its caption.
-        text: row.attachment ? `[image ${row.attachment.fileName}] ${row.text}` : row.text,
-        createdAt: row.createdAt,
-      })),
+      replies: this.store.repliesAfter(conversationKey, afterSeq).map(asConsoleReply),
+      openQuestions: this.store
+        .approvalQuestions(this.approvals.openQuestionIds(conversationKey))
+        .map(asConsoleReply),
       waiting: this.store.countQueued(),
       draft: this.turnRunner?.draft(conversationKey),
     };

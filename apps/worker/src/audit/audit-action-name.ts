@@ -11,6 +11,8 @@ const ACTION_NAMES: Record<string, string> = {
   "DELETE /api/users/:_/schedules/:_": "schedule.cancel",
   "PUT /api/users/:_/usage": "usage.limit",
   "PUT /api/users/:_/model": "model.set",
+  "PUT /api/users/:_/approvals": "approvals.policy",
+  "POST /api/chat/:_/approvals/:_": "chat.approval",
   "POST /api/chat": "chat.send",
 };
 

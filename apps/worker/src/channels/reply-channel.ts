@@ -6,7 +6,9 @@ import {
   postSlackPlaceholder,
   type ReplyProgress,
   type SlackClient,
+  sendSlackApprovalQuestion,
   sendSlackReply,
+  sendTelegramApprovalQuestion,
   sendTelegramFile,
   sendTelegramReply,
   startTypingIndicator,
@@ -22,6 +24,15 @@ import { type PreviewTurn, startLivePreview } from "./start-live-preview";
 /** How an agent answers on whatever channel a message came from. */
 export interface ReplyChannel {
   deliver(address: ReplyAddress, markdown: string, progress?: ReplyProgress): Promise<void>;
+  /**
+   * Sends an approval question with the channel's three answer buttons (Telegram inline
+   * keyboard, Slack Block Kit); the console shows its buttons from the outbox row.
+   */
+  deliverApprovalQuestion(
+    address: ReplyAddress,
+    markdown: string,
+    approvalId: string,
+  ): Promise<void>;
   /** Sends an image, or a file of the `kind` it names, with an optional plain-text caption. */
   deliverImage(address: ReplyAddress, image: OutgoingImage): Promise<void>;
   /** Shows that the agent is working; returns the function that stops it. */
@@ -64,6 +75,18 @@ export function createReplyChannel(env: Env): ReplyChannel {
           return;
         case "slack":
           await sendSlackReply(slackClient(env), address, markdown, progress);
+          return;
+      }
+    },
+    async deliverApprovalQuestion(address, markdown, approvalId) {
+      switch (address.channel) {
+        case "telegram":
+          await sendTelegramApprovalQuestion(telegramClient(env), address, markdown, approvalId);
+          return;
+        case "console":
+          return;
+        case "slack":
+          await sendSlackApprovalQuestion(slackClient(env), address, markdown, approvalId);
           return;
       }
     },

@@ -92,6 +92,10 @@ export const workerEnvSchema = z.object({
   MAX_RECURRING_REMINDERS: optionalInt(0, 1000),
   /** Shortest time between two runs of a recurring task (a full turn); empty: the default. */
   MIN_TASK_INTERVAL_MINUTES: optionalInt(1, 7 * 24 * 60),
+  /** Which tool calls wait for a person's yes: untrusted (default), always, off. */
+  APPROVAL_POLICY: optional.pipe(z.enum(["untrusted", "always", "off"]).optional()),
+  /** How long an approval question waits before it counts as denied; default 30. */
+  APPROVAL_TIMEOUT_MINUTES: optionalInt(1, 7 * 24 * 60),
   HEARTBEAT_ACTIVE_HOURS: optional.pipe(
     z
       .string()

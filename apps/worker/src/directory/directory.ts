@@ -150,6 +150,15 @@ export class Directory extends DurableObject<Env> {
     return userId;
   }
 
+  /** The user an identity belongs to, or null; never starts pairing (for button presses). */
+  userOfIdentity(identity: string): string | null {
+    return (
+      this.sql
+        .exec<{ user_id: string }>("SELECT user_id FROM identities WHERE identity = ?", identity)
+        .toArray()[0]?.user_id ?? null
+    );
+  }
+
   hasUser(userId: string): boolean {
     return this.sql.exec("SELECT 1 FROM users WHERE user_id = ?", userId).toArray().length > 0;
   }

@@ -19,7 +19,8 @@ export type LogEventName =
   | "model"
   | "admin"
   | "doctor"
-  | "toolset";
+  | "toolset"
+  | "approval";
 
 const CREDENTIAL_FIELD = /token|secret|password|authorization|api_?key|cookie/i;
 

@@ -41,6 +41,8 @@ const AGENT_SETTINGS = [
   "MIN_TASK_INTERVAL_MINUTES",
   "VOICE_REPLIES",
   "TTS_BASE_URL",
+  "APPROVAL_POLICY",
+  "APPROVAL_TIMEOUT_MINUTES",
 ] as const;
 
 /** The budget, session reset, heartbeat and reminder settings, in one line. */
@@ -60,6 +62,7 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
       ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
       : "heartbeat off",
     describeReminderLimits(reminderLimits(config)),
+    `approvals: ${config.values.APPROVAL_POLICY ?? "untrusted"}`,
   ].join(", ");
   return { name: "agent", ok: true, detail };
 }

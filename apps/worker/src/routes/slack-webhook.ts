@@ -14,6 +14,7 @@ import {
 } from "@molt/channels";
 import type { InboundMessage } from "@molt/contracts";
 import { type Context, Hono } from "hono";
+import { slackClient } from "../channels/reply-channel";
 import { slackBotUserId } from "../channels/slack-bot-identity";
 import { stackPlaceOf } from "../config/setting-fix";
 import { requireSlackSettings, type SlackSettings } from "../config/slack-settings";
@@ -21,6 +22,7 @@ import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent, pairingText, userIdOf } from "./deliver-to-agent";
 import { readCappedText } from "./read-capped-body";
+import { answerSlackInteraction } from "./slack-approval-answer";
 import { logWebhook, noteWebhook, type WebhookEnv } from "./webhook-log";
 
 /**
@@ -98,6 +100,15 @@ export const slackWebhookRoutes = new Hono<WebhookEnv>()
       case "denied":
         return c.json({ response_type: "ephemeral", text: "Sorry, I can't talk to you." });
     }
+  })
+  .post("/webhooks/slack/interactivity", async (c) => {
+    // Signed like events (same secret, same five-minute window, same body cap).
+    const settings = requireSlackSettings(readWorkerConfig(c.env), stackPlaceOf(c.req.url));
+    const rawBody = await readVerifiedBody(c, settings);
+    const answered = await answerSlackInteraction(c.env, slackClient(c.env), rawBody);
+    noteWebhook(c, answered);
+    // Slack wants an empty 200 within 3 s; anything to say went through the Web API.
+    return c.body(null, 200);
   });
 
 /**

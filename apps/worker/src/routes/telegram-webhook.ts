@@ -1,5 +1,6 @@
 import { normalizeTelegramUpdate, telegramUpdateSchema } from "@molt/channels";
 import { Hono } from "hono";
+import { telegramClient } from "../channels/reply-channel";
 import { botIdFromToken, telegramBotIdentity } from "../channels/telegram-bot-identity";
 import { stackPlaceOf } from "../config/setting-fix";
 import { requireTelegramSettings } from "../config/telegram-settings";
@@ -7,6 +8,7 @@ import { readWorkerConfig } from "../config/worker-config";
 import { AppError } from "../errors";
 import { deliverToAgent, userIdOf } from "./deliver-to-agent";
 import { parseJsonBody } from "./json-body";
+import { answerTelegramCallback } from "./telegram-approval-answer";
 import { secretsMatch } from "./verify-secret";
 import { logWebhook, noteWebhook, type WebhookEnv } from "./webhook-log";
 
@@ -21,6 +23,19 @@ export const telegramWebhookRoutes = new Hono<WebhookEnv>().post(
       throw new AppError("unauthorized", "Wrong or missing webhook secret token.");
     }
     const update = await parseJsonBody(c, telegramUpdateSchema, "a Telegram update");
+    if (update.callback_query) {
+      // A button press: an answer to an approval question, decided here, never a turn.
+      const answered = await answerTelegramCallback(
+        c.env,
+        telegramClient(c.env),
+        update.callback_query,
+      );
+      noteWebhook(c, { updateId: update.update_id, ...answered });
+      if (answered.outcome === "ignored") {
+        return c.json({ ok: true, ignored: "a button that is not an approval answer" });
+      }
+      return c.json({ ok: true, outcome: answered.outcome });
+    }
     const chatType = update.message?.chat.type;
     // Only group messages need the bot's username (to see mentions); private chats skip getMe.
     const bot =

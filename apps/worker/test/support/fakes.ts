@@ -10,6 +10,8 @@ export interface TelegramCall {
   params: Record<string, unknown>;
   at: number;
   status: number;
+  /** The message id a successful send or edit answered with. */
+  messageId?: number;
 }
 
 export interface ModelRequest {
@@ -178,6 +180,7 @@ export interface SlackMessage {
   threadTs?: string;
   text: string;
   edits: number;
+  blocks?: Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>;
 }
 
 function slackControlUrl(): string {
@@ -234,6 +237,10 @@ export const fakeSlack = {
   /** `chat.update`s one channel may get per window before a 429 (until the next reset). */
   setUpdateRate(limit: { max: number; windowMs: number }) {
     return control(slackControlUrl(), "update-rate", limit);
+  },
+  /** Messages posted with chat.postEphemeral (one user's eyes only). */
+  ephemerals(): Promise<Array<{ channel: string; user: string; text: string }>> {
+    return control(slackControlUrl(), "ephemerals");
   },
 };
 

@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { signSlackRequest } from "@molt/channels";
 import appMention from "../../../../tests/fixtures/slack/app-mention.json";
+import blockActions from "../../../../tests/fixtures/slack/block-actions.json";
 import botMessage from "../../../../tests/fixtures/slack/bot-message.json";
 import messageChanged from "../../../../tests/fixtures/slack/message-changed.json";
 import messageIm from "../../../../tests/fixtures/slack/message-im.json";
@@ -146,6 +147,42 @@ export function slashCommandBody(user: string, channel: string, text: string, te
 
 export async function postSlackCommand(rawBody: string, options: SignOptions = {}) {
   return exports.default.fetch(`${BASE_URL}/webhooks/slack/commands`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(await slackHeaders(rawBody, options)),
+    },
+    body: rawBody,
+  });
+}
+
+/** The documented `block_actions` payload: `user` of `team` pressed a button of a message. */
+export function blockActionsPayload(options: {
+  team: string;
+  user: string;
+  channel: string;
+  messageTs: string;
+  actionId: string;
+  value: string;
+}) {
+  const payload = structuredClone(blockActions);
+  payload.team.id = options.team;
+  payload.user.id = options.user;
+  payload.user.team_id = options.team;
+  payload.channel.id = options.channel;
+  payload.container.channel_id = options.channel;
+  payload.container.message_ts = options.messageTs;
+  payload.message.ts = options.messageTs;
+  payload.actions = [
+    { ...payload.actions[0], action_id: options.actionId, value: options.value } as never,
+  ];
+  return payload;
+}
+
+/** An interactivity request as Slack sends it: a form with the JSON in `payload`, signed. */
+export async function postSlackInteraction(payload: unknown, options: SignOptions = {}) {
+  const rawBody = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return exports.default.fetch(`${BASE_URL}/webhooks/slack/interactivity`, {
     method: "POST",
     headers: {
       "content-type": "application/x-www-form-urlencoded",

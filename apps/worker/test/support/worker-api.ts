@@ -32,6 +32,21 @@ export async function adminFetch(path: string, init: RequestInit = {}): Promise<
   return exports.default.fetch(`${BASE_URL}${path}`, { ...init, headers });
 }
 
+/**
+ * The operator's approval policy for one person. Tests of other boundaries (reminder limits,
+ * scheduled tasks) turn questions off to show those hold on their own.
+ */
+export async function setApprovalPolicy(
+  userId: string,
+  policy: "untrusted" | "always" | "off" | null,
+): Promise<void> {
+  const response = await adminFetch(`/api/users/${userId}/approvals`, {
+    method: "PUT",
+    body: JSON.stringify({ policy }),
+  });
+  if (!response.ok) throw new Error(`approval policy not set: HTTP ${response.status}`);
+}
+
 const app = createApp();
 const noopContext = {
   waitUntil() {},

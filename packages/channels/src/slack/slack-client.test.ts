@@ -5,6 +5,7 @@ import {
   startFakeSlack,
 } from "../../../../tests/fakes/fake-slack.ts";
 import { SlackApiError } from "./slack-api-error";
+import { slackApprovalBlocks } from "./slack-approval";
 import { createSlackClient, type SlackClientOptions } from "./slack-client";
 import { uploadSlackFile } from "./upload-slack-file";
 
@@ -39,6 +40,25 @@ function client(overrides: Partial<SlackClientOptions> = {}) {
 }
 
 describe("createSlackClient", () => {
+  it("posts an approval question's blocks, refuses blocks over Block Kit's limits, and posts ephemerally", async () => {
+    const slack = client();
+    const blocks = slackApprovalBlocks("Allow *shell*?", "aitxt-abc");
+    const posted = await slack.postMessage({ channel: "C1", text: "Allow shell?", blocks });
+    expect(fakeSlack.messages("C1")[0]?.blocks).toEqual(blocks);
+    await slack.updateMessage({ channel: "C1", ts: posted.ts, text: "Denied." });
+    expect(fakeSlack.messages("C1")[0]?.blocks).toBeUndefined();
+    const tooLong = [{ type: "section", text: { type: "mrkdwn", text: "x".repeat(3001) } }];
+    const refused = await slack
+      .postMessage({ channel: "C1", text: "x", blocks: tooLong })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SlackApiError);
+    expect(refused).toMatchObject({ error: "invalid_blocks" });
+    await slack.postEphemeral({ channel: "C1", user: "U1", text: "Not yours to answer." });
+    expect(fakeSlack.ephemerals()).toEqual([
+      { channel: "C1", user: "U1", text: "Not yours to answer." },
+    ]);
+  });
+
   it("posts and updates messages and knows who the bot is", async () => {
     const slack = client();
     expect((await slack.authTest()).user_id).toBe(FAKE_SLACK_BOT_USER_ID);

@@ -59,12 +59,15 @@ export interface SlackPostMessageParams extends SlackUnfurl {
   thread_ts?: string;
   /** False posts the text verbatim (the fallback when mrkdwn is refused). */
   mrkdwn?: boolean;
+  /** Block Kit layout; `text` is then the notification's fallback. */
+  blocks?: unknown[];
 }
 
 export interface SlackUpdateMessageParams extends SlackUnfurl {
   channel: string;
   ts: string;
   text: string;
+  blocks?: unknown[];
 }
 
 export interface SlackClient {
@@ -72,6 +75,13 @@ export interface SlackClient {
   updateMessage(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
   /** `chat.update` that throws on a 429 at once (with `retryAfter`), for live previews. */
   updateMessageNoWait(params: SlackUpdateMessageParams): Promise<SlackPostedMessage>;
+  /** A message only `user` sees in `channel` (a refused button press). */
+  postEphemeral(params: {
+    channel: string;
+    user: string;
+    text: string;
+    thread_ts?: string;
+  }): Promise<void>;
   authTest(): Promise<SlackAuthTest>;
   getUploadUrl(params: { filename: string; length: number }): Promise<{
     upload_url: string;
@@ -154,6 +164,9 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
       call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }),
     updateMessageNoWait: (params) =>
       call("chat.update", slackPostedMessageSchema, { json: { ...NO_UNFURL, ...params } }, 0),
+    postEphemeral: async (params) => {
+      await call("chat.postEphemeral", okSchema, { json: params });
+    },
     authTest: () => call("auth.test", slackAuthTestSchema, { form: {} }),
     // The files.* upload methods take form fields, not JSON.
     getUploadUrl: (params) =>

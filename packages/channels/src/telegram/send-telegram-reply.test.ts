@@ -140,6 +140,8 @@ describe("startTypingIndicator", () => {
     const client: TelegramClient = {
       sendChatAction: rejectOrTrue,
       sendMessage: unused,
+      editMessageText: unused,
+      answerCallbackQuery: unused,
       sendPhoto: unused,
       sendMessageDraft: unused,
       sendMedia: unused,

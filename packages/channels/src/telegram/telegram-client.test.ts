@@ -55,6 +55,38 @@ async function caught(promise: Promise<unknown>): Promise<TelegramApiError> {
 }
 
 describe("createTelegramClient", () => {
+  it("edits a message without a link preview unless the caller asks for one, as it sends", async () => {
+    const telegram = client();
+    const sent = await telegram.sendMessage({
+      chat_id: 42,
+      text: "Allow https://evil.example/?q=1",
+    });
+    await telegram.editMessageText({
+      chat_id: 42,
+      message_id: sent.message_id,
+      text: "Denied: https://evil.example/?q=secret",
+    });
+    await telegram.editMessageText({
+      chat_id: 42,
+      message_id: sent.message_id,
+      text: "Theirs: https://example.com/",
+      link_preview_options: { url: "https://example.com/" },
+    });
+    const edits = fakeTelegram.calls("editMessageText");
+    expect(edits.map((call) => call.params.link_preview_options)).toEqual([
+      { is_disabled: true },
+      { url: "https://example.com/" },
+    ]);
+    const missing = await caught(
+      telegram.editMessageText({ chat_id: 42, message_id: 999_999, text: "gone" }),
+    );
+    expect(missing).toMatchObject({ errorCode: 400 });
+    expect(missing.message).toContain("message to edit not found");
+    await expect(
+      telegram.answerCallbackQuery({ callback_query_id: "cb-1", text: "Denied." }),
+    ).resolves.toBe(true);
+  });
+
   it("calls the Bot API with the token in the path and parses the results", async () => {
     const telegram = client();
     await expect(telegram.getMe()).resolves.toMatchObject({

@@ -1,6 +1,6 @@
 import type { Opts } from "grammy/types";
 import { Api, GrammyError, InputFile, type RawApi, type Transformer } from "grammy/web";
-import type { z } from "zod";
+import { z } from "zod";
 import { redactTelegramToken, TelegramApiError } from "./telegram-api-error";
 import {
   type TelegramBotUser,
@@ -50,6 +50,9 @@ export interface TelegramMedia {
 
 export interface TelegramClient {
   sendMessage(params: Opts<"sendMessage">): Promise<TelegramMessage>;
+  /** Edits a sent message; like sendMessage, without a link preview unless asked for. */
+  editMessageText(params: Opts<"editMessageText">): Promise<TelegramMessage | true>;
+  answerCallbackQuery(params: Opts<"answerCallbackQuery">): Promise<true>;
   sendChatAction(params: Opts<"sendChatAction">): Promise<true>;
   /**
    * Shows a draft of a message being written (private chats). A 429 is not waited out here:
@@ -112,6 +115,12 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
       call("sendMessage", telegramMessageSchema, (r) =>
         r.sendMessage({ link_preview_options: NO_LINK_PREVIEW, ...params }),
       ),
+    editMessageText: (params) =>
+      call("editMessageText", z.union([telegramMessageSchema, telegramTrueSchema]), (r) =>
+        r.editMessageText({ link_preview_options: NO_LINK_PREVIEW, ...params }),
+      ),
+    answerCallbackQuery: (params) =>
+      call("answerCallbackQuery", telegramTrueSchema, (r) => r.answerCallbackQuery(params)),
     sendPhoto: ({ photo, ...params }) =>
       call("sendPhoto", telegramMessageSchema, (r) =>
         r.sendPhoto({ ...params, photo: new InputFile(photo.bytes, photo.fileName) }),

@@ -88,8 +88,14 @@ export type TelegramMessage = z.infer<typeof telegramMessageSchema>;
 export const telegramCallbackQuerySchema = z.looseObject({
   id: z.string(),
   from: telegramUserSchema,
-  // Either a Message or an InaccessibleMessage (date 0); we never read it, so keep it opaque.
-  message: z.looseObject({ message_id: z.number().int() }).optional(),
+  // Either a Message or an InaccessibleMessage (date 0): only what both have, and the text.
+  message: z
+    .looseObject({
+      message_id: z.number().int(),
+      chat: z.looseObject({ id: z.number().int() }).optional(),
+      text: z.string().optional(),
+    })
+    .optional(),
   chat_instance: z.string(),
   data: z.string().optional(),
 });
