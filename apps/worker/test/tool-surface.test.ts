@@ -130,6 +130,7 @@ describe("the tools each kind of conversation gets", () => {
       "edit_file",
       "start_process",
       "stop_process",
+      "send_file",
     ]);
   });
 
