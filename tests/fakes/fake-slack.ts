@@ -18,6 +18,11 @@ import {
 import { readRequestParams } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
+  createSlackSharedFiles,
+  parseSharedFileBody,
+  type SlackSharedFile,
+} from "./slack-shared-files.ts";
+import {
   createSlackWorkspaceState,
   FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
@@ -70,6 +75,10 @@ export interface FakeSlack extends RunningFakeServer {
   /** Messages as they stand now (after any `chat.update`), optionally of one channel. */
   messages(channel?: string): SlackStoredMessage[];
   files(): SlackStoredFile[];
+  /** A file a person shared; returns its `url_private_download` on this fake. */
+  shareFile(file: SlackSharedFile): string;
+  /** Ids of shared files downloaded with the bot token, in order. */
+  fileDownloads(): string[];
   fail(failure: SlackFailure): void;
   setLatency(ms: number): void;
   reset(): void;
@@ -87,6 +96,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const recorder = createCallRecorder<SlackCall>();
   const failures = createFailureQueue<SlackFailure>();
   let origin = "";
+  const shared = createSlackSharedFiles();
 
   const fake: Omit<FakeSlack, keyof RunningFakeServer> = {
     token,
@@ -98,6 +108,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         .filter((m) => channel === undefined || m.channel === channel)
         .map((m) => ({ ...m })),
     files: () => [...state.files.values()].map((file) => ({ ...file })),
+    shareFile: (file) => shared.share(file, origin),
+    fileDownloads: () => shared.downloads(),
     fail(failure) {
       failures.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -106,6 +118,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     reset() {
       state = createSlackWorkspaceState();
+      shared.clear();
       recorder.clear();
       failures.clear();
       latencyMs = options.latencyMs ?? 0;
@@ -197,6 +210,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const routes = createSlackControlRoutes(fake);
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
+    if (shared.serve(req, res, url, token)) return;
     if (req.method === "POST" && url.pathname.startsWith("/api/")) return handleApi(req, res, url);
     if (req.method === "POST" && url.pathname.startsWith("/upload/"))
       return handleUpload(req, res, url);
@@ -225,6 +239,10 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
         bytesBase64: bytes ? Buffer.from(bytes).toString("base64") : undefined,
       })),
     }),
+    "POST shared-file": ({ body }) => ({
+      body: { urlPrivate: fake.shareFile(parseSharedFileBody(body)) },
+    }),
+    "GET file-downloads": () => ({ body: fake.fileDownloads() }),
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");

@@ -18,6 +18,7 @@ import {
   type TelegramRuntime,
 } from "./telegram-bot-api.ts";
 import { createTelegramBotState, type TelegramWebhookState } from "./telegram-bot-methods.ts";
+import { createTelegramFileStore, parseFileControlBody } from "./telegram-files.ts";
 import { deliverTelegramUpdate, type WebhookDelivery } from "./telegram-webhook-delivery.ts";
 
 export type { TelegramAnswer, TelegramCall, TelegramFailure } from "./telegram-bot-api.ts";
@@ -52,6 +53,10 @@ export interface FakeTelegram extends RunningFakeServer {
   webhook(): TelegramWebhookState;
   /** What `getWebhookInfo` reports as `last_error_message`; undefined clears it. */
   setWebhookError(message: string | undefined): void;
+  /** A file a person sent, for `getFile`; a `size` alone stands for a file too big to serve. */
+  putFile(file: { fileId: string; bytes?: Buffer; size?: number; fileName?: string }): void;
+  /** File ids downloaded through `/file/bot<token>/<path>`, in order. */
+  downloads(): string[];
   /** POSTs an update to the registered webhook, as Telegram would. */
   deliverUpdate(update: Record<string, unknown>): Promise<WebhookDelivery>;
   reset(): void;
@@ -72,6 +77,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     recorder: createCallRecorder<TelegramCall>(),
     answers: createFailureQueue<TelegramFailure | TelegramAnswer>(),
     uploads: [],
+    files: createTelegramFileStore(),
   };
   const { recorder, answers, uploads } = runtime;
   let nextUpdateId = 100_000_001;
@@ -84,6 +90,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     waitForCalls: (method, count, timeoutMs) =>
       recorder.waitFor(byMethod(method), count, timeoutMs),
     uploads: () => [...uploads],
+    putFile(file) {
+      runtime.files.put(file);
+    },
+    downloads: () => runtime.files.downloads(),
     fail(failure) {
       answers.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -113,6 +123,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       recorder.clear();
       answers.clear();
       uploads.length = 0;
+      runtime.files.clear();
       runtime.latencyMs = options.latencyMs ?? 0;
     },
   };
@@ -126,6 +137,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   }));
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
+    if (runtime.files.serveDownload(url, runtime.token, res)) return;
     await handleTelegramBotApi(runtime, req, res, url);
   }, options.port);
   return { ...server, ...fake };
@@ -145,6 +157,11 @@ function createTelegramControlRoutes(
       reset: () => fake.reset(),
     }),
     "GET state": () => ({ body: snapshot() }),
+    "POST file": ({ body }) => {
+      fake.putFile(parseFileControlBody(body));
+      return { body: { ok: true } };
+    },
+    "GET downloads": () => ({ body: fake.downloads() }),
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");

@@ -3,6 +3,7 @@ import type { CallRecorder } from "./call-recorder.ts";
 import type { FailureQueue } from "./failure-queue.ts";
 import { readBody, sendJson, sleep } from "./fake-http-server.ts";
 import { readRequestParams, type UploadedFile } from "./read-request-params.ts";
+import type { TelegramFileStore } from "./telegram-files.ts";
 import {
   findTelegramMethod,
   TELEGRAM_JSON_FIELDS,
@@ -53,6 +54,8 @@ export interface TelegramRuntime {
   /** Injected failures and exact answers, in one queue so they are used up in the order queued. */
   answers: FailureQueue<TelegramFailure | TelegramAnswer>;
   uploads: UploadedFile[];
+  /** Files people sent, served by `getFile` and `/file/bot<token>/<path>`. */
+  files: TelegramFileStore;
 }
 
 const DEFAULT_DESCRIPTIONS: Record<number, string> = {
@@ -140,7 +143,10 @@ export async function handleTelegramBotApi(
     return sendAnswer(res, injected);
   }
   if (injected) return reply(failureReply(injected));
-  const result = method.run(parsed.params, runtime.bot);
+  const result =
+    method.name === "getFile"
+      ? runtime.files.getFile(parsed.params)
+      : method.run(parsed.params, runtime.bot);
   if (result.ok) runtime.uploads.push(...parsed.files);
   reply(result);
 }
