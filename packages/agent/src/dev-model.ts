@@ -12,6 +12,7 @@ import {
   readDevIntent,
   readLocalNow,
 } from "./dev-model-intents";
+import { describeMediaForDevModel } from "./dev-model-media";
 import { estimateTokens } from "./estimate-tokens";
 
 export const DEV_MODEL_ID = "dev/offline";
@@ -73,6 +74,8 @@ function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
   const last = prompt.at(-1);
   if (last?.role === "tool") return { text: describeToolResults(last.content) };
   const lastUser = [...prompt].reverse().find((message) => message.role === "user");
+  const media = lastUser ? describeMediaForDevModel(lastUser.content) : undefined;
+  if (media) return { text: media };
   const said =
     lastUser?.content
       .map((part) => (part.type === "text" ? part.text : ""))

@@ -1,4 +1,23 @@
 export { createDevModel, DEV_MODEL_ID } from "./dev-model";
+export {
+  type DocumentConverter,
+  type ImageDescriber,
+  MediaServiceError,
+  type MediaServiceProblem,
+  type Transcriber,
+} from "./media/media-ports";
+export {
+  describeReceivedFile,
+  formatFileSize,
+  type ReceivedFile,
+  receivedKindLabel,
+} from "./media/received-file";
+export {
+  buildReceivedFilesContent,
+  DOCUMENT_WINDOW_CHARS,
+  type ReceivedFilesContent,
+} from "./media/received-files-content";
+export { createReadReceivedFileTool, INBOX_DIR } from "./tools/read-received-file-tool";
 export { estimateTokens } from "./estimate-tokens";
 export {
   COMPACT_AT_RATIO,

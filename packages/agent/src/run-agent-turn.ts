@@ -5,6 +5,7 @@ import {
   type ModelMessage,
   streamText,
   type ToolSet,
+  type UserContent,
 } from "ai";
 import { leanToolSchemas } from "./lean-tool-schemas";
 
@@ -16,6 +17,12 @@ export interface AgentTurnInput {
   /** Earlier messages of the session, already trimmed to the context budget. */
   history: ModelMessage[];
   userText: string;
+  /**
+   * What the person sent when it is more than text (pictures, received files); given, it is
+   * what the model gets instead of `userText`, and `historyUserContent` is what is stored.
+   */
+  userContent?: UserContent;
+  historyUserContent?: string;
   tools: ToolSet;
   abortSignal?: AbortSignal;
   maxSteps?: number;
@@ -35,7 +42,12 @@ export interface AgentTurnResult {
 
 /** One turn of the agent loop: the model may call tools for several steps before answering. */
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
-  const userMessage: ModelMessage = { role: "user", content: input.userText };
+  const userMessage: ModelMessage = { role: "user", content: input.userContent ?? input.userText };
+  // Image bytes are not stored with the session: the kept message names the file instead.
+  const storedUserMessage: ModelMessage =
+    input.historyUserContent === undefined
+      ? userMessage
+      : { role: "user", content: input.historyUserContent };
   const options = {
     model: input.model,
     system: input.system,
@@ -45,11 +57,11 @@ export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResu
     abortSignal: input.abortSignal,
     maxRetries: 1,
   };
-  if (input.onTextDelta) return streamAgentTurn(options, userMessage, input.onTextDelta);
+  if (input.onTextDelta) return streamAgentTurn(options, storedUserMessage, input.onTextDelta);
   const result = await generateText(options);
   return {
     text: result.text,
-    newMessages: [userMessage, ...result.responseMessages],
+    newMessages: [storedUserMessage, ...result.responseMessages],
     usage: {
       inputTokens: result.totalUsage.inputTokens ?? 0,
       outputTokens: result.totalUsage.outputTokens ?? 0,
