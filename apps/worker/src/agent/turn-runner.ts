@@ -3,6 +3,7 @@ import type { InboundMessage, ReplyAddress } from "@molt/contracts";
 import type { ToolSet } from "ai";
 import type { TurnAttachment } from "../browser/build-web-tools";
 import type { ReplyChannel } from "../channels/reply-channel";
+import { type PrepareMediaTurn, withTranscriptQuote } from "../media/media-turn";
 import type { ModelChoice } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
@@ -42,6 +43,12 @@ export interface TurnRunnerOptions {
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): ToolSet;
   deliverPending(): Promise<void>;
+  /** Fetches and reads the files a message carries, for a model by its label. */
+  prepareMedia?(
+    message: InboundMessage,
+    modelLabel: string,
+    signal: AbortSignal,
+  ): ReturnType<PrepareMediaTurn>;
 }
 
 type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
@@ -127,6 +134,7 @@ export class TurnRunner {
       const sessionId = await personal.sessionForTurn(message, now, model);
       const prepared = await personal.prepareTurn(message, now, sessionId);
       const attachments: TurnAttachment[] = [];
+      const media = await this.options.prepareMedia?.(message, choice.label, controller.signal);
       const result = await runAgentTurn({
         model,
         system: `${buildSystemPrompt({
@@ -137,6 +145,7 @@ export class TurnRunner {
         })}\n\n${prepared.system}`,
         history: trimHistoryToBudget(store.loadHistory(sessionId), HISTORY_BUDGET_TOKENS),
         userText: message.text,
+        ...(media ? { userContent: media.content, historyUserContent: media.historyContent } : {}),
         tools: this.options.buildTools({
           message,
           abortSignal: controller.signal,
@@ -158,7 +167,10 @@ export class TurnRunner {
       const silent = isSilentHeartbeat(message, result.text);
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);
-        const answer = result.text.trim() || "(The model returned an empty answer.)";
+        const answer = withTranscriptQuote(
+          media,
+          result.text.trim() || "(The model returned an empty answer.)",
+        );
         this.queueAnswer(
           message,
           replyAddress,

@@ -8,7 +8,9 @@ import {
 import { Agent } from "agents";
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
+import { createMediaTurnPreparer } from "../media/media-turn";
 import { choosePersonModel } from "../model/model-catalog";
+import { modelAcceptsImages } from "../model/model-image-input";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
@@ -109,6 +111,11 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           sandbox: this.sandbox(),
         }),
       deliverPending: () => this.deliverPending(),
+      prepareMedia: (message, modelLabel, signal) => {
+        const values = readWorkerConfig(this.env).values;
+        const prepare = createMediaTurnPreparer(this.env, this.name, values);
+        return prepare(message, modelAcceptsImages(modelLabel, values), signal);
+      },
     });
     return this.turnRunner;
   }

@@ -108,6 +108,15 @@ export const workerEnvSchema = z.object({
   WEB_TIMEOUT_SECONDS: optional
     .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
     .pipe(z.number().int().min(1).max(120)),
+  // Received files (photos, voice notes, documents): see apps/worker/src/media/.
+  /** A Workers AI REST endpoint used instead of the AI binding (local development and tests). */
+  WORKERS_AI_REST_URL: optionalUrl,
+  /** Models that take images besides the known ones (`modelAcceptsImages`); `none` for none. */
+  IMAGE_INPUT_MODELS: commaList,
+  /** A Workers AI vision model that describes pictures for a model that cannot see them. */
+  VISION_MODEL: optional.pipe(z.string().regex(/^@cf\//, "expected a Workers AI model id like @cf/llava-hf/llava-1.5-7b-hf").optional()),
+  /** Whether an answer to a voice note starts with what was understood; `false` turns it off. */
+  SHOW_TRANSCRIPT: optional.transform((value) => value !== "false"),
 });
 
 export type WorkerEnvValues = z.infer<typeof workerEnvSchema>;

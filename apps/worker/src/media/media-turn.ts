@@ -1,0 +1,69 @@
+import { buildReceivedFilesContent, type ReceivedFile, type ReceivedFilesContent } from "@molt/agent";
+import type { InboundMessage } from "@molt/contracts";
+import type { WorkerEnvValues } from "../config/worker-config";
+import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
+import { createAttachmentFetcher } from "./fetch-attachment";
+import { type MediaServices, receiveAttachments } from "./receive-attachments";
+import { createWorkersAiMedia } from "./workers-ai-media";
+
+/** What a turn with files hands the model, and what the answer starts with. */
+export interface MediaTurn extends ReceivedFilesContent {
+  files: ReceivedFile[];
+  /** What was understood from voice notes, quoted at the top of the answer (SHOW_TRANSCRIPT). */
+  transcriptQuote?: string;
+}
+
+export type PrepareMediaTurn = (
+  message: InboundMessage,
+  acceptsImages: boolean,
+  signal: AbortSignal,
+) => Promise<MediaTurn | undefined>;
+
+/**
+ * Whether content from outside the person entered this turn through a received file: a
+ * picture, a document's text, a description, the words of an audio file. This is the one place
+ * the media path says so; anything that treats such a turn with more care (approvals of risky
+ * tools) reads it here.
+ */
+export function turnHasUntrustedContent(media: MediaTurn | undefined): boolean {
+  return media?.untrustedContentEntered ?? false;
+}
+
+/** The media path of one person's agent: their workspace, the channels' files, Workers AI. */
+export function createMediaTurnPreparer(env: Env, userId: string, values: WorkerEnvValues): PrepareMediaTurn {
+  return async (message, acceptsImages, signal) => {
+    if (!message.attachments?.length) return undefined;
+    const files = await receiveAttachments(message, {
+      workspace: new R2WorkspaceStore(env.WORKSPACES, userId),
+      fetchAttachment: createAttachmentFetcher(values, env.WORKSPACES),
+      services: mediaServices(env, values),
+      acceptsImages,
+      signal,
+    });
+    const content = buildReceivedFilesContent(message.text, files);
+    const quote = values.SHOW_TRANSCRIPT ? quoteTranscripts(files) : undefined;
+    return { ...content, files, ...(quote ? { transcriptQuote: quote } : {}) };
+  };
+}
+
+function mediaServices(env: Env, values: WorkerEnvValues): MediaServices {
+  const workersAi = createWorkersAiMedia({
+    ai: env.AI,
+    restUrl: values.WORKERS_AI_REST_URL,
+    visionModel: values.VISION_MODEL,
+  });
+  return { transcriber: workersAi.transcriber, converter: workersAi.converter, ...(workersAi.describer ? { describer: workersAi.describer } : {}) };
+}
+
+/** The words of the person's voice notes and video notes, as a quote to open the answer with. */
+function quoteTranscripts(files: readonly ReceivedFile[]): string | undefined {
+  const heard = files
+    .filter((file) => file.kind !== "audio" && file.transcript !== undefined)
+    .map((file) => `> 🎤 ${file.transcript?.trim() || "(nothing was said)"}`);
+  return heard.length > 0 ? heard.join("\n>\n") : undefined;
+}
+
+/** The answer with what was understood from the voice notes quoted above it, when shown. */
+export function withTranscriptQuote(media: MediaTurn | undefined, answer: string): string {
+  return media?.transcriptQuote ? `${media.transcriptQuote}\n\n${answer}` : answer;
+}
