@@ -7,7 +7,8 @@ const TIME = ["current_time"];
 const MEMORY = ["remember", "search_memory", "forget", "set_timezone"];
 const SKILLS = ["use_skill"];
 const REMINDERS = ["set_reminder", "list_reminders", "cancel_reminder"];
-const WEB = ["web_fetch", "web_search"];
+// read_received_file (documents the person sent) sits between the two web tools in TOOL_GROUPS.
+const WEB = ["web_fetch", "read_received_file", "web_search"];
 const BROWSER = [
   "browser_open",
   "browser_read",

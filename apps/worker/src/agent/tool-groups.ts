@@ -3,6 +3,7 @@ import {
   createCurrentTimeTool,
   createGroupFileTools,
   createMemoryTools,
+  createReadReceivedFileTool,
   createReminderTools,
   createSkillTools,
 } from "@molt/agent";
@@ -75,6 +76,15 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     availability: "always",
     isAvailable: always,
     create: ({ env }) => createWebFetchTools(env),
+  },
+  {
+    // Documents the person sent are kept in inbox/ with their text beside them.
+    name: "received_files",
+    availability: "always",
+    isAvailable: always,
+    create: ({ personal }) => ({
+      read_received_file: createReadReceivedFileTool(personal.workspace),
+    }),
   },
   {
     name: "web_search",

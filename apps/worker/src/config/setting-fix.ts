@@ -34,6 +34,10 @@ export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "WEB_DNS_RESOLVER_URL",
   "SANDBOX_LOCAL_URL",
   "SANDBOX_SLEEP_AFTER",
+  "WORKERS_AI_REST_URL",
+  "IMAGE_INPUT_MODELS",
+  "VISION_MODEL",
+  "SHOW_TRANSCRIPT",
 ]);
 
 export interface SettingFix {
