@@ -67,6 +67,10 @@ export default defineConfig({
                   BRAVE_SEARCH_API_KEY: FAKE_BRAVE_API_KEY,
                   BRAVE_SEARCH_API_BASE_URL: web.searchBaseUrl,
                   TEST_SANDBOX_OLD_IMAGE_URL: inject("sandboxImages").oldImageUrl,
+                  // Received files: the default test model sees pictures, the pickable one does
+                  // not (it gets the fake vision model's description instead).
+                  IMAGE_INPUT_MODELS: `openai-compatible/${TEST_MODEL_NAME}`,
+                  VISION_MODEL: "@cf/llava-hf/llava-1.5-7b-hf",
                 },
               },
             };

@@ -3,7 +3,7 @@ import type { InboundMessage, ReplyAddress } from "@molt/contracts";
 import type { ToolSet } from "ai";
 import type { TurnAttachment } from "../browser/build-web-tools";
 import type { ReplyChannel } from "../channels/reply-channel";
-import { type PrepareMediaTurn, withTranscriptQuote } from "../media/media-turn";
+import { mediaNoticeText, type PrepareMediaTurn, withTranscriptQuote } from "../media/media-turn";
 import type { ModelChoice } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
@@ -159,6 +159,7 @@ export class TurnRunner {
       const notices = [
         sandboxNoticeText(await sandbox.endTurn()),
         fallbackNoteText(choice.label, choice.failover),
+        mediaNoticeText(media),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const doneAt = Date.now();

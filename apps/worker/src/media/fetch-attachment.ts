@@ -13,7 +13,8 @@ export type FetchAttachment = (
 export function createAttachmentFetcher(
   values: WorkerEnvValues,
   bucket: R2Bucket,
-  send: typeof fetch = fetch,
+  // Called bare: workerd refuses a `fetch` called as a method of another object.
+  send: typeof fetch = (input, init) => fetch(input, init),
 ): FetchAttachment {
   return async (attachment, maxBytes, signal) => {
     const source = attachment.source;

@@ -67,3 +67,14 @@ function quoteTranscripts(files: readonly ReceivedFile[]): string | undefined {
 export function withTranscriptQuote(media: MediaTurn | undefined, answer: string): string {
   return media?.transcriptQuote ? `${media.transcriptQuote}\n\n${answer}` : answer;
 }
+
+/**
+ * One line per file that could not be used, said by the agent itself after the answer, so the
+ * person learns it whatever the model made of it ("that file is 60 MB; the limit ... is 20 MB").
+ */
+export function mediaNoticeText(media: MediaTurn | undefined): string | undefined {
+  const lines = (media?.files ?? [])
+    .filter((file) => file.problem)
+    .map((file) => `_I could not use “${file.fileName}”: ${file.problem}._`);
+  return lines.length > 0 ? lines.join("\n") : undefined;
+}

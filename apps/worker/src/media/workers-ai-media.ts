@@ -55,7 +55,7 @@ export function createWorkersAiMedia(options: {
   fetch?: typeof fetch;
 }): WorkersAiMedia {
   const calls = options.restUrl
-    ? restCalls(options.restUrl, options.fetch ?? fetch)
+    ? restCalls(options.restUrl, options.fetch ?? ((input, init) => fetch(input, init)))
     : bindingCalls(options.ai);
   const visionModel = options.visionModel;
   return {
