@@ -20,8 +20,25 @@ export const FAKE_WHISPER_MODEL = "@cf/openai/whisper-large-v3-turbo";
  * container they are, and answers them with the service's per-file error.
  */
 const TO_MARKDOWN_EXTENSIONS = new Set([
-  "pdf", "jpeg", "jpg", "png", "webp", "svg", "html", "htm", "xml", "xlsx", "xlsm", "xlsb",
-  "xls", "et", "ods", "csv", "docx", "odt", "numbers",
+  "pdf",
+  "jpeg",
+  "jpg",
+  "png",
+  "webp",
+  "svg",
+  "html",
+  "htm",
+  "xml",
+  "xlsx",
+  "xlsm",
+  "xlsb",
+  "xls",
+  "et",
+  "ods",
+  "csv",
+  "docx",
+  "odt",
+  "numbers",
 ]);
 
 /** Workers AI refuses request bodies over this size (the Workers request limit of the free plan). */
@@ -74,23 +91,25 @@ export async function startFakeWorkersAi(options: { port?: number } = {}): Promi
     const answer = (status: number, reply: unknown, model: string | undefined, input = {}) => {
       recorder.record({ path: url.pathname, model, input, at: Date.now(), status });
       sendJson(res, status, reply);
+      return true as const;
     };
     if (body.byteLength > WORKERS_AI_MAX_REQUEST_BYTES) {
-      return answer(413, failure(413, "Request body too large"), undefined);
+      answer(413, failure(413, "Request body too large"), undefined);
+    } else if (req.method === "POST" && url.pathname === "/ai/tomarkdown") {
+      toMarkdown(req, body, answer);
+    } else if (req.method === "POST" && /^\/ai\/run\/@cf\/.+$/.test(url.pathname)) {
+      runModel(url.pathname.slice("/ai/run/".length), body, answer);
+    } else {
+      answer(404, failure(7000, "No route for that URI"), undefined);
     }
-    if (req.method === "POST" && url.pathname === "/ai/tomarkdown") {
-      return toMarkdown(req, body, answer);
-    }
-    const run = /^\/ai\/run\/(@cf\/.+)$/.exec(url.pathname);
-    if (req.method === "POST" && run) return runModel(run[1] ?? "", body, answer);
-    answer(404, failure(7000, "No route for that URI"), undefined);
   }, options.port);
   return { ...server, ...fake };
 }
 
-type Answer = (status: number, reply: unknown, model: string | undefined, input?: object) => void;
+/** Sends one answer; returns true so a handler can end with `return answer(...)`. */
+type Answer = (status: number, reply: unknown, model: string | undefined, input?: object) => true;
 
-function runModel(model: string, body: Buffer, answer: Answer): void {
+function runModel(model: string, body: Buffer, answer: Answer): true {
   let input: Record<string, unknown>;
   try {
     input = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
@@ -105,28 +124,44 @@ function runModel(model: string, body: Buffer, answer: Answer): void {
     const container = audioContainer(audio);
     const record = { bytes: audio.byteLength, container };
     if (!container) {
-      return answer(400, failure(3010, "Invalid or incomplete input for the model: failed to decode audio"), model, record);
+      return answer(
+        400,
+        failure(3010, "Invalid or incomplete input for the model: failed to decode audio"),
+        model,
+        record,
+      );
     }
     const text = heardWords(audio) ?? "";
-    return answer(200, success({
-      text,
-      word_count: text === "" ? 0 : text.split(/\s+/).length,
-      segments: [],
-      transcription_info: { language: "en", language_probability: 0.98, duration: 4 },
-    }), model, record);
+    return answer(
+      200,
+      success({
+        text,
+        word_count: text === "" ? 0 : text.split(/\s+/).length,
+        segments: [],
+        transcription_info: { language: "en", language_probability: 0.98, duration: 4 },
+      }),
+      model,
+      record,
+    );
   }
   if (Array.isArray(input.image) || typeof input.image === "string") {
     const image = Array.isArray(input.image)
       ? Buffer.from(input.image as number[])
       : Buffer.from(input.image, "base64");
     const size = imageDimensions(image);
-    if (!size) return answer(400, failure(3010, "Invalid or incomplete input for the model: image"), model);
-    return answer(200, success({ description: `A picture of ${size.width} by ${size.height} pixels.` }), model, { bytes: image.byteLength });
+    if (!size)
+      return answer(400, failure(3010, "Invalid or incomplete input for the model: image"), model);
+    return answer(
+      200,
+      success({ description: `A picture of ${size.width} by ${size.height} pixels.` }),
+      model,
+      { bytes: image.byteLength },
+    );
   }
-  answer(400, failure(5007, `No such model ${model} or task`), model);
+  return answer(400, failure(5007, `No such model ${model} or task`), model);
 }
 
-function toMarkdown(req: IncomingMessage, body: Buffer, answer: Answer): void {
+function toMarkdown(req: IncomingMessage, body: Buffer, answer: Answer): true {
   const boundary = multipartBoundary(req.headers["content-type"]);
   const parts = boundary ? parseMultipart(body, boundary) : undefined;
   const files = parts?.filter((part) => part.name === "files" && part.fileName);
@@ -142,11 +177,16 @@ function toMarkdown(req: IncomingMessage, body: Buffer, answer: Answer): void {
     }
     const data = convert(extension, file.data);
     if (data === undefined) {
-      return { name, mimeType, format: "error", error: `Failed to convert ${name}: the file is corrupt or unreadable` };
+      return {
+        name,
+        mimeType,
+        format: "error",
+        error: `Failed to convert ${name}: the file is corrupt or unreadable`,
+      };
     }
     return { name, mimeType, format: "markdown", tokens: Math.ceil(data.length / 4), data };
   });
-  answer(200, success(result), undefined, { files: files.map((file) => file.fileName) });
+  return answer(200, success(result), undefined, { files: files.map((file) => file.fileName) });
 }
 
 function convert(extension: string, bytes: Buffer): string | undefined {
@@ -155,12 +195,24 @@ function convert(extension: string, bytes: Buffer): string | undefined {
     return text === undefined ? undefined : text;
   }
   if (extension === "csv") {
-    const rows = bytes.toString("utf8").trim().split(/\r?\n/).map((line) => line.split(","));
+    const rows = bytes
+      .toString("utf8")
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(","));
     const [head = [], ...rest] = rows;
-    return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rest.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+    return [
+      `| ${head.join(" | ")} |`,
+      `| ${head.map(() => "---").join(" | ")} |`,
+      ...rest.map((row) => `| ${row.join(" | ")} |`),
+    ].join("\n");
   }
   if (["html", "htm", "xml", "svg"].includes(extension)) {
-    return bytes.toString("utf8").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return bytes
+      .toString("utf8")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
   }
   // Office files are zip archives; anything else with their name is corrupt.
   return undefined;
@@ -173,4 +225,3 @@ function success(result: unknown) {
 function failure(code: number, message: string) {
   return { success: false, result: null, errors: [{ code, message }], messages: [] };
 }
-

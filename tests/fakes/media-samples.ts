@@ -54,7 +54,10 @@ export function heardWords(audio: Buffer): string | undefined {
   const text = audio.toString("utf8");
   const at = text.indexOf(SPEECH_MARKER);
   if (at === -1) return undefined;
-  return text.slice(at + SPEECH_MARKER.length).split("\n")[0]?.trim();
+  return text
+    .slice(at + SPEECH_MARKER.length)
+    .split("\n")[0]
+    ?.trim();
 }
 
 /** Which audio container the bytes start with, as Whisper's decoder would sniff it. */
@@ -63,7 +66,11 @@ export function audioContainer(audio: Buffer): string | undefined {
   if (audio.subarray(0, 4).toString("latin1") === "fLaC") return "flac";
   if (audio.subarray(0, 3).toString("latin1") === "ID3") return "mp3";
   if (audio[0] === 0xff && ((audio[1] ?? 0) & 0xe0) === 0xe0) return "mp3";
-  if (audio.subarray(0, 4).toString("latin1") === "RIFF" && audio.subarray(8, 12).toString("latin1") === "WAVE") return "wav";
+  if (
+    audio.subarray(0, 4).toString("latin1") === "RIFF" &&
+    audio.subarray(8, 12).toString("latin1") === "WAVE"
+  )
+    return "wav";
   if (audio.subarray(4, 8).toString("latin1") === "ftyp") return "mp4";
   if (audio.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return "webm";
   return undefined;

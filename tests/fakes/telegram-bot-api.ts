@@ -3,13 +3,13 @@ import type { CallRecorder } from "./call-recorder.ts";
 import type { FailureQueue } from "./failure-queue.ts";
 import { readBody, sendJson, sleep } from "./fake-http-server.ts";
 import { readRequestParams, type UploadedFile } from "./read-request-params.ts";
-import type { TelegramFileStore } from "./telegram-files.ts";
 import {
   findTelegramMethod,
   TELEGRAM_JSON_FIELDS,
   type TelegramBotState,
   type TelegramReply,
 } from "./telegram-bot-methods.ts";
+import type { TelegramFileStore } from "./telegram-files.ts";
 
 export interface TelegramCall {
   method: string;

@@ -19,7 +19,12 @@ export interface StoredTelegramFile {
 }
 
 export interface TelegramFileStore {
-  put(file: { fileId: string; bytes?: Buffer; size?: number; fileName?: string }): StoredTelegramFile;
+  put(file: {
+    fileId: string;
+    bytes?: Buffer;
+    size?: number;
+    fileName?: string;
+  }): StoredTelegramFile;
   getFile(params: Record<string, unknown>): TelegramReply;
   /** Serves `/file/bot<token>/<file_path>`; returns false when the path is not one. */
   serveDownload(url: URL, token: string, res: ServerResponse): boolean;

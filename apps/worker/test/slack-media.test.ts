@@ -1,18 +1,29 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { samplePdf, samplePng, sampleVoiceNote } from "../../../tests/fakes/media-samples";
 import audioClip from "../../../tests/fixtures/slack/file-share-audio-clip.json";
 import imageShare from "../../../tests/fixtures/slack/file-share-image.json";
 import pdfShare from "../../../tests/fixtures/slack/file-share-pdf.json";
-import { samplePdf, samplePng, sampleVoiceNote } from "../../../tests/fakes/media-samples";
 import { fakeModel, fakeSlack, resetFakes } from "./support/fakes";
 import { fakeFiles } from "./support/media";
-import { newAllowedSlackUser, postSlackEvent, SLACK_BOT_USER, unique } from "./support/slack-events";
+import {
+  newAllowedSlackUser,
+  postSlackEvent,
+  SLACK_BOT_USER,
+  unique,
+} from "./support/slack-events";
 
 beforeAll(resetFakes);
 
 type FileShare = typeof imageShare;
 
 /** A documented file_share DM from `user`, its file served by the fake Slack at `url`. */
-function fileShareEvent(fixture: unknown, user: string, channel: string, fileId: string, url: string) {
+function fileShareEvent(
+  fixture: unknown,
+  user: string,
+  channel: string,
+  fileId: string,
+  url: string,
+) {
   const body = structuredClone(fixture) as FileShare;
   body.event_id = unique("EV");
   body.event.user = user;
@@ -22,7 +33,9 @@ function fileShareEvent(fixture: unknown, user: string, channel: string, fileId:
   const [file] = body.event.files;
   if (!file) throw new Error("fixture has no file");
   Object.assign(file, { id: fileId, url_private: url, url_private_download: url });
-  body.authorizations = [{ ...body.authorizations[0], user_id: SLACK_BOT_USER, is_bot: true }] as never;
+  body.authorizations = [
+    { ...body.authorizations[0], user_id: SLACK_BOT_USER, is_bot: true },
+  ] as never;
   return body;
 }
 
@@ -35,8 +48,15 @@ describe("media from Slack", () => {
   it("downloads a shared image with the bot token and gives it to the model", async () => {
     const channel = unique("D");
     const fileId = unique("FIMG");
-    const url = await fakeFiles.shareSlackFile(fileId, "IMG_2041.jpg", "image/jpeg", samplePng(1280, 960));
-    const response = await postSlackEvent(fileShareEvent(imageShare, newAllowedSlackUser(), channel, fileId, url));
+    const url = await fakeFiles.shareSlackFile(
+      fileId,
+      "IMG_2041.jpg",
+      "image/jpeg",
+      samplePng(1280, 960),
+    );
+    const response = await postSlackEvent(
+      fileShareEvent(imageShare, newAllowedSlackUser(), channel, fileId, url),
+    );
     expect(response.status).toBe(200);
     await fakeSlack.waitForAnswers(channel, 1);
     expect(await fakeFiles.slackDownloads()).toContain(fileId);
@@ -64,7 +84,12 @@ describe("media from Slack", () => {
   it("converts a shared PDF for the model", async () => {
     const channel = unique("D");
     const fileId = unique("FPDF");
-    const url = await fakeFiles.shareSlackFile(fileId, "Quarterly report.pdf", "application/pdf", samplePdf("Churn fell to 3 percent."));
+    const url = await fakeFiles.shareSlackFile(
+      fileId,
+      "Quarterly report.pdf",
+      "application/pdf",
+      samplePdf("Churn fell to 3 percent."),
+    );
     await postSlackEvent(fileShareEvent(pdfShare, newAllowedSlackUser(), channel, fileId, url));
     await fakeSlack.waitForAnswers(channel, 1);
     const content = await lastUserContent("Churn fell to 3 percent.");
@@ -75,10 +100,17 @@ describe("media from Slack", () => {
   it("says so when Slack no longer has the file", async () => {
     const channel = unique("D");
     const fileId = unique("FGONE");
-    const url = await fakeFiles.shareSlackFile(fileId, "IMG_9.jpg", "image/jpeg", samplePng(10, 10));
+    const url = await fakeFiles.shareSlackFile(
+      fileId,
+      "IMG_9.jpg",
+      "image/jpeg",
+      samplePng(10, 10),
+    );
     // A file id the fake does not know: Slack answers with an error, never the bytes.
     const missing = url.replace(fileId, unique("FNOPE"));
-    await postSlackEvent(fileShareEvent(imageShare, newAllowedSlackUser(), channel, fileId, missing));
+    await postSlackEvent(
+      fileShareEvent(imageShare, newAllowedSlackUser(), channel, fileId, missing),
+    );
     const [answer] = await fakeSlack.waitForAnswers(channel, 1);
     expect(answer?.text).toContain("I could not use “IMG_2041.jpg”");
   });

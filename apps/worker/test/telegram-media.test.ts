@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { samplePdf, samplePng, sampleVoiceNote } from "../../../tests/fakes/media-samples";
 import documentPdf from "../../../tests/fixtures/telegram/document-pdf.json";
 import groupPhotoMention from "../../../tests/fixtures/telegram/group-photo-mention.json";
 import groupPhotoNotAddressed from "../../../tests/fixtures/telegram/group-photo-not-addressed.json";
 import location from "../../../tests/fixtures/telegram/location.json";
 import photo from "../../../tests/fixtures/telegram/photo.json";
 import voice from "../../../tests/fixtures/telegram/voice.json";
-import { samplePdf, samplePng, sampleVoiceNote } from "../../../tests/fakes/media-samples";
 import { TEST_PICKABLE_MODEL_NAME } from "../../../tests/setup/test-settings";
 import { fakeModel, fakeTelegram, resetFakes } from "./support/fakes";
 import { fakeFiles } from "./support/media";
@@ -71,10 +71,14 @@ describe("media from Telegram", () => {
     expect(content).toContain("data:image/png;base64,");
     expect(reply?.params.text).toBeTruthy();
     const keys = await inboxKeys(userId);
-    const stored = keys.find((key) => /^inbox\/\d{4}-\d{2}-\d{2}-photo-[0-9a-f]{6}\.jpg$/.test(key));
+    const stored = keys.find((key) =>
+      /^inbox\/\d{4}-\d{2}-\d{2}-photo-[0-9a-f]{6}\.jpg$/.test(key),
+    );
     expect(stored).toBeDefined();
     const object = await env.WORKSPACES.get(`users/${userId}/workspace/${stored}`);
-    expect(new Uint8Array((await object?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(new Uint8Array(png));
+    expect(new Uint8Array((await object?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(
+      new Uint8Array(png),
+    );
   });
 
   it("tells a text-only model what a vision model saw, wrapped as untrusted data", async () => {
@@ -90,7 +94,7 @@ describe("media from Telegram", () => {
     const content = JSON.stringify(requests.at(-1)?.body.messages.at(-1)?.content);
     expect(requests.at(-1)?.body.model).toBe(TEST_PICKABLE_MODEL_NAME);
     expect(content).toContain("This model cannot see images");
-    expect(content).toContain("<web_content source=\\\"image inbox/");
+    expect(content).toContain('<web_content source=\\"image inbox/');
     expect(content).not.toContain("image_url");
   });
 
@@ -98,14 +102,19 @@ describe("media from Telegram", () => {
     const person = newAllowedPersonId();
     const update = fromPerson(voice, person);
     const fileId = withFileId(update, "voice");
-    await fakeFiles.putTelegramFile(fileId, { bytes: sampleVoiceNote("remind me to water the ferns"), fileName: "voice.oga" });
+    await fakeFiles.putTelegramFile(fileId, {
+      bytes: sampleVoiceNote("remind me to water the ferns"),
+      fileName: "voice.oga",
+    });
     await fakeModel.script([{ text: "Sure, I will remind you." }]);
     await send(update);
     const [reply] = await fakeTelegram.waitForMessages(person, 1);
     const content = await lastUserContent("water the ferns");
     expect(content).toContain("What the person said: remind me to water the ferns");
     const text = String(reply?.params.text);
-    expect(text.indexOf("remind me to water the ferns")).toBeLessThan(text.indexOf("Sure, I will remind you."));
+    expect(text.indexOf("remind me to water the ferns")).toBeLessThan(
+      text.indexOf("Sure, I will remind you."),
+    );
     expect(text).toContain("🎤");
   });
 
@@ -120,11 +129,13 @@ describe("media from Telegram", () => {
     await fakeTelegram.waitForMessages(person, 1);
     const content = await lastUserContent("Revenue was 4.2 million");
     expect(content).toContain("What are the key numbers?");
-    expect(content).toContain("<web_content source=\\\"received file inbox/");
+    expect(content).toContain('<web_content source=\\"received file inbox/');
     const keys = await inboxKeys(userId);
     const original = keys.find((key) => /-quarterly-report-[0-9a-f]{6}\.pdf$/.test(key));
     const stored = await env.WORKSPACES.get(`users/${userId}/workspace/${original}`);
-    expect(new Uint8Array((await stored?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(new Uint8Array(pdf));
+    expect(new Uint8Array((await stored?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(
+      new Uint8Array(pdf),
+    );
     expect(keys).toContain(`${original}.md`);
   });
 
@@ -136,7 +147,9 @@ describe("media from Telegram", () => {
     await fakeFiles.putTelegramFile(fileId, { size: 60 * 1024 * 1024 });
     await send(update);
     const [reply] = await fakeTelegram.waitForMessages(person, 1);
-    expect(String(reply?.params.text)).toContain("that file is 60 MB; the limit for documents is 20 MB");
+    expect(String(reply?.params.text)).toContain(
+      "that file is 60 MB; the limit for documents is 20 MB",
+    );
     expect(await fakeFiles.telegramDownloads()).not.toContain(fileId);
   });
 
@@ -160,7 +173,9 @@ describe("media from Telegram", () => {
     await fakeFiles.putTelegramFile(fileId, { bytes: broken });
     await send(update);
     const [reply] = await fakeTelegram.waitForMessages(person, 1);
-    expect(String(reply?.params.text)).toContain("I could not use “Quarterly report.pdf”: the file could not be converted");
+    expect(String(reply?.params.text)).toContain(
+      "I could not use “Quarterly report.pdf”: the file could not be converted",
+    );
   });
 
   it("tells the model about a shared location in words", async () => {
@@ -175,7 +190,10 @@ describe("media from Telegram", () => {
     const person = newAllowedPersonId();
     const ignoredUpdate = fromPerson(groupPhotoNotAddressed, person);
     const ignored = await postTelegramUpdate(ignoredUpdate);
-    expect(await ignored.json()).toMatchObject({ ok: true, ignored: "group message not addressed to the bot" });
+    expect(await ignored.json()).toMatchObject({
+      ok: true,
+      ignored: "group message not addressed to the bot",
+    });
     const update = fromPerson(groupPhotoMention, person);
     const fileId = withFileId(update, "photo");
     await fakeFiles.putTelegramFile(fileId, { bytes: samplePng(320, 240) });

@@ -1,6 +1,9 @@
 import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 
-type UserPart = Extract<LanguageModelV4CallOptions["prompt"][number], { role: "user" }>["content"][number];
+type UserPart = Extract<
+  LanguageModelV4CallOptions["prompt"][number],
+  { role: "user" }
+>["content"][number];
 
 const RECEIVED_LINE = /^\[(Photo|Voice note|Audio|Video note|Document) received: ([^\]]*)\]$/;
 const TRANSCRIPT_LINE = /^(?:What the person said: |Transcript:\n?)(.+)$/m;
@@ -13,7 +16,9 @@ const PROBLEM_LINE = /^\(The file could not be read: (.+)\.\)$/m;
  */
 export function describeMediaForDevModel(content: readonly UserPart[]): string | undefined {
   const sentences: string[] = [];
-  const images = content.filter((part) => part.type === "file" && part.mediaType.startsWith("image/"));
+  const images = content.filter(
+    (part) => part.type === "file" && part.mediaType.startsWith("image/"),
+  );
   for (const part of content) {
     if (part.type !== "text") continue;
     const [first = "", ...rest] = part.text.split("\n");
@@ -22,7 +27,9 @@ export function describeMediaForDevModel(content: readonly UserPart[]): string |
     const [, kind = "", facts = ""] = received;
     const [path, ...details] = facts.split(", ");
     const body = rest.join("\n");
-    const parts = [`I got ${article(kind)} ${kind.toLowerCase()}${details.length ? `, ${details.join(", ")}` : ""} (kept as ${path}).`];
+    const parts = [
+      `I got ${article(kind)} ${kind.toLowerCase()}${details.length ? `, ${details.join(", ")}` : ""} (kept as ${path}).`,
+    ];
     const problem = PROBLEM_LINE.exec(body)?.[1];
     const transcript = TRANSCRIPT_LINE.exec(body)?.[1];
     if (problem) parts.push(`I could not read it: ${problem}.`);
@@ -35,7 +42,9 @@ export function describeMediaForDevModel(content: readonly UserPart[]): string |
   }
   if (sentences.length === 0) return undefined;
   if (images.length > 0) {
-    sentences.push(`(${images.length} picture${images.length === 1 ? "" : "s"} reached me as image input.)`);
+    sentences.push(
+      `(${images.length} picture${images.length === 1 ? "" : "s"} reached me as image input.)`,
+    );
   }
   return ["I'm the offline **dev model**.", ...sentences].join("\n\n");
 }

@@ -1,4 +1,5 @@
 export { createDevModel, DEV_MODEL_ID } from "./dev-model";
+export { estimateTokens } from "./estimate-tokens";
 export {
   type DocumentConverter,
   type ImageDescriber,
@@ -17,8 +18,6 @@ export {
   DOCUMENT_WINDOW_CHARS,
   type ReceivedFilesContent,
 } from "./media/received-files-content";
-export { createReadReceivedFileTool, INBOX_DIR } from "./tools/read-received-file-tool";
-export { estimateTokens } from "./estimate-tokens";
 export {
   COMPACT_AT_RATIO,
   type CompactionPlan,
@@ -121,6 +120,7 @@ export {
   PRIVATE_FILE_MESSAGE,
   withoutPrivateFiles,
 } from "./tools/private-files-guard";
+export { createReadReceivedFileTool, INBOX_DIR } from "./tools/read-received-file-tool";
 export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { createWebFetchTool, type WebFetchToolOptions } from "./tools/web-fetch-tool";
 export { createWebSearchTool } from "./tools/web-search-tool";

@@ -114,7 +114,12 @@ export const workerEnvSchema = z.object({
   /** Models that take images besides the known ones (`modelAcceptsImages`); `none` for none. */
   IMAGE_INPUT_MODELS: commaList,
   /** A Workers AI vision model that describes pictures for a model that cannot see them. */
-  VISION_MODEL: optional.pipe(z.string().regex(/^@cf\//, "expected a Workers AI model id like @cf/llava-hf/llava-1.5-7b-hf").optional()),
+  VISION_MODEL: optional.pipe(
+    z
+      .string()
+      .regex(/^@cf\//, "expected a Workers AI model id like @cf/llava-hf/llava-1.5-7b-hf")
+      .optional(),
+  ),
   /** Whether an answer to a voice note starts with what was understood; `false` turns it off. */
   SHOW_TRANSCRIPT: optional.transform((value) => value !== "false"),
 });

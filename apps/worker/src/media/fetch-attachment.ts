@@ -34,8 +34,11 @@ export function createAttachmentFetcher(
         return bytes;
       }
       case "slack": {
-        if (!values.SLACK_BOT_TOKEN) throw new ChannelFileError("unavailable", "Slack is not configured");
-        const apiOrigin = values.SLACK_API_BASE_URL ? new URL(values.SLACK_API_BASE_URL).origin : undefined;
+        if (!values.SLACK_BOT_TOKEN)
+          throw new ChannelFileError("unavailable", "Slack is not configured");
+        const apiOrigin = values.SLACK_API_BASE_URL
+          ? new URL(values.SLACK_API_BASE_URL).origin
+          : undefined;
         return downloadSlackFile({
           botToken: values.SLACK_BOT_TOKEN,
           url: source.urlPrivate,
@@ -50,7 +53,12 @@ export function createAttachmentFetcher(
         const object = await bucket.get(source.uploadKey);
         if (!object) throw new ChannelFileError("gone", "the upload is no longer stored");
         if (object.size > maxBytes) {
-          throw new ChannelFileError("too_big", "the file is over the size limit", object.size, maxBytes);
+          throw new ChannelFileError(
+            "too_big",
+            "the file is over the size limit",
+            object.size,
+            maxBytes,
+          );
         }
         return new Uint8Array(await object.arrayBuffer());
       }

@@ -50,7 +50,10 @@ function splitName(attachment: InboundAttachment): { base: string; extension: st
   const rawExtension = dot > 0 ? name.slice(dot + 1) : "";
   const base = readable(rawBase) || DEFAULT_NAMES[attachment.kind];
   const extension =
-    rawExtension.replace(/[^a-z0-9]/gi, "").toLowerCase().slice(0, 8) ||
+    rawExtension
+      .replace(/[^a-z0-9]/gi, "")
+      .toLowerCase()
+      .slice(0, 8) ||
     EXTENSIONS_BY_TYPE[(attachment.mimeType ?? "").split(";")[0]?.trim() ?? ""] ||
     "";
   return { base, extension };

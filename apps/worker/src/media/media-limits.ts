@@ -26,7 +26,8 @@ const KIND_NAMES: Record<AttachmentKind, string> = {
 
 /** "that file is 60 MB; the limit for documents is 20 MB" */
 export function tooBigText(kind: AttachmentKind, size: number | undefined, limit: number): string {
-  const what = size === undefined ? "that file is too big" : `that file is ${formatMegabytes(size)}`;
+  const what =
+    size === undefined ? "that file is too big" : `that file is ${formatMegabytes(size)}`;
   return `${what}; the limit for ${KIND_NAMES[kind]} is ${formatMegabytes(limit)}`;
 }
 

@@ -1,4 +1,8 @@
-import { buildReceivedFilesContent, type ReceivedFile, type ReceivedFilesContent } from "@molt/agent";
+import {
+  buildReceivedFilesContent,
+  type ReceivedFile,
+  type ReceivedFilesContent,
+} from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { WorkerEnvValues } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
@@ -30,7 +34,11 @@ export function turnHasUntrustedContent(media: MediaTurn | undefined): boolean {
 }
 
 /** The media path of one person's agent: their workspace, the channels' files, Workers AI. */
-export function createMediaTurnPreparer(env: Env, userId: string, values: WorkerEnvValues): PrepareMediaTurn {
+export function createMediaTurnPreparer(
+  env: Env,
+  userId: string,
+  values: WorkerEnvValues,
+): PrepareMediaTurn {
   return async (message, acceptsImages, signal) => {
     if (!message.attachments?.length) return undefined;
     const files = await receiveAttachments(message, {
@@ -52,7 +60,11 @@ function mediaServices(env: Env, values: WorkerEnvValues): MediaServices {
     restUrl: values.WORKERS_AI_REST_URL,
     visionModel: values.VISION_MODEL,
   });
-  return { transcriber: workersAi.transcriber, converter: workersAi.converter, ...(workersAi.describer ? { describer: workersAi.describer } : {}) };
+  return {
+    transcriber: workersAi.transcriber,
+    converter: workersAi.converter,
+    ...(workersAi.describer ? { describer: workersAi.describer } : {}),
+  };
 }
 
 /** The words of the person's voice notes and video notes, as a quote to open the answer with. */

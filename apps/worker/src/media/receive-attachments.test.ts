@@ -55,7 +55,10 @@ describe("receiveAttachments", () => {
     const options = { workspace, fetchAttachment, services, acceptsImages: true };
     const [first] = await receiveAttachments(MESSAGE, options);
     const [again] = await receiveAttachments(MESSAGE, options);
-    expect(first).toMatchObject({ path: "inbox/2026-01-05-voice-note-28aaa0.ogg", transcript: "hello there" });
+    expect(first).toMatchObject({
+      path: "inbox/2026-01-05-voice-note-28aaa0.ogg",
+      transcript: "hello there",
+    });
     expect(again).toEqual(first);
     expect(counts()).toEqual({ fetches: 1, transcriptions: 1 });
     expect((await workspace.list("inbox/")).map((entry) => entry.path)).toEqual([
@@ -68,7 +71,13 @@ describe("receiveAttachments", () => {
     const { fetchAttachment, services, counts } = counting();
     const big = {
       ...MESSAGE,
-      attachments: [{ kind: "image" as const, source: { channel: "telegram" as const, fileId: "p" }, size: 12 * 1024 * 1024 }],
+      attachments: [
+        {
+          kind: "image" as const,
+          source: { channel: "telegram" as const, fileId: "p" },
+          size: 12 * 1024 * 1024,
+        },
+      ],
     };
     const [file] = await receiveAttachments(big, {
       workspace: new MemoryWorkspaceStore(),
@@ -84,7 +93,9 @@ describe("receiveAttachments", () => {
     const { fetchAttachment, services } = counting();
     const photo = {
       ...MESSAGE,
-      attachments: [{ kind: "image" as const, source: { channel: "telegram" as const, fileId: "p" } }],
+      attachments: [
+        { kind: "image" as const, source: { channel: "telegram" as const, fileId: "p" } },
+      ],
     };
     const [file] = await receiveAttachments(photo, {
       workspace: new MemoryWorkspaceStore(),

@@ -109,15 +109,20 @@ async function readImage(
 ): Promise<ReceivedFile> {
   const type = sniffImageType(bytes);
   if (!type) {
-    return { ...file, problem: "it is not a picture in a format I can open (JPEG, PNG, GIF or WebP)" };
+    return {
+      ...file,
+      problem: "it is not a picture in a format I can open (JPEG, PNG, GIF or WebP)",
+    };
   }
   if (acceptsImages) return { ...file, mimeType: type, image: { bytes, mimeType: type } };
   if (!services.describer) return { ...file, mimeType: type };
-  const description = await services.describer.describe(bytes, type, signal).catch((error: unknown) => {
-    // Without a description the model still knows a picture came; that is enough to go on.
-    if (error instanceof MediaServiceError) return undefined;
-    throw error;
-  });
+  const description = await services.describer
+    .describe(bytes, type, signal)
+    .catch((error: unknown) => {
+      // Without a description the model still knows a picture came; that is enough to go on.
+      if (error instanceof MediaServiceError) return undefined;
+      throw error;
+    });
   return { ...file, mimeType: type, ...(description ? { imageDescription: description } : {}) };
 }
 
@@ -131,7 +136,11 @@ async function readSpeech(
   if (kept !== null) return { ...file, transcript: kept };
   const transcriber = services.transcriber;
   if ("unavailable" in transcriber) return { ...file, problem: transcriber.unavailable };
-  const transcript = await transcriber.transcribe(bytes, { fileName: file.fileName, mimeType: file.mimeType }, signal);
+  const transcript = await transcriber.transcribe(
+    bytes,
+    { fileName: file.fileName, mimeType: file.mimeType },
+    signal,
+  );
   await workspace.write(transcriptPath, transcript);
   return { ...file, transcript };
 }
@@ -149,7 +158,11 @@ async function readDocument(
     text = decodePlainText(bytes);
     if (text === undefined) return { ...file, problem: "it is not text, though its name says so" };
   } else if (services.converter.accepts({ fileName: file.fileName, mimeType: file.mimeType })) {
-    text = await services.converter.toMarkdown(bytes, { fileName: file.fileName, mimeType: file.mimeType }, signal);
+    text = await services.converter.toMarkdown(
+      bytes,
+      { fileName: file.fileName, mimeType: file.mimeType },
+      signal,
+    );
   } else {
     return {
       ...file,
@@ -163,7 +176,11 @@ async function readDocument(
 function fetchProblemText(error: ChannelFileError, attachment: InboundAttachment): string {
   switch (error.problem) {
     case "too_big":
-      return tooBigText(attachment.kind, error.size ?? attachment.size, error.limit ?? MEDIA_LIMIT_BYTES[attachment.kind]);
+      return tooBigText(
+        attachment.kind,
+        error.size ?? attachment.size,
+        error.limit ?? MEDIA_LIMIT_BYTES[attachment.kind],
+      );
     case "gone":
       return "the channel no longer has the file; please send it again";
     case "refused":

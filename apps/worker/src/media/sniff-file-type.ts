@@ -11,9 +11,45 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
 }
 
 const TEXT_EXTENSIONS = new Set([
-  "txt", "md", "markdown", "json", "yaml", "yml", "toml", "ini", "log", "ts", "tsx", "js", "jsx",
-  "mjs", "cjs", "py", "rb", "go", "rs", "java", "kt", "c", "h", "cpp", "hpp", "cs", "php", "sh",
-  "bash", "zsh", "sql", "css", "scss", "swift", "r", "lua", "pl", "env", "tsv",
+  "txt",
+  "md",
+  "markdown",
+  "json",
+  "yaml",
+  "yml",
+  "toml",
+  "ini",
+  "log",
+  "ts",
+  "tsx",
+  "js",
+  "jsx",
+  "mjs",
+  "cjs",
+  "py",
+  "rb",
+  "go",
+  "rs",
+  "java",
+  "kt",
+  "c",
+  "h",
+  "cpp",
+  "hpp",
+  "cs",
+  "php",
+  "sh",
+  "bash",
+  "zsh",
+  "sql",
+  "css",
+  "scss",
+  "swift",
+  "r",
+  "lua",
+  "pl",
+  "env",
+  "tsv",
 ]);
 
 /** Plain text and code files: read as they are, no converter needed. */
@@ -21,7 +57,10 @@ export function isPlainTextFile(fileName: string, mimeType: string | undefined):
   const extension = fileName.split(".").pop()?.toLowerCase() ?? "";
   if (TEXT_EXTENSIONS.has(extension)) return true;
   const type = mimeType ?? "";
-  return (type.startsWith("text/") && type !== "text/html" && type !== "text/csv") || type === "application/json";
+  return (
+    (type.startsWith("text/") && type !== "text/html" && type !== "text/csv") ||
+    type === "application/json"
+  );
 }
 
 /** The text of a plain text file; undefined when the bytes are not UTF-8 text. */

@@ -14,8 +14,20 @@ export const WHISPER_MODEL = "@cf/openai/whisper-large-v3-turbo";
  * (docs/decisions.md). Pictures are left out: they reach the model as pictures.
  */
 const TO_MARKDOWN_EXTENSIONS = new Set([
-  "pdf", "html", "htm", "xml", "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "csv", "docx",
-  "odt", "numbers",
+  "pdf",
+  "html",
+  "htm",
+  "xml",
+  "xlsx",
+  "xlsm",
+  "xlsb",
+  "xls",
+  "et",
+  "ods",
+  "csv",
+  "docx",
+  "odt",
+  "numbers",
 ]);
 
 const VISION_PROMPT =
@@ -67,7 +79,8 @@ export function createWorkersAiMedia(options: {
             throw asMediaError(error, "transcription");
           });
         const parsed = whisperOutputSchema.safeParse(output);
-        if (!parsed.success) throw new MediaServiceError("unavailable", "the transcription answer was not understood");
+        if (!parsed.success)
+          throw new MediaServiceError("unavailable", "the transcription answer was not understood");
         return parsed.data.text.trim();
       },
     },
@@ -75,14 +88,25 @@ export function createWorkersAiMedia(options: {
       accepts: ({ fileName }) => TO_MARKDOWN_EXTENSIONS.has(extensionOf(fileName)),
       async toMarkdown(document, file, signal) {
         const output = await calls
-          .toMarkdown({ name: file.fileName, bytes: document, mimeType: file.mimeType ?? "application/octet-stream" }, signal)
+          .toMarkdown(
+            {
+              name: file.fileName,
+              bytes: document,
+              mimeType: file.mimeType ?? "application/octet-stream",
+            },
+            signal,
+          )
           .catch((error: unknown) => {
             throw asMediaError(error, "document conversion");
           });
         const parsed = conversionSchema.safeParse(Array.isArray(output) ? output[0] : output);
-        if (!parsed.success) throw new MediaServiceError("unavailable", "the conversion answer was not understood");
+        if (!parsed.success)
+          throw new MediaServiceError("unavailable", "the conversion answer was not understood");
         if (parsed.data.format === "error") {
-          throw new MediaServiceError("unreadable", `the file could not be converted (${parsed.data.error})`);
+          throw new MediaServiceError(
+            "unreadable",
+            `the file could not be converted (${parsed.data.error})`,
+          );
         }
         return parsed.data.data;
       },
@@ -92,12 +116,17 @@ export function createWorkersAiMedia(options: {
           describer: {
             async describe(image, _mimeType, signal) {
               const output = await calls
-                .run(visionModel, { image: [...image], prompt: VISION_PROMPT, max_tokens: 256 }, signal)
+                .run(
+                  visionModel,
+                  { image: [...image], prompt: VISION_PROMPT, max_tokens: 256 },
+                  signal,
+                )
                 .catch((error: unknown) => {
                   throw asMediaError(error, "image description");
                 });
               const parsed = visionOutputSchema.safeParse(output);
-              if (!parsed.success) throw new MediaServiceError("unavailable", "the description was not understood");
+              if (!parsed.success)
+                throw new MediaServiceError("unavailable", "the description was not understood");
               return parsed.data.trim();
             },
           },
@@ -131,7 +160,8 @@ function restCalls(baseUrl: string, send: typeof fetch): WorkersAiCalls {
   const base = baseUrl.replace(/\/+$/, "");
   const read = async (response: Response) => {
     const envelope = restEnvelopeSchema.safeParse(await response.json().catch(() => undefined));
-    if (!envelope.success) throw new WorkersAiRestError(response.status, "an answer that is not JSON");
+    if (!envelope.success)
+      throw new WorkersAiRestError(response.status, "an answer that is not JSON");
     if (!response.ok || !envelope.data.success) {
       const message = envelope.data.errors?.map((error) => error.message).join("; ") ?? "";
       throw new WorkersAiRestError(response.status, message);

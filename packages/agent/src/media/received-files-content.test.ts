@@ -42,8 +42,12 @@ describe("buildReceivedFilesContent", () => {
       },
     ]);
     const [part] = built.content;
-    expect(part?.type === "text" && part.text).toContain('<web_content source="received file inbox/2026-01-05-report.pdf">');
-    expect(part?.type === "text" && part.text).toContain('read_received_file, path "inbox/2026-01-05-report.pdf.md"');
+    expect(part?.type === "text" && part.text).toContain(
+      '<web_content source="received file inbox/2026-01-05-report.pdf">',
+    );
+    expect(part?.type === "text" && part.text).toContain(
+      'read_received_file, path "inbox/2026-01-05-report.pdf.md"',
+    );
     expect(built.historyContent.length).toBeLessThan(400);
     expect(built.untrustedContentEntered).toBe(true);
   });
@@ -53,7 +57,10 @@ describe("buildReceivedFilesContent", () => {
       { kind: "voice", path: "inbox/v.ogg", fileName: "v.ogg", transcript: "call mum at six" },
     ]);
     expect(built.content).toEqual([
-      { type: "text", text: "[Voice note received: inbox/v.ogg]\nWhat the person said: call mum at six" },
+      {
+        type: "text",
+        text: "[Voice note received: inbox/v.ogg]\nWhat the person said: call mum at six",
+      },
     ]);
     expect(built.untrustedContentEntered).toBe(false);
   });
@@ -68,20 +75,30 @@ describe("the dev model with files", () => {
       model: createDevModel(),
       messages: [{ role: "user", content: built.content }],
     });
-    expect(result.text).toContain("I got a photo, 1280×960, 143 KB (kept as inbox/2026-01-05-photo-43.jpg).");
+    expect(result.text).toContain(
+      "I got a photo, 1280×960, 143 KB (kept as inbox/2026-01-05-photo-43.jpg).",
+    );
     expect(result.text).toContain("(1 picture reached me as image input.)");
   });
 
   it("says what it heard in a voice note and what went wrong with a file", async () => {
     const built = buildReceivedFilesContent("", [
-      { kind: "voice", path: "inbox/v.ogg", fileName: "v.ogg", durationSeconds: 4, transcript: "call mum" },
+      {
+        kind: "voice",
+        path: "inbox/v.ogg",
+        fileName: "v.ogg",
+        durationSeconds: 4,
+        transcript: "call mum",
+      },
       { kind: "document", path: "inbox/x.pdf", fileName: "x.pdf", problem: "the file is corrupt" },
     ]);
     const result = await generateText({
       model: createDevModel(),
       messages: [{ role: "user", content: built.content }],
     });
-    expect(result.text).toContain("I got a voice note, 4 s (kept as inbox/v.ogg). I heard: “call mum”");
+    expect(result.text).toContain(
+      "I got a voice note, 4 s (kept as inbox/v.ogg). I heard: “call mum”",
+    );
     expect(result.text).toContain("I could not read it: the file is corrupt.");
   });
 });

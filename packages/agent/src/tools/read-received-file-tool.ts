@@ -19,7 +19,9 @@ export function createReadReceivedFileTool(workspace: WorkspaceStore) {
     description:
       "Read further in a document the person sent (PDF, Office file, text). Give the path the message named and the offset to continue from.",
     inputSchema: z.object({
-      path: z.string().describe('The path named in the message, e.g. "inbox/2026-01-05-report.pdf.md"'),
+      path: z
+        .string()
+        .describe('The path named in the message, e.g. "inbox/2026-01-05-report.pdf.md"'),
       offset: z.number().int().min(0).optional().describe("Character offset to continue from"),
     }),
     execute: async ({ path, offset }) => {
@@ -34,7 +36,10 @@ export function createReadReceivedFileTool(workspace: WorkspaceStore) {
           `No text is kept for ${normalized}: it was not a document, or its conversion failed. The computer's file tools can open the original.`,
         );
       }
-      return wrapWebContent(`received file ${normalized}`, pageWindow(text, offset, DOCUMENT_WINDOW_CHARS));
+      return wrapWebContent(
+        `received file ${normalized}`,
+        pageWindow(text, offset, DOCUMENT_WINDOW_CHARS),
+      );
     },
   });
 }

@@ -26,7 +26,8 @@ async function problemOf(promise: Promise<unknown>): Promise<string> {
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof ChannelFileError)) throw new Error(`expected a ChannelFileError, got ${String(error)}`);
+  if (!(error instanceof ChannelFileError))
+    throw new Error(`expected a ChannelFileError, got ${String(error)}`);
   return error.problem;
 }
 
@@ -68,18 +69,42 @@ describe("downloadTelegramFile against the fake Bot API", () => {
 
 describe("downloadSlackFile against the fake Slack", () => {
   it("downloads with the bot token and is sent to the sign-in page without it", async () => {
-    const url = slack.shareFile({ fileId: "F1", name: "a.png", mimeType: "image/png", bytes: samplePng(3, 3) });
+    const url = slack.shareFile({
+      fileId: "F1",
+      name: "a.png",
+      mimeType: "image/png",
+      bytes: samplePng(3, 3),
+    });
     const origin = new URL(url).origin;
-    const ok = await downloadSlackFile({ botToken: slack.token, url, trustedOrigins: [origin], maxBytes: MB, fetch });
+    const ok = await downloadSlackFile({
+      botToken: slack.token,
+      url,
+      trustedOrigins: [origin],
+      maxBytes: MB,
+      fetch,
+    });
     expect(Buffer.from(ok)).toEqual(samplePng(3, 3));
-    const refused = downloadSlackFile({ botToken: "xoxb-wrong", url, trustedOrigins: [origin], maxBytes: MB, fetch });
+    const refused = downloadSlackFile({
+      botToken: "xoxb-wrong",
+      url,
+      trustedOrigins: [origin],
+      maxBytes: MB,
+      fetch,
+    });
     expect(await problemOf(refused)).toBe("refused");
   });
 
   it("never sends the token to an address that is not Slack's", async () => {
-    const url = slack.shareFile({ fileId: "F2", name: "b.png", mimeType: "image/png", bytes: samplePng(3, 3) });
+    const url = slack.shareFile({
+      fileId: "F2",
+      name: "b.png",
+      mimeType: "image/png",
+      bytes: samplePng(3, 3),
+    });
     const before = slack.fileDownloads().length;
-    expect(await problemOf(downloadSlackFile({ botToken: slack.token, url, maxBytes: MB, fetch }))).toBe("gone");
+    expect(
+      await problemOf(downloadSlackFile({ botToken: slack.token, url, maxBytes: MB, fetch })),
+    ).toBe("gone");
     expect(slack.fileDownloads()).toHaveLength(before);
   });
 });

@@ -50,7 +50,10 @@ export async function downloadSlackFile(options: DownloadSlackFileOptions): Prom
 
 function isSlackFileUrl(url: URL, trustedOrigins: readonly string[]): boolean {
   if (trustedOrigins.includes(url.origin)) return true;
-  return url.protocol === "https:" && (url.hostname === "slack.com" || url.hostname.endsWith(".slack.com"));
+  return (
+    url.protocol === "https:" &&
+    (url.hostname === "slack.com" || url.hostname.endsWith(".slack.com"))
+  );
 }
 
 function isRedirect(status: number): boolean {

@@ -69,8 +69,9 @@ describe("Telegram media in inbound messages", () => {
     const addressed = messageOf("group-photo-mention");
     expect(addressed.text).toBe("what plant is this?");
     expect(addressed.attachments).toHaveLength(1);
-    expect(normalizeTelegramUpdate(loadTelegramFixture("group-photo-not-addressed"), BOT)).toEqual(
-      { kind: "ignored", reason: "group message not addressed to the bot" },
-    );
+    expect(normalizeTelegramUpdate(loadTelegramFixture("group-photo-not-addressed"), BOT)).toEqual({
+      kind: "ignored",
+      reason: "group message not addressed to the bot",
+    });
   });
 });
