@@ -111,6 +111,8 @@ export const workerEnvSchema = z.object({
   // Received files (photos, voice notes, documents): see apps/worker/src/media/.
   /** A Workers AI REST endpoint used instead of the AI binding (local development and tests). */
   WORKERS_AI_REST_URL: optionalUrl,
+  /** The API token sent to WORKERS_AI_REST_URL (Cloudflare's REST API needs one; the fake does not). */
+  WORKERS_AI_API_TOKEN: optional,
   /** Models that take images besides the known ones (`modelAcceptsImages`); `none` for none. */
   IMAGE_INPUT_MODELS: commaList,
   /** A Workers AI vision model that describes pictures for a model that cannot see them. */

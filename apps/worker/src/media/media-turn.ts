@@ -58,6 +58,7 @@ function mediaServices(env: Env, values: WorkerEnvValues): MediaServices {
   const workersAi = createWorkersAiMedia({
     ai: env.AI,
     restUrl: values.WORKERS_AI_REST_URL,
+    restToken: values.WORKERS_AI_API_TOKEN,
     visionModel: values.VISION_MODEL,
   });
   return {

@@ -63,11 +63,16 @@ export interface WorkersAiMedia {
 export function createWorkersAiMedia(options: {
   ai: Ai;
   restUrl?: string;
+  restToken?: string;
   visionModel?: string;
   fetch?: typeof fetch;
 }): WorkersAiMedia {
   const calls = options.restUrl
-    ? restCalls(options.restUrl, options.fetch ?? ((input, init) => fetch(input, init)))
+    ? restCalls(
+        options.restUrl,
+        options.restToken,
+        options.fetch ?? ((input, init) => fetch(input, init)),
+      )
     : bindingCalls(options.ai);
   const visionModel = options.visionModel;
   return {
@@ -156,8 +161,9 @@ const restEnvelopeSchema = z.looseObject({
 });
 
 /** The REST API of Workers AI (`/ai/run/<model>`, `/ai/tomarkdown`) under `baseUrl`. */
-function restCalls(baseUrl: string, send: typeof fetch): WorkersAiCalls {
+function restCalls(baseUrl: string, token: string | undefined, send: typeof fetch): WorkersAiCalls {
   const base = baseUrl.replace(/\/+$/, "");
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const read = async (response: Response) => {
     const envelope = restEnvelopeSchema.safeParse(await response.json().catch(() => undefined));
     if (!envelope.success)
@@ -172,7 +178,7 @@ function restCalls(baseUrl: string, send: typeof fetch): WorkersAiCalls {
     async run(model, input, signal) {
       const response = await send(`${base}/ai/run/${model}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...auth },
         body: JSON.stringify(input),
         signal,
       });
@@ -181,7 +187,9 @@ function restCalls(baseUrl: string, send: typeof fetch): WorkersAiCalls {
     async toMarkdown({ name, bytes, mimeType }, signal) {
       const form = new FormData();
       form.append("files", new Blob([bytes], { type: mimeType }), name);
-      return read(await send(`${base}/ai/tomarkdown`, { method: "POST", body: form, signal }));
+      return read(
+        await send(`${base}/ai/tomarkdown`, { method: "POST", headers: auth, body: form, signal }),
+      );
     },
   };
 }

@@ -1,0 +1,62 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { samplePng } from "../../../tests/fakes/media-samples";
+import { fakeModel, resetFakes, waitFor } from "./support/fakes";
+import { adminFetch } from "./support/worker-api";
+
+beforeAll(resetFakes);
+
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+async function send(body: unknown) {
+  const response = await adminFetch("/api/chat", { method: "POST", body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("files sent from the web chat and pnpm chat", () => {
+  it("stores the upload and gives a picture to the model", async () => {
+    const png = samplePng(800, 600, 512);
+    const sent = await send({
+      text: "console-media-1 what is this?",
+      attachment: { fileName: "screen.png", mimeType: "image/png", dataBase64: base64(png) },
+    });
+    expect(sent.status).toBe(202);
+    const userId = String(sent.body.userId);
+    const upload = await env.WORKSPACES.list({ prefix: `users/${userId}/uploads/` });
+    expect(upload.objects.length).toBeGreaterThan(0);
+    const [request] = await waitFor(
+      () => fakeModel.requestsMentioning("console-media-1"),
+      (requests) => requests.length > 0,
+      "the model request",
+    );
+    const content = JSON.stringify(request?.body.messages.at(-1)?.content);
+    expect(content).toContain("[Photo received: inbox/");
+    expect(content).toContain("-screen-");
+    expect(content).toContain("data:image/png;base64,");
+  });
+
+  it("reads a text file it was sent, as untrusted data", async () => {
+    const text = new TextEncoder().encode("name,score\nada,10\nconsole-media-2,7\n");
+    const sent = await send({
+      attachment: { fileName: "notes.txt", mimeType: "text/plain", dataBase64: base64(text) },
+    });
+    expect(sent.status).toBe(202);
+    const [request] = await waitFor(
+      () => fakeModel.requestsMentioning("console-media-2,7"),
+      (requests) => requests.length > 0,
+      "the model request",
+    );
+    expect(JSON.stringify(request?.body.messages.at(-1)?.content)).toContain(
+      'source=\\"received file inbox/',
+    );
+  });
+
+  it("refuses an upload that is not base64, and a message with neither text nor file", async () => {
+    expect((await send({ attachment: { fileName: "a.png", dataBase64: "%%%" } })).status).toBe(400);
+    expect((await send({ text: "" })).status).toBe(400);
+  });
+});
