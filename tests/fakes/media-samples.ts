@@ -36,17 +36,64 @@ export function samplePdf(text: string): Buffer {
   return Buffer.from(body, "latin1");
 }
 
-/** The header of a PNG of the given size (enough for anything that reads dimensions). */
-export function samplePng(width: number, height: number, padTo = 0): Buffer {
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const ihdr = Buffer.alloc(25);
-  ihdr.writeUInt32BE(13, 0);
-  ihdr.write("IHDR", 4, "latin1");
-  ihdr.writeUInt32BE(width, 8);
-  ihdr.writeUInt32BE(height, 12);
-  ihdr.set([8, 2, 0, 0, 0], 16);
-  const file = Buffer.concat([signature, ihdr]);
-  return padTo > file.length ? Buffer.concat([file, Buffer.alloc(padTo - file.length)]) : file;
+/**
+ * A real grey PNG of the given size that any decoder opens (the deflate stream uses stored
+ * blocks, so no compression library is needed and workerd can build it too).
+ */
+export function samplePng(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width + 1) * height, 0x80);
+  for (let row = 0; row < height; row++) raw[row * (width + 1)] = 0;
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", zlibStored(raw)),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+function zlibStored(data: Buffer): Buffer {
+  const blocks: Buffer[] = [Buffer.from([0x78, 0x01])];
+  for (let at = 0; at < data.length || at === 0; at += 65_535) {
+    const part = data.subarray(at, at + 65_535);
+    const header = Buffer.alloc(5);
+    header[0] = at + 65_535 >= data.length ? 1 : 0;
+    header.writeUInt16LE(part.length, 1);
+    header.writeUInt16LE(part.length ^ 0xffff, 3);
+    blocks.push(header, part);
+    if (data.length === 0) break;
+  }
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65_521;
+    b = (b + a) % 65_521;
+  }
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE(((b << 16) | a) >>> 0, 0);
+  blocks.push(adler);
+  return Buffer.concat(blocks);
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** The words of a sample voice note; undefined when the audio has none (silence). */

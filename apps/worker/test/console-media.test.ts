@@ -19,7 +19,7 @@ async function send(body: unknown) {
 
 describe("files sent from the web chat and pnpm chat", () => {
   it("stores the upload and gives a picture to the model", async () => {
-    const png = samplePng(800, 600, 512);
+    const png = samplePng(80, 60);
     const sent = await send({
       text: "console-media-1 what is this?",
       attachment: { fileName: "screen.png", mimeType: "image/png", dataBase64: base64(png) },

@@ -52,7 +52,7 @@ describe("media from Slack", () => {
       fileId,
       "IMG_2041.jpg",
       "image/jpeg",
-      samplePng(1280, 960),
+      samplePng(128, 96),
     );
     const response = await postSlackEvent(
       fileShareEvent(imageShare, newAllowedSlackUser(), channel, fileId, url),

@@ -60,7 +60,7 @@ describe("media from Telegram", () => {
     const person = newAllowedPersonId();
     const update = fromPerson(photo, person);
     const fileId = withFileId(update, "photo");
-    const png = samplePng(1280, 960, 2048);
+    const png = samplePng(128, 96);
     await fakeFiles.putTelegramFile(fileId, { bytes: png, fileName: "photo.png" });
     const userId = await send(update);
     const [reply] = await fakeTelegram.waitForMessages(person, 1);
