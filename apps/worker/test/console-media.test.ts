@@ -60,3 +60,39 @@ describe("files sent from the web chat and pnpm chat", () => {
     expect((await send({ text: "" })).status).toBe(400);
   });
 });
+
+describe("the admin API's picture route", () => {
+  it("serves a received picture as a picture, and nothing that is not one", async () => {
+    const sent = await send({
+      text: "console-media-3",
+      attachment: {
+        fileName: "pic.png",
+        mimeType: "image/png",
+        dataBase64: base64(samplePng(4, 4)),
+      },
+    });
+    const userId = String(sent.body.userId);
+    await waitFor(
+      () => fakeModel.requestsMentioning("console-media-3"),
+      (requests) => requests.length > 0,
+      "the model request",
+    );
+    const listed = await env.WORKSPACES.list({ prefix: `users/${userId}/workspace/inbox/` });
+    const key = listed.objects.map((object) => object.key).find((name) => name.includes("-pic-"));
+    const path = key?.slice(`users/${userId}/workspace/`.length) ?? "";
+    const image = await adminFetch(
+      `/api/users/${userId}/files/image?path=${encodeURIComponent(path)}`,
+    );
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(image.headers.get("x-content-type-options")).toBe("nosniff");
+    await env.WORKSPACES.put(
+      `users/${userId}/workspace/inbox/page.html`,
+      "<script>alert(1)</script>",
+    );
+    const html = await adminFetch(`/api/users/${userId}/files/image?path=inbox/page.html`);
+    expect(html.status).toBe(415);
+    const missing = await adminFetch(`/api/users/${userId}/files/image?path=inbox/none.png`);
+    expect(missing.status).toBe(404);
+  });
+});

@@ -7,8 +7,7 @@ const TIME = ["current_time"];
 const MEMORY = ["remember", "search_memory", "forget", "set_timezone"];
 const SKILLS = ["use_skill"];
 const REMINDERS = ["set_reminder", "list_reminders", "cancel_reminder"];
-// read_received_file (documents the person sent) sits between the two web tools in TOOL_GROUPS.
-const WEB = ["web_fetch", "read_received_file", "web_search"];
+const WEB = ["web_fetch", "web_search"];
 const BROWSER = [
   "browser_open",
   "browser_read",
@@ -50,6 +49,25 @@ describe("the tools each kind of conversation gets", () => {
     ["Slack channel thread", SHARED],
   ])("%s", (kind, expected) => {
     expect(toolNames(kind)).toEqual(expected);
+  });
+
+  it("adds read_received_file, after web_fetch, only to a turn that carries a document", () => {
+    const message = {
+      ...CONVERSATION_MESSAGES["Telegram private chat"](),
+      attachments: [
+        {
+          kind: "document" as const,
+          source: { channel: "telegram" as const, fileId: "doc" },
+          fileName: "report.pdf",
+        },
+      ],
+    };
+    const names = Object.keys(buildTurnTools(turnContextForTest(message).context));
+    expect(names).toEqual([
+      ...PRIVATE.slice(0, PRIVATE.indexOf("web_fetch") + 1),
+      "read_received_file",
+      ...PRIVATE.slice(PRIVATE.indexOf("web_fetch") + 1),
+    ]);
   });
 
   it("leaves web_search out when no Brave Search key is configured", () => {

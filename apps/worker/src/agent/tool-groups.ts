@@ -78,10 +78,13 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     create: ({ env }) => createWebFetchTools(env),
   },
   {
-    // Documents the person sent are kept in inbox/ with their text beside them.
+    // Documents the person sent are kept in inbox/ with their text beside them. Offered in the
+    // turn a document arrives in, to read past its first window; later turns reach the same
+    // text with the computer's file tools (`inbox/<name>.md`).
     name: "received_files",
-    availability: "always",
-    isAvailable: always,
+    availability: "when the message carries a document",
+    isAvailable: ({ message }) =>
+      message.attachments?.some((attachment) => attachment.kind === "document") ?? false,
     create: ({ personal }) => ({
       read_received_file: createReadReceivedFileTool(personal.workspace),
     }),

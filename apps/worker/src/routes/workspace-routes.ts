@@ -56,8 +56,8 @@ export const workspaceRoutes = new Hono<AdminEnv>()
     return c.json(file);
   })
   .get("/users/:userId/files/image", async (c) => {
-    // The web chat shows pictures the person sent. Only real pictures are served, with a
-    // policy that forbids anything active, so a file can never run as a page of this origin.
+    // The web chat shows pictures the person sent. Only real pictures are served (by their
+    // bytes, never their name) with nosniff, so a file can never run as a page of this origin.
     const userId = await requireKnownUser(c);
     const path = parseWorkspacePath(c.req.query("path"));
     const bytes = await workspaceStore(c.env, userId).readBytes(path);
@@ -69,7 +69,6 @@ export const workspaceRoutes = new Hono<AdminEnv>()
     return c.body(bytes.slice().buffer as ArrayBuffer, 200, {
       "content-type": type,
       "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox",
       "cache-control": "private, max-age=3600",
     });
   })

@@ -64,7 +64,7 @@ export function buildReceivedFilesContent(
           : "";
       lines.push(wrapWebContent(`received file ${file.path}`, window) + more);
       kept.push(
-        `(Its text was read in this turn; read_received_file with path "${file.documentTextPath ?? file.path}" reads it again.)`,
+        `(Its text was read in this turn; it is kept in the workspace at ${file.documentTextPath ?? file.path}.)`,
       );
       untrusted = true;
     }
