@@ -35,7 +35,9 @@ describe("a file sent from the web chat", () => {
     const shown = sent.getByTestId("chat-image");
     await shown.waitFor({ state: "attached" });
     await expect
-      .poll(() => shown.evaluate((element) => (element as HTMLImageElement).naturalWidth))
+      .poll(() =>
+        shown.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth),
+      )
       .toBe(640);
     const reply = page.locator("[data-testid=chat-message][data-from=agent]").last();
     await expect.poll(() => reply.textContent(), { timeout: 20_000 }).toContain(marker);
@@ -59,7 +61,9 @@ describe("a file sent from the web chat", () => {
       .getByTestId("chat-image");
     await image.waitFor({ state: "attached" });
     await expect
-      .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth))
+      .poll(() =>
+        image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth),
+      )
       .toBe(640);
   });
 });
