@@ -15,6 +15,7 @@ import {
   sendJson,
   sleep,
 } from "./fake-http-server.ts";
+import { handleOpenAITranscription } from "./openai-transcriptions.ts";
 import {
   buildChunks,
   buildCompletion,
@@ -248,6 +249,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     await sleep(latencyMs);
     if (req.method === "POST" && COMPLETION_PATHS.has(url.pathname)) {
       return handleCompletion(req, res, url.pathname);
+    }
+    if (req.method === "POST" && url.pathname === "/v1/audio/transcriptions") {
+      const rejected = checkApiKey(req, options.apiKey);
+      if (rejected) return sendError(res, rejected);
+      return handleOpenAITranscription(req, res);
     }
     if (req.method === "GET" && MODELS_PATHS.has(url.pathname)) {
       const rejected = checkApiKey(req, options.apiKey);

@@ -38,6 +38,7 @@ export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "IMAGE_INPUT_MODELS",
   "VISION_MODEL",
   "SHOW_TRANSCRIPT",
+  "TRANSCRIPTION_MODEL",
 ]);
 
 export interface SettingFix {

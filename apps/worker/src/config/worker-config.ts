@@ -122,6 +122,16 @@ export const workerEnvSchema = z.object({
       .regex(/^@cf\//, "expected a Workers AI model id like @cf/llava-hf/llava-1.5-7b-hf")
       .optional(),
   ),
+  /** Empty: Workers AI Whisper; `openai/<model>`: OpenAI's transcription (OPENAI_API_KEY). */
+  TRANSCRIPTION_MODEL: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^openai\/[\w.-]+$/,
+        "expected openai/<model>, e.g. openai/gpt-4o-mini-transcribe (empty: Workers AI Whisper)",
+      )
+      .optional(),
+  ),
   /** Whether an answer to a voice note starts with what was understood; `false` turns it off. */
   SHOW_TRANSCRIPT: optional.transform((value) => value !== "false"),
 });

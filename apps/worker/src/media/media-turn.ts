@@ -7,8 +7,9 @@ import type { InboundMessage } from "@molt/contracts";
 import type { WorkerEnvValues } from "../config/worker-config";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { createAttachmentFetcher } from "./fetch-attachment";
+import { createOpenAITranscriber } from "./openai-transcriber";
 import { type MediaServices, receiveAttachments } from "./receive-attachments";
-import { createWorkersAiMedia } from "./workers-ai-media";
+import { createWorkersAiMedia, type WorkersAiMedia } from "./workers-ai-media";
 
 /** What a turn with files hands the model, and what the answer starts with. */
 export interface MediaTurn extends ReceivedFilesContent {
@@ -62,10 +63,30 @@ function mediaServices(env: Env, values: WorkerEnvValues): MediaServices {
     visionModel: values.VISION_MODEL,
   });
   return {
-    transcriber: workersAi.transcriber,
+    transcriber: chooseTranscriber(values, workersAi),
     converter: workersAi.converter,
     ...(workersAi.describer ? { describer: workersAi.describer } : {}),
   };
+}
+
+/**
+ * Workers AI Whisper by default; OpenAI's endpoint when TRANSCRIPTION_MODEL names an OpenAI model
+ * (at OPENAI_BASE_URL when set, which also serves OpenAI-compatible servers with Whisper).
+ */
+function chooseTranscriber(
+  values: WorkerEnvValues,
+  workersAi: WorkersAiMedia,
+): MediaServices["transcriber"] {
+  const model = values.TRANSCRIPTION_MODEL?.slice("openai/".length);
+  if (!model) return workersAi.transcriber;
+  if (!values.OPENAI_API_KEY && !values.OPENAI_BASE_URL) {
+    return { unavailable: "transcription through OpenAI needs OPENAI_API_KEY" };
+  }
+  return createOpenAITranscriber({
+    model,
+    apiKey: values.OPENAI_API_KEY,
+    baseUrl: values.OPENAI_BASE_URL,
+  });
 }
 
 /** The words of the person's voice notes and video notes, as a quote to open the answer with. */
