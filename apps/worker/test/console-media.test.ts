@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { samplePng } from "../../../tests/fakes/media-samples";
+import { newConsoleUser } from "./support/console-user";
 import { fakeModel, resetFakes, waitFor } from "./support/fakes";
 import { adminFetch } from "./support/worker-api";
 
@@ -94,5 +95,32 @@ describe("the admin API's picture route", () => {
     expect(html.status).toBe(415);
     const missing = await adminFetch(`/api/users/${userId}/files/image?path=inbox/none.png`);
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("received files and the agent's computer", () => {
+  it("copies a received file into a computer that is already running", async () => {
+    const person = await newConsoleUser("media-computer");
+    await fakeModel.script([
+      { toolCalls: [{ name: "shell", arguments: { command: "echo computer-up" } }] },
+      { text: "It is up." },
+    ]);
+    expect(await person.say("media-computer-0: start your computer")).toBe("It is up.");
+    await fakeModel.script([
+      { toolCalls: [{ name: "shell", arguments: { command: "cat inbox/*-notes-*.txt" } }] },
+      { text: "Read it." },
+    ]);
+    const text = new TextEncoder().encode("media-computer-secret-line\n");
+    const attachment = { fileName: "notes.txt", mimeType: "text/plain", dataBase64: base64(text) };
+    expect(
+      await person.say("media-computer-1: read it with your computer", 20_000, attachment),
+    ).toBe("Read it.");
+    const requests = (await fakeModel.requests()).filter((request) =>
+      JSON.stringify(request.body.messages).includes("media-computer-1"),
+    );
+    const toolResults = requests
+      .flatMap((request) => request.body.messages.filter((message) => message.role === "tool"))
+      .map((message) => JSON.stringify(message.content));
+    expect(toolResults.join("\n")).toContain("media-computer-secret-line");
   });
 });

@@ -113,7 +113,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       deliverPending: () => this.deliverPending(),
       prepareMedia: (message, modelLabel, signal) => {
         const values = readWorkerConfig(this.env).values;
-        const prepare = createMediaTurnPreparer(this.env, this.name, values);
+        const prepare = createMediaTurnPreparer(this.env, this.name, values, this.sandbox());
         return prepare(message, modelAcceptsImages(modelLabel, values), signal);
       },
     });

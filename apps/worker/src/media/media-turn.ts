@@ -5,10 +5,13 @@ import {
 } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { WorkerEnvValues } from "../config/worker-config";
+import { elapsedMs, logEvent } from "../observability/log-event";
+import type { SandboxPort } from "../sandbox/sandbox-port";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { createAttachmentFetcher } from "./fetch-attachment";
 import { createOpenAITranscriber } from "./openai-transcriber";
 import { type MediaServices, receiveAttachments } from "./receive-attachments";
+import { shareReceivedFilesWithComputer } from "./share-with-computer";
 import { createWorkersAiMedia, type WorkersAiMedia } from "./workers-ai-media";
 
 /** What a turn with files hands the model, and what the answer starts with. */
@@ -39,17 +42,36 @@ export function createMediaTurnPreparer(
   env: Env,
   userId: string,
   values: WorkerEnvValues,
+  computer?: Pick<SandboxPort, "status" | "call">,
 ): PrepareMediaTurn {
   return async (message, acceptsImages, signal) => {
     if (!message.attachments?.length) return undefined;
+    const startedAt = Date.now();
+    const workspace = new R2WorkspaceStore(env.WORKSPACES, userId);
     const files = await receiveAttachments(message, {
-      workspace: new R2WorkspaceStore(env.WORKSPACES, userId),
+      workspace,
       fetchAttachment: createAttachmentFetcher(values, env.WORKSPACES),
       services: mediaServices(env, values),
       acceptsImages,
       signal,
     });
+    if (computer) {
+      // The files are in R2 already; a computer that misses them now gets them when it restarts.
+      await shareReceivedFilesWithComputer(computer, workspace, files).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.name : "unknown";
+        logEvent("media", { userId, inboxId: message.id, computer: "not_copied", reason }, "warn");
+      });
+    }
     const content = buildReceivedFilesContent(message.text, files);
+    logEvent("media", {
+      userId,
+      inboxId: message.id,
+      files: files.length,
+      unreadable: files.filter((file) => file.problem).length,
+      kinds: files.map((file) => file.kind).join(","),
+      untrustedContent: content.untrustedContentEntered,
+      durationMs: elapsedMs(startedAt),
+    });
     const quote = values.SHOW_TRANSCRIPT ? quoteTranscripts(files) : undefined;
     return { ...content, files, ...(quote ? { transcriptQuote: quote } : {}) };
   };
