@@ -69,6 +69,10 @@ export default defineConfig({
                   TEST_SANDBOX_OLD_IMAGE_URL: inject("sandboxImages").oldImageUrl,
                   // Voice replies: speech from the fake model server's /v1/audio/speech.
                   TTS_BASE_URL: fakes.OPENAI_BASE_URL,
+                  // Received files: the default test model sees pictures, the pickable one does
+                  // not (it gets the fake vision model's description instead).
+                  IMAGE_INPUT_MODELS: `openai-compatible/${TEST_MODEL_NAME}`,
+                  VISION_MODEL: "@cf/llava-hf/llava-1.5-7b-hf",
                 },
               },
             };

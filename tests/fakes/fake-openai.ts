@@ -16,6 +16,7 @@ import {
   sleep,
 } from "./fake-http-server.ts";
 import { createFakeSpeech } from "./fake-speech.ts";
+import { handleOpenAITranscription } from "./openai-transcriptions.ts";
 import {
   buildChunks,
   buildCompletion,
@@ -288,6 +289,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (speech.handles(req.method, url.pathname)) return speech.handle(req, res);
     if (req.method === "POST" && COMPLETION_PATHS.has(url.pathname)) {
       return handleCompletion(req, res, url.pathname);
+    }
+    if (req.method === "POST" && url.pathname === "/v1/audio/transcriptions") {
+      const rejected = checkApiKey(req, options.apiKey);
+      if (rejected) return sendError(res, rejected);
+      return handleOpenAITranscription(req, res);
     }
     if (req.method === "GET" && MODELS_PATHS.has(url.pathname)) {
       const rejected = checkApiKey(req, options.apiKey);

@@ -19,6 +19,11 @@ import { createRateWindow, type RateLimit } from "./rate-window.ts";
 import { readRequestParams } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
+  createSlackSharedFiles,
+  parseSharedFileBody,
+  type SlackSharedFile,
+} from "./slack-shared-files.ts";
+import {
   createSlackWorkspaceState,
   FAKE_SLACK_BOT_SCOPES,
   findSlackMethod,
@@ -74,6 +79,10 @@ export interface FakeSlack extends RunningFakeServer {
   files(): SlackStoredFile[];
   /** Messages posted with `chat.postEphemeral` (seen by one user only). */
   ephemerals(): SlackEphemeral[];
+  /** A file a person shared; returns its `url_private_download` on this fake. */
+  shareFile(file: SlackSharedFile): string;
+  /** Ids of shared files downloaded with the bot token, in order. */
+  fileDownloads(): string[];
   fail(failure: SlackFailure): void;
   setLatency(ms: number): void;
   /** `chat.update`s allowed per channel and window before a 429 (default: Tier 3, 50 a minute). */
@@ -97,6 +106,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failures = createFailureQueue<SlackFailure>();
   const updates = createRateWindow(DEFAULT_UPDATE_RATE);
   let origin = "";
+  const shared = createSlackSharedFiles();
 
   const fake: Omit<FakeSlack, keyof RunningFakeServer> = {
     token,
@@ -109,6 +119,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         .map((m) => ({ ...m })),
     files: () => [...state.files.values()].map((file) => ({ ...file })),
     ephemerals: () => state.ephemerals.map((message) => ({ ...message })),
+    shareFile: (file) => shared.share(file, origin),
+    fileDownloads: () => shared.downloads(),
     fail(failure) {
       failures.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -121,6 +133,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     reset() {
       updates.setLimit(DEFAULT_UPDATE_RATE);
       state = createSlackWorkspaceState();
+      shared.clear();
       recorder.clear();
       failures.clear();
       latencyMs = options.latencyMs ?? 0;
@@ -226,6 +239,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const routes = createSlackControlRoutes(fake);
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
+    if (shared.serve(req, res, url, token)) return;
     if (req.method === "POST" && url.pathname.startsWith("/api/")) return handleApi(req, res, url);
     if (req.method === "POST" && url.pathname.startsWith("/upload/"))
       return handleUpload(req, res, url);
@@ -264,6 +278,10 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
       fake.setUpdateRate({ max, windowMs });
       return { body: { ok: true } };
     },
+    "POST shared-file": ({ body }) => ({
+      body: { urlPrivate: fake.shareFile(parseSharedFileBody(body)) },
+    }),
+    "GET file-downloads": () => ({ body: fake.fileDownloads() }),
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");

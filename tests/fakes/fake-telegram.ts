@@ -19,6 +19,7 @@ import {
   type TelegramRuntime,
 } from "./telegram-bot-api.ts";
 import { createTelegramBotState, type TelegramWebhookState } from "./telegram-bot-methods.ts";
+import { createTelegramFileStore, parseFileControlBody } from "./telegram-files.ts";
 import { deliverTelegramUpdate, type WebhookDelivery } from "./telegram-webhook-delivery.ts";
 
 export type { TelegramAnswer, TelegramCall, TelegramFailure } from "./telegram-bot-api.ts";
@@ -55,6 +56,10 @@ export interface FakeTelegram extends RunningFakeServer {
   webhook(): TelegramWebhookState;
   /** What `getWebhookInfo` reports as `last_error_message`; undefined clears it. */
   setWebhookError(message: string | undefined): void;
+  /** A file a person sent, for `getFile`; a `size` alone stands for a file too big to serve. */
+  putFile(file: { fileId: string; bytes?: Buffer; size?: number; fileName?: string }): void;
+  /** File ids downloaded through `/file/bot<token>/<path>`, in order. */
+  downloads(): string[];
   /** POSTs an update to the registered webhook, as Telegram would. */
   deliverUpdate(update: Record<string, unknown>): Promise<WebhookDelivery>;
   reset(): void;
@@ -75,6 +80,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     recorder: createCallRecorder<TelegramCall>(),
     answers: createFailureQueue<TelegramFailure | TelegramAnswer>(),
     uploads: [],
+    files: createTelegramFileStore(),
   };
   const { recorder, answers, uploads } = runtime;
   let nextUpdateId = 100_000_001;
@@ -87,6 +93,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     waitForCalls: (method, count, timeoutMs) =>
       recorder.waitFor(byMethod(method), count, timeoutMs),
     uploads: () => [...uploads],
+    putFile(file) {
+      runtime.files.put(file);
+    },
+    downloads: () => runtime.files.downloads(),
     fail(failure) {
       answers.add(failure.method, failure.times ?? 1, failure, failure.after);
     },
@@ -119,6 +129,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       recorder.clear();
       answers.clear();
       uploads.length = 0;
+      runtime.files.clear();
       runtime.latencyMs = options.latencyMs ?? 0;
     },
   };
@@ -132,6 +143,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   }));
   const server = await listenOnLoopback(async (req, res, url) => {
     if (await handleControlRequest(routes, req, res, url)) return;
+    if (runtime.files.serveDownload(url, runtime.token, res)) return;
     await handleTelegramBotApi(runtime, req, res, url);
   }, options.port);
   return { ...server, ...fake };
@@ -151,6 +163,11 @@ function createTelegramControlRoutes(
       reset: () => fake.reset(),
     }),
     "GET state": () => ({ body: snapshot() }),
+    "POST file": ({ body }) => {
+      fake.putFile(parseFileControlBody(body));
+      return { body: { ok: true } };
+    },
+    "GET downloads": () => ({ body: fake.downloads() }),
     "POST fail": ({ body }) => {
       const input = asRecord(body, "fail body");
       const method = optionalString(input.method, "method");

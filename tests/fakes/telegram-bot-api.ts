@@ -9,6 +9,7 @@ import {
   type TelegramBotState,
   type TelegramReply,
 } from "./telegram-bot-methods.ts";
+import type { TelegramFileStore } from "./telegram-files.ts";
 
 export interface TelegramCall {
   method: string;
@@ -55,6 +56,8 @@ export interface TelegramRuntime {
   /** Injected failures and exact answers, in one queue so they are used up in the order queued. */
   answers: FailureQueue<TelegramFailure | TelegramAnswer>;
   uploads: UploadedFile[];
+  /** Files people sent, served by `getFile` and `/file/bot<token>/<path>`. */
+  files: TelegramFileStore;
 }
 
 const DEFAULT_DESCRIPTIONS: Record<number, string> = {
@@ -150,7 +153,10 @@ export async function handleTelegramBotApi(
     return sendAnswer(res, injected);
   }
   if (injected) return reply(failureReply(injected));
-  const result = method.run(parsed.params, runtime.bot);
+  const result =
+    method.name === "getFile"
+      ? runtime.files.getFile(parsed.params)
+      : method.run(parsed.params, runtime.bot);
   if (result.ok) runtime.uploads.push(...parsed.files);
   reply(result);
 }

@@ -467,6 +467,8 @@ const METHODS_BY_LOWER_NAME = new Map<string, { name: string; run: TelegramMetho
     setMyCommands,
     getMyCommands,
     deleteMyCommands,
+    // Answered by the fake's file store (telegram-files.ts), which holds the files people sent.
+    getFile: () => badRequest("getFile is served by the file store"),
   }).map(([name, run]) => [name.toLowerCase(), { name, run }]),
 );
 

@@ -8,6 +8,8 @@ declare module "vitest" {
       OPENAI_BASE_URL: string;
       ACCESS_TEAM_DOMAIN: string;
       SLACK_API_BASE_URL: string;
+      /** The fake Workers AI REST API (transcription, document conversion, image description). */
+      WORKERS_AI_REST_URL: string;
       /** The local sandbox host: one real runtime process per user. */
       SANDBOX_LOCAL_URL: string;
       /** The host's credential, required on every route. */

@@ -1,5 +1,7 @@
 // A terminal chat with your own agent through the local API: the same inbox, history and agent
 // as Telegram, with no public URL needed. Usage: pnpm chat [--url http://localhost:8787] [--user <userId>]
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -15,7 +17,9 @@ const repliesSchema = z.object({
 const USAGE = `Usage: npx -y pnpm@10.34.8 chat [--url http://localhost:8787] [--user <userId>]
 
 Talks to your agent through the local stack's web chat (start it first with
-npx -y pnpm@10.34.8 dev). Without --user you talk to your own agent.`;
+npx -y pnpm@10.34.8 dev). Without --user you talk to your own agent.
+In the chat, /file <path> [words] sends a local file (a picture, a recording, a document)
+with optional words, as a photo or a voice note would arrive from Telegram.`;
 
 function readArgs() {
   try {
@@ -102,9 +106,10 @@ for await (const line of input) {
   const text = line.trim();
   if (text) {
     try {
+      const message = text.startsWith("/file ") ? await fileMessage(text.slice(6)) : { text };
       const sent = await api("/api/chat", sentSchema, {
         method: "POST",
-        body: JSON.stringify(userId ? { text, userId } : { text }),
+        body: JSON.stringify(userId ? { ...message, userId } : message),
       });
       userId = sent.userId;
       await waitForReplies(userId, sent.afterSeq);
@@ -113,4 +118,48 @@ for await (const line of input) {
     }
   }
   input.prompt();
+}
+
+/** Types the web chat knows by extension; anything else goes as a plain file. */
+const MIME_TYPES: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ogg": "audio/ogg",
+  ".oga": "audio/ogg",
+  ".mp3": "audio/mpeg",
+  ".m4a": "audio/mp4",
+  ".wav": "audio/wav",
+  ".pdf": "application/pdf",
+  ".txt": "text/plain",
+  ".md": "text/markdown",
+  ".csv": "text/csv",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** `/file <path> [words]`: the file as the message's attachment, the words as its text. */
+async function fileMessage(rest: string) {
+  const match = /^("([^"]+)"|(\S+))\s*(.*)$/s.exec(rest.trim());
+  const path = match?.[2] ?? match?.[3];
+  if (!path) throw new Error("usage: /file <path> [words]");
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new Error(`no file at ${path}`);
+  if (info.size > UPLOAD_MAX_BYTES) {
+    throw new Error(
+      `${path} is ${(info.size / 1024 / 1024).toFixed(1)} MB; the chat takes up to 10 MB`,
+    );
+  }
+  const bytes = await readFile(path);
+  return {
+    text: match?.[4] ?? "",
+    attachment: {
+      fileName: basename(path),
+      mimeType: MIME_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
+      dataBase64: bytes.toString("base64"),
+    },
+  };
 }

@@ -57,6 +57,26 @@ describe("configuration", () => {
     expect(JSON.stringify(body)).not.toContain(env.SLACK_BOT_TOKEN);
   });
 
+  it("shows the received-files row, red and named when one of its settings is malformed", async () => {
+    const fine = (await (await adminFetch("/api/config")).json()) as { checks: ConfigCheck[] };
+    expect(fine.checks.find((check) => check.name === "media")).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining("described by @cf/llava-hf/llava-1.5-7b-hf"),
+    });
+    const response = await fetchWithSettings("http://localhost:8787/api/config", {
+      DEV_MODE: "true",
+      ACCESS_TEAM_DOMAIN: "",
+      ACCESS_AUD: "",
+      VISION_MODEL: "llava",
+      TRANSCRIPTION_MODEL: "whisper",
+    });
+    const { checks } = (await response.json()) as { checks: ConfigCheck[] };
+    const media = checks.find((check) => check.name === "media");
+    expect(media?.ok).toBe(false);
+    expect(media?.detail).toContain("VISION_MODEL");
+    expect(media?.detail).toContain("TRANSCRIPTION_MODEL");
+  });
+
   it("shows a red Slack row with the .dev.vars lines that fix it locally", async () => {
     const response = await fetchWithSettings("http://localhost:8787/api/config", {
       DEV_MODE: "true",

@@ -102,6 +102,25 @@ describe("the tools each kind of conversation gets", () => {
     expect(everything.offered()).toEqual([...all, ...USE_TOOLS]);
   });
 
+  it("adds read_received_file, after web_fetch, only to a turn that carries a document", () => {
+    const message = {
+      ...CONVERSATION_MESSAGES["Telegram private chat"](),
+      attachments: [
+        {
+          kind: "document" as const,
+          source: { channel: "telegram" as const, fileId: "doc" },
+          fileName: "report.pdf",
+        },
+      ],
+    };
+    const names = Object.keys(buildTurnTools(turnContextForTest(message).context));
+    expect(names).toEqual([
+      ...PRIVATE.slice(0, PRIVATE.indexOf("web_fetch") + 1),
+      "read_received_file",
+      ...PRIVATE.slice(PRIVATE.indexOf("web_fetch") + 1),
+    ]);
+  });
+
   it("leaves web_search out when no Brave Search key is configured", () => {
     const names = toolNames("Telegram private chat", { BRAVE_SEARCH_API_KEY: "" });
     expect(names).toEqual(PRIVATE.filter((name) => name !== "web_search"));

@@ -1,8 +1,10 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import type { InboundMessage } from "@molt/contracts";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { sampleVoiceNote } from "../../../tests/fakes/media-samples";
 import type { UserAgent } from "../src/agent/user-agent";
 import { fakeModel, fakeTelegram, resetFakes } from "./support/fakes";
+import { fakeFiles } from "./support/media";
 import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { postTelegramUpdate } from "./support/worker-api";
 
@@ -28,16 +30,23 @@ async function knownPerson(): Promise<{ person: number; userId: string }> {
   return { person, userId };
 }
 
+let nextVoice = 0;
+
 /**
- * Records a voice message in the person's agent as the Telegram webhook will once voice notes
- * are read (their transcript as the text, a `voice` attachment beside it).
+ * Records a voice message in the person's agent as the Telegram webhook does (a `voice`
+ * attachment, its file on the fake Telegram), with `settings` laid over the agent's env.
  */
-function receiveVoiceMessage(
+async function receiveVoiceMessage(
   userId: string,
   person: number,
   text: string,
   settings: Partial<Record<keyof Env, string>> = {},
 ) {
+  const fileId = `voice-reply-${Date.now()}-${nextVoice++}`;
+  await fakeFiles.putTelegramFile(fileId, {
+    bytes: sampleVoiceNote(text),
+    fileName: "voice.oga",
+  });
   const message: InboundMessage = {
     id: `telegram:update:voice-${crypto.randomUUID()}`,
     channel: "telegram",
@@ -46,7 +55,14 @@ function receiveVoiceMessage(
     isGroup: false,
     address: { channel: "telegram", chatId: String(person) },
     text,
-    attachments: [{ kind: "voice" }],
+    attachments: [
+      {
+        kind: "voice",
+        source: { channel: "telegram", fileId },
+        mimeType: "audio/ogg",
+        durationSeconds: 2,
+      },
+    ],
     receivedAt: Date.now(),
   };
   const stub = env.UserAgent.get(env.UserAgent.idFromName(userId));

@@ -12,6 +12,7 @@ import {
   readDevIntent,
   readLocalNow,
 } from "./dev-model-intents";
+import { describeMediaForDevModel } from "./dev-model-media";
 import { estimateTokens } from "./estimate-tokens";
 import { TURN_CONTEXT_TAG } from "./prompt/prompt-layout";
 
@@ -76,6 +77,8 @@ function composeDevAnswer(options: LanguageModelV4CallOptions): DevAnswer {
   const askedForTools = last?.role === "tool" && onlyUseToolsResults(last.content);
   if (last?.role === "tool" && !askedForTools) return { text: describeToolResults(last.content) };
   const lastUser = [...prompt].reverse().find((message) => message.role === "user");
+  const media = lastUser ? describeMediaForDevModel(lastUser.content) : undefined;
+  if (media) return { text: media };
   const texts = (lastUser?.content ?? []).map((part) => (part.type === "text" ? part.text : ""));
   // The turn context (time, notes) comes before the person's words: context, not what they said.
   const isContext = (text: string) => text.startsWith(`<${TURN_CONTEXT_TAG}>`);

@@ -1,6 +1,24 @@
 export { createDevModel, DEV_MODEL_ID } from "./dev-model";
 export { estimateTokens } from "./estimate-tokens";
 export {
+  type DocumentConverter,
+  type ImageDescriber,
+  MediaServiceError,
+  type MediaServiceProblem,
+  type Transcriber,
+} from "./media/media-ports";
+export {
+  describeReceivedFile,
+  formatFileSize,
+  type ReceivedFile,
+  receivedKindLabel,
+} from "./media/received-file";
+export {
+  buildReceivedFilesContent,
+  DOCUMENT_WINDOW_CHARS,
+  type ReceivedFilesContent,
+} from "./media/received-files-content";
+export {
   COMPACT_AT_RATIO,
   type CompactionPlan,
   extractNoteLines,
@@ -128,6 +146,7 @@ export {
   PRIVATE_FILE_MESSAGE,
   withoutPrivateFiles,
 } from "./tools/private-files-guard";
+export { createReadReceivedFileTool, INBOX_DIR } from "./tools/read-received-file-tool";
 export { isToolError, type ToolError, toolError } from "./tools/tool-error";
 export { offerTools, type ToolOffer } from "./tools/tool-offer";
 export {

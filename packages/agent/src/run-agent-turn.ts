@@ -7,6 +7,7 @@ import {
   streamText,
   type ToolApprovalConfiguration,
   type ToolSet,
+  type UserContent,
 } from "ai";
 import { leanToolSchemas } from "./lean-tool-schemas";
 import { assemblePrompt } from "./prompt/prompt-layout";
@@ -29,6 +30,12 @@ export interface AgentTurnInput {
    * (its user message first, the approval responses last), sent instead of `userText`.
    */
   continueFrom?: ModelMessage[];
+  /**
+   * What the person sent when it is more than text (pictures, received files); given, it is
+   * what the model gets instead of `userText`, and `historyUserContent` is what is stored.
+   */
+  userContent?: UserContent;
+  historyUserContent?: string;
   tools: ToolSet;
   /** Which of `tools` each request shows the model (all when absent); see `offerTools`. */
   toolOffer?: ToolOffer;
@@ -66,15 +73,19 @@ export interface TurnUsage {
 
 /** One turn of the agent loop: the model may call tools for several steps before answering. */
 export async function runAgentTurn(input: AgentTurnInput): Promise<AgentTurnResult> {
-  const turnSoFar: ModelMessage[] = input.continueFrom ?? [
-    { role: "user", content: input.userText },
-  ];
-  // A resumed turn carries its own user message first; the turn context goes in front of it.
-  const [userMessage, ...resumed] = turnSoFar as [ModelMessage, ...ModelMessage[]];
+  const userMessage: ModelMessage = { role: "user", content: input.userContent ?? input.userText };
+  // Image bytes are not stored with the session: the kept message names the file instead.
+  const storedUserMessage: ModelMessage =
+    input.historyUserContent === undefined
+      ? userMessage
+      : { role: "user", content: input.historyUserContent };
+  // A resumed turn carries its own (stored) user message first; the turn context goes in front.
+  const [sentUserMessage, ...resumed] = input.continueFrom ?? [userMessage];
+  const turnSoFar: ModelMessage[] = input.continueFrom ?? [storedUserMessage];
   const prompt = assemblePrompt({
     stableSystem: input.system,
     history: input.history,
-    userMessage,
+    userMessage: sentUserMessage as ModelMessage,
     turnContext: input.turnContext,
   });
   const options = {

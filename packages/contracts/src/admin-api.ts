@@ -16,13 +16,35 @@ export const approvePairingBodySchema = z
   .strict();
 export type ApprovePairingBody = z.infer<typeof approvePairingBodySchema>;
 
-export const consoleMessageBodySchema = z
+/** The largest file the web chat and `pnpm chat` send with a message. */
+export const CONSOLE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** A file sent with a console message, as base64 inside the JSON body. */
+export const consoleUploadSchema = z
   .object({
-    text: z.string().trim().min(1, "text must not be empty").max(16_000),
-    /** Talk to this user's agent; by default the operator's own. */
-    userId: userIdSchema.optional(),
+    fileName: z.string().trim().min(1).max(255),
+    mimeType: z.string().max(255).default("application/octet-stream"),
+    dataBase64: z
+      .string()
+      .max(Math.ceil(CONSOLE_UPLOAD_MAX_BYTES / 3) * 4, "the file is over the 10 MB upload limit")
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "dataBase64 must be base64"),
   })
   .strict();
+export type ConsoleUpload = z.infer<typeof consoleUploadSchema>;
+
+export const consoleMessageBodySchema = z
+  .object({
+    text: z.string().trim().max(16_000).default(""),
+    /** Talk to this user's agent; by default the operator's own. */
+    userId: userIdSchema.optional(),
+    /** A file sent with the message (a picture, a voice recording, a document). */
+    attachment: consoleUploadSchema.optional(),
+  })
+  .strict()
+  .refine((body) => body.text !== "" || body.attachment !== undefined, {
+    message: "text must not be empty",
+    path: ["text"],
+  });
 export type ConsoleMessageBody = z.infer<typeof consoleMessageBodySchema>;
 
 export const consoleMessageResultSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commandNameSchema } from "./command-catalog";
+import { inboundAttachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE } from "./inbound-attachment";
 
 export const channelSchema = z.enum(["telegram", "slack", "console"]);
 export type Channel = z.infer<typeof channelSchema>;
@@ -44,13 +45,8 @@ export const inboundMessageSchema = z.object({
   address: replyAddressSchema,
   text: z.string(),
   command: z.object({ name: commandNameSchema, args: z.string() }).optional(),
-  /**
-   * Media that came with the message. Only `kind` is read here (a voice note is answered with
-   * one); the media-in work defines the rest of each attachment.
-   */
-  attachments: z
-    .array(z.looseObject({ kind: z.enum(["image", "voice", "audio", "video_note", "document"]) }))
-    .optional(),
+  /** Files that came with the message (photos, voice notes, documents), fetched when the turn runs. */
+  attachments: z.array(inboundAttachmentSchema).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
   receivedAt: z.number().int(),
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;

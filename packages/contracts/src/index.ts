@@ -7,6 +7,7 @@ export * from "./config-api";
 export * from "./cost-api";
 export * from "./doctor-api";
 export * from "./file-bundle";
+export * from "./inbound-attachment";
 export * from "./inbound-message";
 export * from "./model-api";
 export * from "./overview-api";

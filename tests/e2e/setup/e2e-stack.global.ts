@@ -25,6 +25,9 @@ export default async function setup(project: TestProject) {
       OPENAI_BASE_URL: urls.OPENAI_BASE_URL,
       SANDBOX_LOCAL_URL: sandboxes.url,
       SANDBOX_LOCAL_TOKEN: sandboxes.credential,
+      // Received files: the fake Workers AI reads voice notes and documents, the model sees pictures.
+      WORKERS_AI_REST_URL: urls.WORKERS_AI_REST_URL,
+      IMAGE_INPUT_MODELS: "openai-compatible/fake-model",
     }),
   });
   let browser: Awaited<ReturnType<typeof chromium.launchServer>>;

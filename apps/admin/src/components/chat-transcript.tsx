@@ -38,10 +38,18 @@ export function ChatTranscript({
           data-testid="chat-message"
           data-from={message.from}
         >
+          {message.images?.map((src) => (
+            <img key={src} className="message-image" src={src} alt="" data-testid="chat-image" />
+          ))}
+          {message.fileName && !message.images?.length && (
+            <p className="muted" data-testid="chat-file">
+              📎 {message.fileName}
+            </p>
+          )}
           {message.from === "agent" ? (
             <MarkdownText text={message.text} />
           ) : (
-            <p className="message-text">{message.text}</p>
+            message.text && <p className="message-text">{message.text}</p>
           )}
           {message.approval && <ApprovalButtons message={message} onAnswer={onAnswer} />}
         </div>

@@ -6,9 +6,24 @@ import { getConversationHistory } from "../api/user-api";
 import type { ChatMessage } from "./use-chat";
 
 const TOOL_MARKER = /^\[tool (call|result): [^\]]*\]$/;
+/** How a stored message names a picture the person sent (see received-file.ts in the agent). */
+const PHOTO_RECEIVED = /^\[Photo received: (inbox\/[^,\]]+)/gm;
+
+/** The pictures a stored message names, as addresses of the admin API's image route. */
+function receivedImages(text: string, userId: string | undefined): string[] {
+  if (!userId) return [];
+  return [...text.matchAll(PHOTO_RECEIVED)].map(
+    (match) =>
+      `/api/users/${encodeURIComponent(userId)}/files/image?path=${encodeURIComponent(match[1] ?? "")}`,
+  );
+}
 
 /** The stored turns of a console conversation as chat messages: words only, tool steps left out. */
-export function historyToMessages(history: ConversationHistory, target: string): ChatMessage[] {
+export function historyToMessages(
+  history: ConversationHistory,
+  target: string,
+  userId?: string,
+): ChatMessage[] {
   return history.sessions.flatMap((session) =>
     session.entries.flatMap((entry, index): ChatMessage[] => {
       if (entry.role !== "user" && entry.role !== "assistant") return [];
@@ -18,12 +33,14 @@ export function historyToMessages(history: ConversationHistory, target: string):
         .join("\n")
         .trim();
       if (!text) return [];
+      const images = entry.role === "user" ? receivedImages(text, userId) : [];
       return [
         {
           id: `history:${session.sessionId}:${index}`,
           target,
           from: entry.role === "user" ? "you" : "agent",
           text,
+          ...(images.length > 0 ? { images } : {}),
         },
       ];
     }),
@@ -61,7 +78,7 @@ export function useChatHistory(
             ...(reply.approval ? { approval: { ...reply.approval, userId, seq: reply.seq } } : {}),
           }),
         );
-        setMessages([...historyToMessages(history, target), ...open]);
+        setMessages([...historyToMessages(history, target, userId), ...open]);
       })
       .catch((failure: unknown) => {
         if (current) setError(describeError(failure));

@@ -13,6 +13,10 @@ export interface ChatMessage {
   text: string;
   /** An approval question: answered with the buttons under it while `status` is pending. */
   approval?: { id: string; userId: string; seq: number; status: string; statusText: string };
+  /** Pictures shown with the message: a file just sent, or one kept in the person's inbox/. */
+  images?: string[];
+  /** The name of a file sent with the message. */
+  fileName?: string;
 }
 
 /** The browser chat: sends a message, then follows the agent's replies until it is done. */
@@ -64,13 +68,29 @@ export function useChat() {
 
   /** Resolves once the message is accepted (true) or refused (false); replies follow later. */
   const send = useCallback(
-    async (text: string, userId: string | undefined): Promise<boolean> => {
+    async (text: string, userId: string | undefined, file?: File): Promise<boolean> => {
       const target = userId ?? "";
       setError(undefined);
       setWorking(true);
       try {
-        const result = await sendChatMessage(userId ? { text, userId } : { text });
-        setMessages((list) => [...list, { id: result.messageId, target, from: "you", text }]);
+        const attachment = file ? await toUpload(file) : undefined;
+        const result = await sendChatMessage({
+          text,
+          ...(userId ? { userId } : {}),
+          ...(attachment ? { attachment } : {}),
+        });
+        const sent: ChatMessage = {
+          id: result.messageId,
+          target,
+          from: "you",
+          text,
+          ...(file ? { fileName: file.name } : {}),
+          // A data: address, which the admin CSP allows for pictures (blob: it does not).
+          ...(attachment?.mimeType.startsWith("image/")
+            ? { images: [`data:${attachment.mimeType};base64,${attachment.dataBase64}`] }
+            : {}),
+        };
+        setMessages((list) => [...list, sent]);
         // The server says where this message's replies start, so earlier ones are never shown again.
         follow(result.userId, result.afterSeq, target);
         return true;
@@ -120,4 +140,19 @@ export function useChat() {
   );
 
   return { messages, working, draft, error, send, answer, withDecisions };
+}
+
+/** A file as the API takes it: base64 in the JSON body. */
+async function toUpload(file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  const chunk = 0x8000;
+  for (let at = 0; at < bytes.length; at += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(at, at + chunk));
+  }
+  return {
+    fileName: file.name,
+    mimeType: file.type || "application/octet-stream",
+    dataBase64: btoa(binary),
+  };
 }

@@ -51,7 +51,7 @@ function ChatConversation({
       <ChatComposer
         // Not while the history loads: it could already hold a message sent meanwhile.
         disabled={history.loading || chat.working}
-        onSend={(text) => chat.send(text, target || undefined)}
+        onSend={(text, file) => chat.send(text, target || undefined, file)}
       />
       <ErrorMessage message={chat.error} />
     </>

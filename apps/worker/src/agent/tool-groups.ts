@@ -3,6 +3,7 @@ import {
   createCurrentTimeTool,
   createGroupFileTools,
   createMemoryTools,
+  createReadReceivedFileTool,
   createReminderTools,
   createSkillTools,
 } from "@molt/agent";
@@ -123,6 +124,19 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     isAvailable: always,
     create: ({ env }) => createWebFetchTools(env),
     risks: { web_fetch: READS_WEB },
+  },
+  {
+    // Documents the person sent are kept in inbox/ with their text beside them. Offered in the
+    // turn a document arrives in, to read past its first window; later turns reach the same
+    // text with the computer's file tools (`inbox/<name>.md`).
+    name: "received_files",
+    availability: "when the message carries a document",
+    isAvailable: ({ message }) =>
+      message.attachments?.some((attachment) => attachment.kind === "document") ?? false,
+    create: ({ personal }) => ({
+      read_received_file: createReadReceivedFileTool(personal.workspace),
+    }),
+    risks: { read_received_file: { bringsUntrusted: true } },
   },
   {
     name: "web_search",

@@ -3,6 +3,7 @@ import type { InboundMessage, ReplyAddress } from "@molt/contracts";
 import type { ApprovalDesk } from "../approvals/approval-desk";
 import type { TurnAttachment } from "../browser/build-web-tools";
 import type { ReplyChannel } from "../channels/reply-channel";
+import { mediaNoticeText, type PrepareMediaTurn, withTranscriptQuote } from "../media/media-turn";
 import type { ModelChoice } from "../model/create-language-model";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import type { AgentSettings } from "./agent-settings";
@@ -53,6 +54,12 @@ export interface TurnRunnerOptions {
   voiceReply?(message: InboundMessage, answer: string): Promise<TurnAttachment | undefined>;
   /** Which tool calls wait for the person's yes; where a paused turn is kept and resumed. */
   approvals: Pick<ApprovalDesk, "gate" | "resumeFrom" | "pause" | "finish">;
+  /** Fetches and reads the files a message carries, for a model by its label. */
+  prepareMedia?(
+    message: InboundMessage,
+    modelLabel: string,
+    signal: AbortSignal,
+  ): ReturnType<PrepareMediaTurn>;
 }
 
 type TurnOutcome =
@@ -151,6 +158,7 @@ export class TurnRunner {
       const sessionId = paused?.sessionId ?? (await personal.sessionForTurn(message, now, model));
       const prepared = await personal.prepareTurn(message, now, sessionId);
       const attachments: TurnAttachment[] = [];
+      const media = await this.options.prepareMedia?.(message, choice.label, controller.signal);
       const turnTools = this.options.buildTools({
         message,
         sessionId,
@@ -171,6 +179,7 @@ export class TurnRunner {
         tools: turnTools.tools,
         toolOffer: turnTools.offer,
         toolApproval: this.options.approvals.gate(sessionId, turnTools.tools),
+        ...(media ? { userContent: media.content, historyUserContent: media.historyContent } : {}),
         abortSignal: controller.signal,
         ...this.streamListeners(message, stream),
       });
@@ -196,6 +205,7 @@ export class TurnRunner {
       const notices = [
         sandboxNoticeText(await sandbox.endTurn()),
         fallbackNoteText(choice.label, choice.failover),
+        mediaNoticeText(media),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const silent = isSilentHeartbeat(message, result.text);
@@ -212,7 +222,10 @@ export class TurnRunner {
       recordModelSuccess(this.options.settings, doneAt);
       if (!silent) {
         store.appendHistory(sessionId, result.newMessages, doneAt);
-        const answer = result.text.trim() || "(The model returned an empty answer.)";
+        const answer = withTranscriptQuote(
+          media,
+          result.text.trim() || "(The model returned an empty answer.)",
+        );
         this.queueAnswer(
           message,
           replyAddress,

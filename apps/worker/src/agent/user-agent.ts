@@ -12,7 +12,9 @@ import { type ApprovalChoice, ApprovalStore } from "../approvals/approval-store"
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { getDirectory } from "../directory/directory";
+import { createMediaTurnPreparer } from "../media/media-turn";
 import { choosePersonModel } from "../model/model-catalog";
+import { modelAcceptsImages } from "../model/model-image-input";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
 import type { ManagedSandbox } from "../sandbox/managed-sandbox";
@@ -162,6 +164,11 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           ? voiceReplyAttachment(this.env, this.name, message, answer)
           : undefined,
       approvals: this.approvals,
+      prepareMedia: (message, modelLabel, signal) => {
+        const values = readWorkerConfig(this.env).values;
+        const prepare = createMediaTurnPreparer(this.env, this.name, values, this.sandbox());
+        return prepare(message, modelAcceptsImages(modelLabel, values), signal);
+      },
     });
     return this.turnRunner;
   }

@@ -1,6 +1,13 @@
 import type { ModelMessage } from "ai";
 import type { ToolRisk } from "./approval-policy";
 
+type UserPart = Exclude<Extract<ModelMessage, { role: "user" }>["content"], string>[number];
+
+function isReceivedContent(part: UserPart): boolean {
+  if (part.type === "file" || part.type === "image") return true;
+  return part.type === "text" && part.text.includes("<web_content source=");
+}
+
 /**
  * True when content from outside is among the messages the model sees: a result of a tool that
  * brings outside content (web pages, received files, MCP results), or a file or image attached
@@ -18,10 +25,9 @@ export function hasUntrustedContent(
         if (part.type === "tool-result" && riskOf(part.toolName).bringsUntrusted) return true;
       }
     } else if (message.role === "user") {
-      // A received file or picture can carry instructions as much as a page can.
-      if (message.content.some((part) => part.type === "file" || part.type === "image")) {
-        return true;
-      }
+      // A received file or picture can carry instructions as much as a page can, and so can a
+      // received document's text, which comes wrapped like a web page (`wrapWebContent`).
+      if (message.content.some((part) => isReceivedContent(part))) return true;
     }
   }
   return false;

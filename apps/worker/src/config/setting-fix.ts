@@ -38,6 +38,11 @@ export const WRANGLER_VARS: ReadonlySet<string> = new Set([
   "SANDBOX_SLEEP_AFTER",
   "VOICE_REPLIES",
   "TTS_BASE_URL",
+  "WORKERS_AI_REST_URL",
+  "IMAGE_INPUT_MODELS",
+  "VISION_MODEL",
+  "SHOW_TRANSCRIPT",
+  "TRANSCRIPTION_MODEL",
 ]);
 
 export interface SettingFix {

@@ -119,6 +119,32 @@ export const workerEnvSchema = z.object({
    * for local development and the tests, or a text-to-speech server of your own.
    */
   TTS_BASE_URL: optionalUrl,
+  // Received files (photos, voice notes, documents): see apps/worker/src/media/.
+  /** A Workers AI REST endpoint used instead of the AI binding (local development and tests). */
+  WORKERS_AI_REST_URL: optionalUrl,
+  /** The API token sent to WORKERS_AI_REST_URL (Cloudflare's REST API needs one; the fake does not). */
+  WORKERS_AI_API_TOKEN: optional,
+  /** Models that take images besides the known ones (`modelAcceptsImages`); `none` for none. */
+  IMAGE_INPUT_MODELS: commaList,
+  /** A Workers AI vision model that describes pictures for a model that cannot see them. */
+  VISION_MODEL: optional.pipe(
+    z
+      .string()
+      .regex(/^@cf\//, "expected a Workers AI model id like @cf/llava-hf/llava-1.5-7b-hf")
+      .optional(),
+  ),
+  /** Empty: Workers AI Whisper; `openai/<model>`: OpenAI's transcription (OPENAI_API_KEY). */
+  TRANSCRIPTION_MODEL: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^openai\/[\w.-]+$/,
+        "expected openai/<model>, e.g. openai/gpt-4o-mini-transcribe (empty: Workers AI Whisper)",
+      )
+      .optional(),
+  ),
+  /** Whether an answer to a voice note starts with what was understood; `false` turns it off. */
+  SHOW_TRANSCRIPT: optional.transform((value) => value !== "false"),
 });
 
 export type WorkerEnvValues = z.infer<typeof workerEnvSchema>;

@@ -20,7 +20,8 @@ export type LogEventName =
   | "admin"
   | "doctor"
   | "toolset"
-  | "approval";
+  | "approval"
+  | "media";
 
 const CREDENTIAL_FIELD = /token|secret|password|authorization|api_?key|cookie/i;
 

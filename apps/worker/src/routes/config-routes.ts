@@ -1,5 +1,6 @@
 import type { AdminConfig, ConfigCheck } from "@molt/contracts";
 import { Hono } from "hono";
+import { mediaConfigCheck } from "../config/media-check";
 import { modelConfigCheck } from "../config/model-check";
 import { describeReminderLimits, reminderLimits } from "../config/reminder-limits";
 import { checkFix, type StackPlace, stackPlaceOf } from "../config/setting-fix";
@@ -109,6 +110,7 @@ export const configRoutes = new Hono<AdminEnv>().get("/config", (c) => {
           },
     agentCheck(config, place),
     webConfigCheck(config, place),
+    mediaConfigCheck(config, place),
     sandboxCheck(config, place),
   ];
   const body: AdminConfig = { admin: c.get("adminEmail"), devMode: c.get("devMode"), checks };

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { getDirectory } from "../directory/directory";
 import { type AdminEnv, assertKnownUser, requireKnownUserAgent } from "./admin-env";
 import { consoleInboundMessage } from "./console-message";
+import { storeConsoleUpload } from "./console-upload";
 import { getUserAgent } from "./deliver-to-agent";
 import { parseJsonBody, parseParam } from "./json-body";
 
@@ -27,7 +28,16 @@ export const consoleRoutes = new Hono<AdminEnv>()
     // Another user's agent only when it exists; the operator's own is made on first use.
     if (body.userId) await assertKnownUser(c.env, body.userId);
     const userId = body.userId ?? (await getDirectory(c.env).ensureUser(identity, email, now));
-    const message = consoleInboundMessage(email, body.text, now);
+    const written = consoleInboundMessage(email, body.text, now);
+    const message = body.attachment
+      ? {
+          ...written,
+          command: undefined,
+          attachments: [
+            await storeConsoleUpload(c.env.WORKSPACES, userId, written.id, body.attachment),
+          ],
+        }
+      : written;
     const { conversationKey } = message;
     const agent = await getUserAgent(c.env, userId);
     const afterSeq = await agent.lastReplySeq(conversationKey);

@@ -6,6 +6,7 @@ import {
 } from "@molt/contracts";
 import { Hono } from "hono";
 import { AppError } from "../errors";
+import { sniffImageType } from "../media/sniff-file-type";
 import { R2WorkspaceStore } from "../workspace/r2-workspace-store";
 import { type AdminEnv, requireKnownUser } from "./admin-env";
 import { getUserAgent } from "./deliver-to-agent";
@@ -54,6 +55,23 @@ export const workspaceRoutes = new Hono<AdminEnv>()
     c.set("auditTarget", `user:${userId} ${path}`);
     const file: WorkspaceFile = { path, content };
     return c.json(file);
+  })
+  .get("/users/:userId/files/image", async (c) => {
+    // The web chat shows pictures the person sent. Only real pictures are served (by their
+    // bytes, never their name) with nosniff, so a file can never run as a page of this origin.
+    const userId = await requireKnownUser(c);
+    const path = parseWorkspacePath(c.req.query("path"));
+    const bytes = await workspaceStore(c.env, userId).readBytes(path);
+    if (bytes === null) throw new AppError("not_found", `No file ${path} in the workspace.`);
+    const type = sniffImageType(bytes);
+    if (!type) throw new AppError("unsupported_media_type", `${path} is not a picture.`);
+    c.set("auditAction", "file.read");
+    c.set("auditTarget", `user:${userId} ${path}`);
+    return c.body(bytes.slice().buffer as ArrayBuffer, 200, {
+      "content-type": type,
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, max-age=3600",
+    });
   })
   .put("/users/:userId/files/content", async (c) => {
     const userId = await requireKnownUser(c);

@@ -27,8 +27,9 @@ export async function newConsoleUser(label: string) {
       return userId;
     },
     /** Sends a message and waits until the agent has answered it; returns the reply text. */
-    async say(text: string, timeoutMs = 20_000): Promise<string> {
-      const response = await call("/api/chat", { method: "POST", body: JSON.stringify({ text }) });
+    async say(text: string, timeoutMs = 20_000, attachment?: unknown): Promise<string> {
+      const body = JSON.stringify(attachment ? { text, attachment } : { text });
+      const response = await call("/api/chat", { method: "POST", body });
       const sent = (await response.json()) as { userId: string; afterSeq: number };
       userId = sent.userId;
       const { replies } = await waitFor(

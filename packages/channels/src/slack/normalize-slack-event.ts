@@ -2,6 +2,10 @@ import type { InboundMessage, ReplyAddress } from "@molt/contracts";
 import { toOfferedCommandName } from "@molt/contracts";
 import { linksFromSender } from "../find-links";
 import type { SlackEventCallback, SlackMessageEvent, SlackSlashCommand } from "./slack-event";
+import { readSlackMessageFiles } from "./slack-message-files";
+
+/** A message with files (`file_share`) is a person's message like any other. */
+const PERSON_MESSAGE_SUBTYPES = new Set(["file_share"]);
 
 export type NormalizedSlackEvent =
   | { kind: "message"; message: InboundMessage }
@@ -31,12 +35,18 @@ export function normalizeSlackEvent(
   if (!isDirect && event.type !== "app_mention") {
     return ignored(`event ${event.type}${event.channel_type ? ` in ${event.channel_type}` : ""}`);
   }
-  if (event.subtype !== undefined) return ignored(`message subtype ${event.subtype}`);
+  if (event.subtype !== undefined && !PERSON_MESSAGE_SUBTYPES.has(event.subtype)) {
+    return ignored(`message subtype ${event.subtype}`);
+  }
   if (event.bot_id !== undefined) return ignored("message was sent by a bot");
   if (!event.user || !event.channel || !event.ts) return ignored("message has no sender");
   if (event.user === options.botUserId) return ignored("message was sent by this bot");
-  const text = stripBotMention(event.text ?? "", options.botUserId).trim();
-  if (text === "") return ignored("message has no text");
+  const said = stripBotMention(event.text ?? "", options.botUserId).trim();
+  const files = readSlackMessageFiles(event.files);
+  if (said === "" && files.attachments.length === 0 && !files.description) {
+    return ignored("message has no text");
+  }
+  const text = [said, files.description].filter(Boolean).join("\n\n");
   const team = event.user_team ?? event.team ?? envelope.team_id;
   const workspace = event.team ?? envelope.team_id;
   return {
@@ -47,8 +57,9 @@ export function normalizeSlackEvent(
       identity: slackIdentity(team, event.user),
       conversationKey: conversationKey(workspace, event, isDirect),
       isGroup: !isDirect,
-      address: { ...replyAddress(workspace, event, isDirect), ...linksFromSender(text) },
+      address: { ...replyAddress(workspace, event, isDirect), ...linksFromSender(said) },
       text,
+      ...(files.attachments.length > 0 ? { attachments: files.attachments } : {}),
       receivedAt: options.now,
     },
   };

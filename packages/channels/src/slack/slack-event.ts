@@ -9,6 +9,26 @@ export const slackUrlVerificationSchema = z.looseObject({
   challenge: z.string().min(1),
 });
 
+/** A file shared with a message (`files` of a `file_share` message or of an `app_mention`). */
+export const slackFileSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  title: z.string().optional(),
+  mimetype: z.string().optional(),
+  filetype: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  url_private: z.string().optional(),
+  url_private_download: z.string().optional(),
+  /** `slack_audio` for a recorded audio clip, `slack_video` for a video clip. */
+  subtype: z.string().optional(),
+  original_w: z.number().int().optional(),
+  original_h: z.number().int().optional(),
+  duration_ms: z.number().int().optional(),
+  /** `check_file_info` when the event carries only the id (Slack Connect). */
+  file_access: z.string().optional(),
+});
+export type SlackFile = z.infer<typeof slackFileSchema>;
+
 /** A `message` (with `channel_type`) or `app_mention` event; subtypes carry no `user` at times. */
 export const slackMessageEventSchema = z.looseObject({
   type: z.string(),
@@ -24,6 +44,7 @@ export const slackMessageEventSchema = z.looseObject({
   ts: z.string().optional(),
   thread_ts: z.string().optional(),
   event_ts: z.string().optional(),
+  files: z.array(slackFileSchema).optional(),
 });
 export type SlackMessageEvent = z.infer<typeof slackMessageEventSchema>;
 

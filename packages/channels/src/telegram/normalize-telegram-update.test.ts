@@ -131,8 +131,6 @@ describe("normalizeTelegramUpdate", () => {
     ["edited-message", "edited_message updates are not handled"],
     ["channel-post", "channel_post updates are not handled"],
     ["callback-query", "callback_query updates are not handled"],
-    ["photo", "message has no text (photo)"],
-    ["sticker", "message has no text (sticker)"],
   ])("ignores %s with a reason", (fixture, reason) => {
     expect(normalize(loadTelegramFixture(fixture))).toEqual({ kind: "ignored", reason });
   });

@@ -6,6 +6,7 @@ import {
   type LeadingTelegramCommand,
   toKnownCommandName,
 } from "./telegram-command";
+import { readTelegramMessageMedia } from "./telegram-message-media";
 import type {
   TelegramMessage,
   TelegramMessageEntity,
@@ -79,7 +80,9 @@ export function normalizeTelegramUpdate(
   const from = message.from;
   if (from === undefined) return ignored("message has no sender");
   if (from.is_bot) return ignored("message was sent by a bot");
-  const rawText = message.text ?? message.caption;
+  const media = readTelegramMessageMedia(message);
+  const hasMedia = media.attachments.length > 0 || media.description !== undefined;
+  const rawText = message.text ?? message.caption ?? (hasMedia ? "" : undefined);
   if (rawText === undefined) return ignored(`message has no text (${describeContent(message)})`);
 
   const bot: BotIdentity = { username: options.botUsername?.replace(/^@/, ""), id: options.botId };
@@ -97,8 +100,10 @@ export function normalizeTelegramUpdate(
 
   const cuts: TextCut[] = [...mentions.cuts];
   if (commandForUs && command.targetRange) cuts.push({ ...command.targetRange, eatSpace: false });
-  const text = removeCuts(rawText, cuts);
-  if (text === "") return ignored("message is empty once the bot mention is removed");
+  const said = removeCuts(rawText, cuts);
+  if (said === "" && !hasMedia) return ignored("message is empty once the bot mention is removed");
+  // A sticker, a place or a poll reaches the agent as a line of words after what was typed.
+  const text = [said, media.description].filter(Boolean).join("\n\n");
   const commandName = commandForUs ? toKnownCommandName(command.name) : undefined;
   // The text starts with `/name` once the `@bot` suffix is cut, so the rest is the arguments.
   const parsedCommand = commandName
@@ -106,12 +111,15 @@ export function normalizeTelegramUpdate(
     : undefined;
   return {
     kind: "message",
-    message: buildInboundMessage(update.update_id, message, from, {
-      isGroup,
-      text,
-      command: parsedCommand,
-      now: options.now,
-    }),
+    message: {
+      ...buildInboundMessage(update.update_id, message, from, {
+        isGroup,
+        text,
+        command: parsedCommand,
+        now: options.now,
+      }),
+      ...(media.attachments.length > 0 && !parsedCommand ? { attachments: media.attachments } : {}),
+    },
   };
 }
 

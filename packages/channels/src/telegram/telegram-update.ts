@@ -56,6 +56,68 @@ export const telegramStickerSchema = z.looseObject({
   set_name: z.string().optional(),
 });
 
+const fileShape = {
+  file_id: z.string(),
+  file_unique_id: z.string(),
+  file_size: z.number().int().optional(),
+};
+
+export const telegramVoiceSchema = z.looseObject({
+  ...fileShape,
+  duration: z.number().int(),
+  mime_type: z.string().optional(),
+});
+
+export const telegramAudioSchema = z.looseObject({
+  ...fileShape,
+  duration: z.number().int(),
+  performer: z.string().optional(),
+  title: z.string().optional(),
+  file_name: z.string().optional(),
+  mime_type: z.string().optional(),
+});
+
+export const telegramVideoNoteSchema = z.looseObject({
+  ...fileShape,
+  length: z.number().int(),
+  duration: z.number().int(),
+});
+
+export const telegramDocumentSchema = z.looseObject({
+  ...fileShape,
+  file_name: z.string().optional(),
+  mime_type: z.string().optional(),
+});
+
+export const telegramLocationSchema = z.looseObject({
+  latitude: z.number(),
+  longitude: z.number(),
+  horizontal_accuracy: z.number().optional(),
+  live_period: z.number().int().optional(),
+});
+
+export const telegramVenueSchema = z.looseObject({
+  location: telegramLocationSchema,
+  title: z.string(),
+  address: z.string(),
+});
+
+export const telegramContactSchema = z.looseObject({
+  phone_number: z.string(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  user_id: z.number().int().optional(),
+});
+
+export const telegramPollSchema = z.looseObject({
+  id: z.string(),
+  question: z.string(),
+  options: z.array(z.looseObject({ text: z.string(), voter_count: z.number().int() })),
+  is_closed: z.boolean().optional(),
+  type: z.string().optional(),
+  allows_multiple_answers: z.boolean().optional(),
+});
+
 const messageShape = {
   message_id: z.number().int(),
   message_thread_id: z.number().int().optional(),
@@ -70,6 +132,14 @@ const messageShape = {
   caption_entities: z.array(telegramMessageEntitySchema).optional(),
   photo: z.array(telegramPhotoSizeSchema).optional(),
   sticker: telegramStickerSchema.optional(),
+  voice: telegramVoiceSchema.optional(),
+  audio: telegramAudioSchema.optional(),
+  video_note: telegramVideoNoteSchema.optional(),
+  document: telegramDocumentSchema.optional(),
+  location: telegramLocationSchema.optional(),
+  venue: telegramVenueSchema.optional(),
+  contact: telegramContactSchema.optional(),
+  poll: telegramPollSchema.optional(),
 };
 
 /**
