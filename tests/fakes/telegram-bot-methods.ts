@@ -345,9 +345,12 @@ function sendFileAs(field: "document" | "voice" | "audio"): TelegramMethod {
     if (isReply(formatted)) return formatted;
     const message = nextMessage(state, chat);
     const fileId = `fake-${field}-${message.message_id}`;
+    const sent = { file_id: fileId, file_unique_id: fileId, file_name: fileName, file_size: size };
+    // Voice and Audio objects always carry a duration (the sender's, else Telegram's own count).
+    const duration = field === "document" ? {} : { duration: Number(params.duration ?? 0) };
     return ok({
       ...message,
-      [field]: { file_id: fileId, file_unique_id: fileId, file_name: fileName, file_size: size },
+      [field]: { ...sent, ...duration },
       ...(formatted.text !== "" ? { caption: formatted.text } : {}),
     });
   };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { samplePng } from "../../../tests/fakes/media-samples";
 import { newConsoleUser } from "./support/console-user";
 import { fakeModel, resetFakes, waitFor } from "./support/fakes";
-import { adminFetch } from "./support/worker-api";
+import { adminFetch, setApprovalPolicy } from "./support/worker-api";
 
 beforeAll(resetFakes);
 
@@ -106,6 +106,9 @@ describe("received files and the agent's computer", () => {
       { text: "It is up." },
     ]);
     expect(await person.say("media-computer-0: start your computer")).toBe("It is up.");
+    // A received file is outside content, so the next command would ask first (approvals.test.ts);
+    // this test is about the copy into the computer.
+    await setApprovalPolicy(person.userId, "off");
     await fakeModel.script([
       { toolCalls: [{ name: "shell", arguments: { command: "cat inbox/*-notes-*.txt" } }] },
       { text: "Read it." },

@@ -132,7 +132,7 @@ describe("the tools each kind of conversation gets", () => {
       for (const name of toolNames(kind)) expect(declared.has(name), name).toBe(true);
     }
     const untrusted = [...declared].filter(([, risk]) => risk.bringsUntrusted).map(([n]) => n);
-    expect(untrusted).toEqual([...WEB, ...BROWSER]);
+    expect(untrusted).toEqual(["web_fetch", "read_received_file", "web_search", ...BROWSER]);
     const acting = [...declared].filter(([, risk]) => risk.acts).map(([name]) => name);
     expect(acting).toEqual([
       "remember",

@@ -99,7 +99,7 @@ describe("voice replies", () => {
     await fakeModel.script([{ text: "voice-off answer" }]);
     await receiveVoiceMessage(userId, person, "voice-off question", { VOICE_REPLIES: "off" });
     const [, answer] = await fakeTelegram.waitForMessages(person, 2);
-    expect(answer?.params.text).toBe("voice-off answer");
+    expect(answer?.params.text).toContain("voice-off answer");
     expect(await voiceNotesTo(person)).toEqual([]);
   });
 
@@ -111,7 +111,7 @@ describe("voice replies", () => {
     await fakeModel.script([{ text: "muted answer" }]);
     await receiveVoiceMessage(userId, person, "voice-muted question");
     const [, , answer] = await fakeTelegram.waitForMessages(person, 3);
-    expect(answer?.params.text).toBe("muted answer");
+    expect(answer?.params.text).toContain("muted answer");
     expect(await voiceNotesTo(person)).toEqual([]);
   });
 
