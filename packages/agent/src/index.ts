@@ -124,3 +124,11 @@ export {
   WorkspacePathError,
   type WorkspaceStore,
 } from "./workspace/workspace-store";
+export {
+  describeMcpTool,
+  MCP_CONTENT_NOTE,
+  MCP_DESCRIPTION_MAX_CHARS,
+  MCP_RESULT_MAX_CHARS,
+  mcpResultText,
+  wrapMcpContent,
+} from "./mcp/mcp-content";

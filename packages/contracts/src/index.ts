@@ -7,6 +7,7 @@ export * from "./cost-api";
 export * from "./doctor-api";
 export * from "./file-bundle";
 export * from "./inbound-message";
+export * from "./mcp-api";
 export * from "./model-api";
 export * from "./overview-api";
 export * from "./pairing-api";

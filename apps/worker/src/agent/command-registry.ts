@@ -1,4 +1,5 @@
 import type { CommandName, InboundMessage, PersonModel } from "@molt/contracts";
+import { type McpCommandPort, mcpCommandReply } from "../mcp/mcp-command";
 import type { ModelChoice } from "../model/create-language-model";
 import type { AgentStore } from "./agent-store";
 import { helpText, statusText, welcomeText } from "./command-replies";
@@ -19,6 +20,8 @@ export interface CommandContext {
   models: { describe(): PersonModel; pick(name: string | null): ModelPickResult };
   /** Hands a recorded inbox message (again) to the agent's queue. */
   queueInbox(inboxId: string): Promise<void>;
+  /** The person's MCP servers (`/mcp`). */
+  mcp: McpCommandPort;
 }
 
 /** The reply to send, or undefined when the command answers some other way (/retry). */
@@ -41,6 +44,8 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: CommandHandler 
     if (!args) return modelListText(models.describe(), message.channel);
     return modelPickedText(models.pick(modelNameOf(args)), message.channel);
   },
+  mcp: async ({ message, mcp }) =>
+    mcpCommandReply(message.command?.args ?? "", mcp, { isGroup: message.isGroup }),
   stop: async ({ stoppedRunning }) =>
     stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.",
   compact: async (context) => compactReply(context),

@@ -13,6 +13,7 @@ import {
   createWebSearchTools,
   isWebSearchConfigured,
 } from "../browser/build-web-tools";
+import { createMcpTurnTools } from "../mcp/mcp-turn-tools";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
 import type { TurnContext } from "./turn-context";
 
@@ -23,6 +24,10 @@ export interface ToolGroup {
   availability: string;
   isAvailable(turn: TurnContext): boolean;
   create(turn: TurnContext): ToolSet;
+  /** Its tools bring content from outside into the turn (untrusted content). */
+  bringsUntrustedContent?: boolean;
+  /** Its tools act in the world on the person's behalf (beyond reading). */
+  acts?: boolean;
 }
 
 const always = () => true;
@@ -100,5 +105,18 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
       const client = createRuntimeComputerClient(sandbox);
       return message.isGroup ? createGroupFileTools(client) : createComputerTools(client);
     },
+  },
+  {
+    // Tools of remote MCP servers the operator or the person connected, named
+    // `mcp_<server>_<tool>` (never one of ours). We cannot know what a server's tool does, so
+    // each one counts as both: it brings untrusted content (descriptions and results, wrapped as
+    // data) and it acts (it may change things with the person's credentials). Not in groups:
+    // the servers act with one person's sign-in.
+    name: "mcp",
+    availability: "private chats only, when an MCP server is connected and ready",
+    isAvailable: (turn) => !turn.message.isGroup && (turn.mcpServers?.length ?? 0) > 0,
+    create: (turn) => createMcpTurnTools(turn.mcpServers ?? []),
+    bringsUntrustedContent: true,
+    acts: true,
   },
 ];

@@ -42,6 +42,8 @@ export interface TurnRunnerOptions {
   sandbox(): TurnSandbox;
   buildTools(input: TurnToolsInput): ToolSet;
   deliverPending(): Promise<void>;
+  /** Notes for the end of the reply from outside the turn (MCP servers left out). */
+  extraNotices?(): string[];
 }
 
 type TurnOutcome = "answered" | "silent" | "stopped" | "failed" | "capped" | "no_model";
@@ -150,6 +152,7 @@ export class TurnRunner {
       const notices = [
         sandboxNoticeText(await sandbox.endTurn()),
         fallbackNoteText(choice.label, choice.failover),
+        ...(this.options.extraNotices?.() ?? []),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const doneAt = Date.now();

@@ -1,9 +1,11 @@
 import type {
+  AddMcpServerBody,
   ConsoleReplies,
   ConversationHistory,
   ConversationSummary,
   DailyActivity,
   InboundMessage,
+  McpServerSummary,
   PersonModel,
   SandboxProcess,
   SandboxProcessLogs,
@@ -12,6 +14,7 @@ import type {
   UsageReport,
   UserActivity,
 } from "@molt/contracts";
+import type { McpAddResult } from "../mcp/person-mcp-servers";
 import type { ModelHealth } from "./model-health";
 import type { UserAgent } from "./user-agent";
 
@@ -50,6 +53,16 @@ export interface UserAgentRpc {
   sandboxProcessLogs(id: string): Promise<SandboxProcessLogs | null>;
   restartSandbox(): Promise<void>;
   destroySandbox(): Promise<void>;
+  /** The person's MCP servers (their own and the operator's) with state and tools. */
+  mcpServerList(): Promise<McpServerSummary[]>;
+  /** `callbackOrigin`: where the server's OAuth sign-in comes back to (the admin UI's origin). */
+  addPersonMcpServer(
+    body: AddMcpServerBody,
+    addedBy: string,
+    callbackOrigin: string,
+  ): Promise<McpAddResult>;
+  removePersonMcpServer(name: string): Promise<boolean>;
+  testMcpServer(name: string): Promise<McpServerSummary | undefined>;
 }
 
 /** The stub the routes hold: the RPC methods of a person's agent, and nothing of the SDK's. */

@@ -13,6 +13,7 @@ export const USER_AGENT_SCHEMA = "UserAgent";
  * | memory_fts, memory_docs, session_records | MemoryIndex    |
  * | reminders                                | ReminderStore  |
  * | agent_settings (the one key/value place) | AgentSettings  |
+ * | mcp_server_owners                        | McpServerBook  |
  *
  * The agents SDK keeps its own `cf_agents_*` tables beside these.
  */
@@ -91,6 +92,20 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
         if (typeof value === "string") moveSetting(sql, key, value);
         kv.delete(key);
       }
+    },
+  },
+  {
+    version: 5,
+    // The agents SDK keeps the servers, their connection options and OAuth tokens in its own
+    // cf_agents_mcp_servers table and storage; this keeps only what it does not: who a server
+    // is for, who added it, and the name people use for it.
+    description: "MCP servers: the name, scope and who added each server the agents SDK connects",
+    apply: ({ sql }) => {
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS mcp_server_owners (
+          server_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+          scope TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
+      `);
     },
   },
 ];

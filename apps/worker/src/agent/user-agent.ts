@@ -1,6 +1,8 @@
 import {
+  type AddMcpServerBody,
   type InboundMessage,
   inboundMessageSchema,
+  type McpServerSummary,
   type PersonModel,
   type ScheduleSummary,
   type UsageReport,
@@ -8,6 +10,13 @@ import {
 import { Agent } from "agents";
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
+import { getDirectory } from "../directory/directory";
+import { mcpOAuthCallbackPage } from "../mcp/mcp-oauth-callback-page";
+import {
+  type McpAddResult,
+  type McpTurnServers,
+  PersonMcpServers,
+} from "../mcp/person-mcp-servers";
 import { choosePersonModel } from "../model/model-catalog";
 import { elapsedMs, logEvent } from "../observability/log-event";
 import { createManagedSandbox } from "../sandbox/create-sandbox";
@@ -49,6 +58,9 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private personalization?: Personalization;
   private turnRunner?: TurnRunner;
   private commandDispatcher?: CommandDispatcher;
+  private personMcpServers?: PersonMcpServers;
+  /** The MCP servers of the turn being run (turns run one at a time, from the queue). */
+  private turnMcp: McpTurnServers = { ready: [], notices: [] };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -107,8 +119,10 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           browserState: browserStateStore(this.settings),
           attachments: input.attachments,
           sandbox: this.sandbox(),
+          mcpServers: this.turnMcp.ready,
         }),
       deliverPending: () => this.deliverPending(),
+      extraNotices: () => this.turnMcp.notices,
     });
     return this.turnRunner;
   }
@@ -123,11 +137,36 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         pick: (name) => pickModel(this.settings, readWorkerConfig(this.env).values, name),
       },
       queueInbox: (inboxId) => this.queueInbox(inboxId),
+      mcp: {
+        allowUserServers: readWorkerConfig(this.env).values.MCP_ALLOW_USER_SERVERS,
+        list: () => this.mcpServerList(),
+        add: (url, name) =>
+          this.personMcp.add(
+            { url, name, scope: "person", addedBy: this.commandSender() },
+            Date.now(),
+          ),
+        remove: (name) => this.personMcp.remove(name, "person"),
+      },
     });
     return this.commandDispatcher;
   }
 
+  /** The person's MCP servers over the agents SDK's MCP client (`this.mcp`). */
+  private get personMcp(): PersonMcpServers {
+    this.personMcpServers ??= new PersonMcpServers(this.name, this.env, this.ctx.storage.sql, this);
+    return this.personMcpServers;
+  }
+
+  /** Who sent the command being handled (an identity), for "added by". */
+  private commandSender(): string {
+    return this.currentCommandSender ?? "person";
+  }
+
+  private currentCommandSender?: string;
+
   override async onStart(): Promise<void> {
+    // The browser comes back here from an MCP server's sign-in page.
+    this.mcp.configureOAuthCallback({ customHandler: mcpOAuthCallbackPage });
     // A failure here must not keep the agent from answering; the next wake tries again.
     try {
       const schedules = await this.listSchedules();
@@ -204,11 +243,45 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     if (!row || (row.status !== "queued" && row.status !== "running")) return;
     this.store.setInboxStatus(row.id, "running", Date.now());
     if (row.message.command) {
-      await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
+      this.currentCommandSender = row.message.identity;
+      try {
+        await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
+      } finally {
+        this.currentCommandSender = undefined;
+      }
       await this.deliverPending();
     } else {
-      await this.turns.run(row.message);
+      this.turnMcp = await this.mcpForTurn(row.message);
+      try {
+        await this.turns.run(row.message);
+      } finally {
+        this.turnMcp = { ready: [], notices: [] };
+      }
     }
+  }
+
+  /**
+   * The MCP servers a turn may use. Groups get none (no connection is waited for); a private
+   * turn first brings the operator's servers in step, then waits briefly for the connections.
+   * Nothing here may fail the turn: a server that cannot be reached becomes a notice.
+   */
+  private async mcpForTurn(message: InboundMessage): Promise<McpTurnServers> {
+    if (message.isGroup) return { ready: [], notices: [] };
+    try {
+      const syncNotices = await this.syncOperatorMcpServers();
+      if (!this.personMcp.hasAny()) return { ready: [], notices: syncNotices };
+      const servers = await this.personMcp.forTurn();
+      return { ready: servers.ready, notices: [...syncNotices, ...servers.notices] };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logEvent("mcp", { userId: this.name, outcome: "not_prepared", reason }, "warn");
+      return { ready: [], notices: ["_The MCP servers could not be reached for this answer._"] };
+    }
+  }
+
+  private async syncOperatorMcpServers(): Promise<string[]> {
+    const list = await getDirectory(this.env).listOperatorMcpServers();
+    return this.personMcp.syncOperatorServers(list, Date.now());
   }
 
   /** Queue / schedule callback: sends every reply not yet delivered, in order. */
@@ -279,6 +352,33 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   setDailyTokenLimit(limit: number | null): UsageReport {
     this.personal.setDailyLimit(limit);
     return this.usageReport();
+  }
+
+  /** The person's MCP servers, the operator's brought in step first (admin API and `/mcp`). */
+  async mcpServerList(): Promise<McpServerSummary[]> {
+    await this.syncOperatorMcpServers();
+    return this.personMcp.list();
+  }
+
+  /** The admin API's add: the operator may add a server for this person whatever the setting. */
+  async addPersonMcpServer(
+    body: AddMcpServerBody,
+    addedBy: string,
+    callbackOrigin: string,
+  ): Promise<McpAddResult> {
+    return this.personMcp.add(
+      { ...body, scope: "person", addedBy, callbackOrigin },
+      Date.now(),
+    );
+  }
+
+  async removePersonMcpServer(name: string): Promise<boolean> {
+    return this.personMcp.remove(name, "person");
+  }
+
+  async testMcpServer(name: string): Promise<McpServerSummary | undefined> {
+    await this.syncOperatorMcpServers();
+    return this.personMcp.test(name);
   }
 
   usageReport(): UsageReport {

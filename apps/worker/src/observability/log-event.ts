@@ -18,7 +18,8 @@ export type LogEventName =
   | "sandbox"
   | "model"
   | "admin"
-  | "doctor";
+  | "doctor"
+  | "mcp";
 
 const CREDENTIAL_FIELD = /token|secret|password|authorization|api_?key|cookie/i;
 
