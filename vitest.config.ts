@@ -67,6 +67,9 @@ export default defineConfig({
                   BRAVE_SEARCH_API_KEY: FAKE_BRAVE_API_KEY,
                   BRAVE_SEARCH_API_BASE_URL: web.searchBaseUrl,
                   TEST_SANDBOX_OLD_IMAGE_URL: inject("sandboxImages").oldImageUrl,
+                  // People may add MCP servers from chat; sign-ins come back to the test origin.
+                  MCP_ALLOW_USER_SERVERS: "true",
+                  PUBLIC_URL: "https://agent.example.com",
                 },
               },
             };

@@ -25,7 +25,10 @@ export const mcpServerNameSchema = z
   .trim()
   .min(1, "name must not be empty")
   .max(40, "name must be at most 40 characters")
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "name must start with a letter and use only A-Z, 0-9, _ and -");
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]*$/,
+    "name must start with a letter and use only A-Z, 0-9, _ and -",
+  );
 
 export const mcpServerUrlSchema = z.string().trim().min(1).max(2000);
 

@@ -119,7 +119,9 @@ describe("CommandDispatcher", () => {
 
   it("refuses /mcp add when the operator does not allow people's own servers", async () => {
     const { run } = setup({ allowUserServers: false });
-    const added = await run("mcp", { command: { name: "mcp", args: "add https://docs.example.com/mcp" } });
+    const added = await run("mcp", {
+      command: { name: "mcp", args: "add https://docs.example.com/mcp" },
+    });
     expect(added.reply).toContain("turned off");
     expect(added.reply).toContain("MCP_ALLOW_USER_SERVERS");
     const listed = await run("mcp");
@@ -128,7 +130,9 @@ describe("CommandDispatcher", () => {
 
   it("adds, lists and removes the person's own MCP server with /mcp", async () => {
     const { run } = setup({ allowUserServers: true });
-    const added = await run("mcp", { command: { name: "mcp", args: "add https://docs.example.com/mcp" } });
+    const added = await run("mcp", {
+      command: { name: "mcp", args: "add https://docs.example.com/mcp" },
+    });
     expect(added.reply).toBe('Added "docs" (ready). 1 tool(s): mcp_docs_echo.');
     const listed = await run("mcp", { command: { name: "mcp", args: "list" } });
     expect(listed.reply).toContain("• docs (yours): ready, 1 tool(s): mcp_docs_echo");

@@ -95,7 +95,7 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
     },
   },
   {
-    version: 5,
+    version: 3,
     // The agents SDK keeps the servers, their connection options and OAuth tokens in its own
     // cf_agents_mcp_servers table and storage; this keeps only what it does not: who a server
     // is for, who added it, and the name people use for it.

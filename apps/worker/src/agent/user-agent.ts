@@ -366,10 +366,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     addedBy: string,
     callbackOrigin: string,
   ): Promise<McpAddResult> {
-    return this.personMcp.add(
-      { ...body, scope: "person", addedBy, callbackOrigin },
-      Date.now(),
-    );
+    return this.personMcp.add({ ...body, scope: "person", addedBy, callbackOrigin }, Date.now());
   }
 
   async removePersonMcpServer(name: string): Promise<boolean> {

@@ -35,7 +35,7 @@ export const DIRECTORY_MIGRATIONS: readonly SqlMigration[] = [
     },
   },
   {
-    version: 3,
+    version: 2,
     description: "the operator's MCP servers, connected by every person's agent",
     apply: ({ sql }) => {
       sql.exec(`

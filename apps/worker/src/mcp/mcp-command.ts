@@ -54,7 +54,9 @@ export function nameFromUrl(url: string): string {
   } catch {
     return "server";
   }
-  const label = host.split(".").find((part) => /^[a-z]/i.test(part) && part !== "mcp" && part !== "www");
+  const label = host
+    .split(".")
+    .find((part) => /^[a-z]/i.test(part) && part !== "mcp" && part !== "www");
   return (label ?? "server").replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 40);
 }
 
@@ -72,7 +74,9 @@ function listText(servers: McpServerSummary[], isGroup: boolean, allowed: boolea
       ? "No MCP servers yet. Add one with /mcp add <url> [name]."
       : "No MCP servers yet. Adding your own is turned off here; the operator can add servers.";
   }
-  const lines = servers.map((server) => `• ${server.name} (${ownerOf(server)}): ${stateText(server, isGroup)}`);
+  const lines = servers.map(
+    (server) => `• ${server.name} (${ownerOf(server)}): ${stateText(server, isGroup)}`,
+  );
   return `Your MCP servers:\n${lines.join("\n")}`;
 }
 

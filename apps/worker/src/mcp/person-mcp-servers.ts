@@ -7,9 +7,9 @@ import {
 } from "@molt/contracts";
 import { type Agent, normalizeServerId } from "agents";
 import { readWorkerConfig } from "../config/worker-config";
-import { type McpServerEntry, McpServerBook } from "./mcp-server-book";
 import { mcpOAuthCallbackPath } from "./mcp-oauth-callback-path";
-import { type ReadyMcpServer, type SdkMcpTool, nameMcpTools } from "./mcp-turn-tools";
+import { McpServerBook, type McpServerEntry } from "./mcp-server-book";
+import { nameMcpTools, type ReadyMcpServer, type SdkMcpTool } from "./mcp-turn-tools";
 import { checkMcpServerUrl } from "./mcp-url-policy";
 
 /** How long a turn waits for servers still connecting (after the agent woke) before it starts. */

@@ -19,7 +19,9 @@ export const mcpOAuthCallbackRoutes = new Hono<{ Bindings: Env }>().get(
     if (!(await getDirectory(c.env).hasUser(userId))) {
       throw new AppError("not_found", "This sign-in link is not for anyone here.");
     }
-    const agent = (await getUserAgent(c.env, userId)) as unknown as { fetch(r: Request): Promise<Response> };
+    const agent = (await getUserAgent(c.env, userId)) as unknown as {
+      fetch(r: Request): Promise<Response>;
+    };
     return agent.fetch(c.req.raw);
   },
 );

@@ -56,7 +56,8 @@ export function mcpResultText(result: unknown): string {
   };
   const parts = (Array.isArray(content) ? content : []).map((block) => {
     if (block.type === "text") return block.text ?? "";
-    if (block.type === "resource") return block.resource?.text ?? `[resource ${block.resource?.uri ?? ""}]`;
+    if (block.type === "resource")
+      return block.resource?.text ?? `[resource ${block.resource?.uri ?? ""}]`;
     if (block.type === "resource_link") return `[link ${block.uri ?? ""}]`;
     return `[${block.type}${block.mimeType ? ` ${block.mimeType}` : ""}]`;
   });
