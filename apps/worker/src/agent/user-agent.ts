@@ -281,7 +281,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
 
   private async syncOperatorMcpServers(): Promise<string[]> {
     const list = await getDirectory(this.env).listOperatorMcpServers();
-    return this.personMcp.syncOperatorServers(list, Date.now());
+    return this.personMcp.syncOperatorServers(list);
   }
 
   /** Queue / schedule callback: sends every reply not yet delivered, in order. */

@@ -108,7 +108,7 @@ export class PersonMcpServers {
    * ones the operator removed (or pointed elsewhere) are removed. A person's own server keeps its
    * name; an operator server of the same name is left out and named in the notices.
    */
-  async syncOperatorServers(list: readonly OperatorMcpServer[], now: number): Promise<string[]> {
+  async syncOperatorServers(list: readonly OperatorMcpServer[]): Promise<string[]> {
     const notices: string[] = [];
     const wanted = new Map(list.map((server) => [server.name.toLowerCase(), server]));
     for (const entry of this.book.list()) {

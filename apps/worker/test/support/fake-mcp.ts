@@ -1,7 +1,7 @@
 import { inject } from "vitest";
-import type { RecordedMcpCall } from "../../../../tests/fakes/fake-mcp";
+import type { RecordedMcpCall } from "../../../../tests/fakes/mcp-markers";
 
-export { MCP_MARKERS } from "../../../../tests/fakes/fake-mcp";
+export { MCP_MARKERS } from "../../../../tests/fakes/mcp-markers";
 
 export function mcpUrls() {
   return inject("mcp");
