@@ -333,6 +333,8 @@ export async function startFakeMcp(): Promise<FakeMcp> {
   let oauthOrigin = "";
   const oauthHttp: RunningFakeServer = await listenOnLoopback(async (req, res, url) => {
     if (handleControl(res, url, control)) return;
+    // The authorization server reads the body itself, so it goes before the web Request.
+    if (await handleAuthorizationServer(oauth, req, res, url)) return;
     const request = await toWebRequest(req, new URL(url.pathname + url.search, oauthOrigin));
     const metadata = oauthMetadataResponse(request, {
       oauthMetadata: authorizationServerMetadata(oauthOrigin),
@@ -343,7 +345,6 @@ export async function startFakeMcp(): Promise<FakeMcp> {
       await sendWebResponse(res, metadata);
       return;
     }
-    if (await handleAuthorizationServer(oauth, req, res, url)) return;
     if (url.pathname !== "/mcp") {
       sendJson(res, 404, { error: "not found" });
       return;

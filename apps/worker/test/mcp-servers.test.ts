@@ -1,4 +1,5 @@
 import { abortAllDurableObjects } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import type { McpServerSummary, OperatorMcpServers, PersonMcpServers } from "@molt/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { newConsoleUser } from "./support/console-user";
@@ -25,15 +26,15 @@ async function addForPerson(userId: string, body: { url: string; name: string })
   });
 }
 
-/** What the model was sent as the result of its call to `tool`, in the turn mentioning `marker`. */
+/** What the model was sent as the result of the tool call of the turn mentioning `marker`. */
 async function toolResultSent(marker: string): Promise<string> {
   const requests = await fakeModel.requests();
-  const followUp = requests.find(
+  const followUp = requests.findLast(
     (request) =>
       JSON.stringify(request.body.messages).includes(marker) &&
-      request.body.messages.some((message) => message.role === "tool"),
+      request.body.messages.at(-1)?.role === "tool",
   );
-  const result = followUp?.body.messages.find((message) => message.role === "tool");
+  const result = followUp?.body.messages.at(-1);
   return typeof result?.content === "string" ? result.content : JSON.stringify(result?.content);
 }
 
@@ -191,5 +192,104 @@ describe("MCP servers without auth", () => {
     } finally {
       expect((await adminFetch(`/api/mcp/${name}`, { method: "DELETE" })).status).toBe(204);
     }
+  });
+});
+
+describe("MCP servers behind OAuth", () => {
+  /** Follows the sign-in link like a browser: the test authorization server approves at once. */
+  async function signIn(authUrl: string): Promise<Response> {
+    const approved = await fetch(authUrl, { redirect: "manual" });
+    expect(approved.status).toBe(302);
+    const callback = approved.headers.get("location") ?? "";
+    expect(new URL(callback).pathname).toMatch(/^\/mcp\/oauth\/callback\//);
+    return exports.default.fetch(callback);
+  }
+
+  it("signs in through the Worker's callback, refreshes an expired token, and says so when access is revoked", async () => {
+    const person = await newConsoleUser("mcp-oauth");
+    await person.say("hello");
+    const added = await addForPerson(person.userId, { url: mcpUrls().oauthUrl, name: "vault" });
+    expect(added.status).toBe(201);
+    const pending = (await added.json()) as McpServerSummary;
+    expect(pending.state).toBe("authenticating");
+    expect(pending.authUrl).toContain(`${new URL(mcpUrls().oauthUrl).origin}/authorize?`);
+    expect(await person.say("/mcp list")).toContain(
+      `vault (yours): needs sign-in: ${pending.authUrl}`,
+    );
+
+    const page = await signIn(pending.authUrl ?? "");
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain("Signed in");
+    const ready = await waitFor(
+      () => personServers(person.userId),
+      (result) => result.servers[0]?.state === "ready",
+      "the OAuth server to be ready",
+    );
+    expect(ready.servers[0]?.tools.map((tool) => tool.name)).toEqual(["mcp_vault_whoami"]);
+    // The tokens stay in the agent: nothing the Worker answered carries one.
+    expect(`${html}${JSON.stringify(ready)}`).not.toMatch(/access_|refresh_/);
+
+    const marker = `mcp-oauth-${crypto.randomUUID().slice(0, 8)}`;
+    await fakeModel.script([
+      { toolCalls: [{ name: "mcp_vault_whoami", arguments: { text: marker } }] },
+      { text: "You are signed in." },
+    ]);
+    expect(await person.say(`who am I ${marker}`)).toContain("You are signed in.");
+    expect(await toolResultSent(marker)).toContain(MCP_MARKERS.whoami);
+
+    // The access token expires: the client refreshes it with the refresh token and goes on.
+    const before = await fakeMcp.oauthStats();
+    await fakeMcp.expireAccessTokens();
+    const refreshed = `mcp-refresh-${crypto.randomUUID().slice(0, 8)}`;
+    await fakeModel.script([
+      { toolCalls: [{ name: "mcp_vault_whoami", arguments: { text: refreshed } }] },
+      { text: "Still signed in." },
+    ]);
+    expect(await person.say(`again ${refreshed}`)).toContain("Still signed in.");
+    expect(await toolResultSent(refreshed)).toContain(MCP_MARKERS.whoami);
+    expect((await fakeMcp.oauthStats()).refreshes).toBeGreaterThan(before.refreshes);
+
+    // Access revoked: the call fails, and the server's state says what to do.
+    await fakeMcp.revokeAll();
+    const revoked = `mcp-revoked-${crypto.randomUUID().slice(0, 8)}`;
+    await fakeModel.script([
+      { toolCalls: [{ name: "mcp_vault_whoami", arguments: { text: revoked } }] },
+      { text: "That did not work." },
+    ]);
+    await person.say(`once more ${revoked}`);
+    const failed = await toolResultSent(revoked);
+    expect(failed).toContain('The MCP server \\"vault\\" could not run whoami');
+    expect(failed).toContain("must sign in again");
+    const listed = await person.say("/mcp list");
+    expect(listed).toContain(
+      `vault (yours): needs sign-in: ${new URL(mcpUrls().oauthUrl).origin}/authorize?`,
+    );
+    expect(listed).not.toContain(pending.authUrl);
+  });
+
+  it("/mcp add from chat sends the sign-in link to the person", async () => {
+    const chat = newAllowedPersonId();
+    await postTelegramUpdate(privateTextUpdate(chat, `/mcp add ${mcpUrls().oauthUrl} vault`));
+    const [reply] = await fakeTelegram.waitForMessages(chat, 1);
+    const text = String(reply?.params.text);
+    expect(text).toContain('Added "vault". It needs you to sign in:');
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(text)?.[1];
+    expect(link).toBeDefined();
+    const page = await signIn(link?.replace(/&amp;/g, "&") ?? "");
+    expect(page.status).toBe(200);
+  });
+
+  it("refuses a callback whose state it did not issue", async () => {
+    const person = await newConsoleUser("mcp-forged");
+    await person.say("hello");
+    const forged = await exports.default.fetch(
+      `https://agent.example.com/mcp/oauth/callback/${person.userId}?code=x&state=nonce.person-vault`,
+    );
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    const unknown = await exports.default.fetch(
+      "https://agent.example.com/mcp/oauth/callback/nobody-known-here?code=x&state=a.b",
+    );
+    expect(unknown.status).toBe(404);
   });
 });

@@ -14,6 +14,8 @@ export interface SdkMcpTool {
 export interface ReadyMcpServer {
   name: string;
   tools: ReadonlyMap<string, SdkMcpTool>;
+  /** Told of a failed call (a revoked sign-in, a server gone); may answer a note for the model. */
+  onCallFailed?(error: unknown): Promise<string | undefined>;
 }
 
 /**
@@ -66,8 +68,9 @@ export function createMcpTurnTools(servers: readonly ReadyMcpServer[]): ToolSet 
             return wrapMcpContent(server.name, source.name, mcpResultText(result));
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
+            const note = await server.onCallFailed?.(error).catch(() => undefined);
             return toolError(
-              `The MCP server "${server.name}" could not run ${source.name}: ${wrapMcpContent(server.name, source.name, reason)}`,
+              `The MCP server "${server.name}" could not run ${source.name}: ${wrapMcpContent(server.name, source.name, reason)}${note ? `\n${note}` : ""}`,
             );
           }
         },

@@ -156,7 +156,11 @@ export class PersonMcpServers {
     for (const entry of entries) {
       const state = this.stateOf(entry.serverId);
       if (state === "ready") {
-        ready.push({ name: entry.name, tools: this.sdkToolsOf(entry.serverId) });
+        ready.push({
+          name: entry.name,
+          tools: this.sdkToolsOf(entry.serverId),
+          onCallFailed: (error) => this.afterFailedCall(entry, error),
+        });
       } else if (state === "authenticating") {
         notices.push(
           `_MCP server "${entry.name}" needs you to sign in; its tools were left out. Send /mcp list in a private chat for the link._`,
@@ -169,6 +173,21 @@ export class PersonMcpServers {
       }
     }
     return { ready, notices };
+  }
+
+  /**
+   * A call refused for its sign-in (the tokens were revoked, or the refresh token no longer
+   * works): connecting again starts a new sign-in, so the server's state says "needs sign-in"
+   * with a fresh link instead of staying "ready".
+   */
+  private async afterFailedCall(
+    entry: McpServerEntry,
+    error: unknown,
+  ): Promise<string | undefined> {
+    if (!isAuthFailure(error)) return undefined;
+    await this.reconnect(entry.serverId);
+    if (this.stateOf(entry.serverId) !== "authenticating") return undefined;
+    return `The sign-in to "${entry.name}" no longer works: the person must sign in again (/mcp list gives the link).`;
   }
 
   private async connect(
@@ -272,6 +291,15 @@ const KNOWN_STATES = new Set<string>([
 
 function isKnownState(state: unknown): state is McpServerState {
   return typeof state === "string" && KNOWN_STATES.has(state);
+}
+
+function isAuthFailure(error: unknown): boolean {
+  const name = error instanceof Error ? error.name : "";
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    name === "UnauthorizedError" ||
+    /unauthori[sz]ed|invalid_token|invalid_grant|\b401\b/i.test(message)
+  );
 }
 
 /** An SDK error on one line and short: it names what failed, never a token. */
