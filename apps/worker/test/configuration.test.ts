@@ -117,6 +117,7 @@ describe("configuration", () => {
       HEARTBEAT_ACTIVE_HOURS: "morning",
       MAX_RECURRING_REMINDERS: "-1",
       MIN_TASK_INTERVAL_MINUTES: "often",
+      PUBLIC_URL: "agent.example.com",
     });
     const { checks } = (await response.json()) as { checks: ConfigCheck[] };
     const agent = checks.find((check) => check.name === "agent");
@@ -125,12 +126,13 @@ describe("configuration", () => {
     expect(agent?.detail).toContain("HEARTBEAT_ACTIVE_HOURS is malformed");
     expect(agent?.detail).toContain("MAX_RECURRING_REMINDERS is malformed");
     expect(agent?.detail).toContain("MIN_TASK_INTERVAL_MINUTES is malformed");
+    expect(agent?.detail).toContain("PUBLIC_URL is malformed");
     const fine = await adminFetch("/api/config");
     const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
     expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({
       ok: true,
       detail:
-        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min",
+        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min, people may add MCP servers",
     });
   });
 

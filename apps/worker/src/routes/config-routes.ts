@@ -39,9 +39,10 @@ const AGENT_SETTINGS = [
   "HEARTBEAT_ACTIVE_HOURS",
   "MAX_RECURRING_REMINDERS",
   "MIN_TASK_INTERVAL_MINUTES",
+  "PUBLIC_URL",
 ] as const;
 
-/** The budget, session reset, heartbeat and reminder settings, in one line. */
+/** The budget, session reset, heartbeat, reminder and MCP settings, in one line. */
 function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, AGENT_SETTINGS);
   if (problems.length > 0) {
@@ -58,6 +59,9 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
       ? `heartbeat every ${HEARTBEAT_INTERVAL_MINUTES} min`
       : "heartbeat off",
     describeReminderLimits(reminderLimits(config)),
+    config.values.MCP_ALLOW_USER_SERVERS
+      ? "people may add MCP servers"
+      : "MCP servers by the operator only",
   ].join(", ");
   return { name: "agent", ok: true, detail };
 }
