@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { newConsoleUser } from "./support/console-user";
 import { fakeMcp, MCP_MARKERS, mcpUrls } from "./support/fake-mcp";
 import { fakeModel, fakeTelegram, waitFor } from "./support/fakes";
-import { newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
+import { groupUpdate, newAllowedPersonId, privateTextUpdate } from "./support/telegram-updates";
 import { adminFetch, postTelegramUpdate } from "./support/worker-api";
 
 afterEach(async () => {
@@ -129,6 +129,22 @@ describe("MCP servers without auth", () => {
     );
     expect(toolNames).toContain("mcp_notes_echo");
     expect(toolNames).toContain("current_time");
+
+    // In a group the person's servers are not offered: they act with one person's sign-in.
+    const groupChat = -1000000000000 - chat;
+    const update = groupUpdate("mention", chat, groupChat);
+    const groupMarker = `mcp-group-${crypto.randomUUID().slice(0, 8)}`;
+    update.message.text = `${update.message.text} ${groupMarker}`;
+    await postTelegramUpdate(update);
+    await fakeTelegram.waitForMessages(groupChat, 1);
+    const [groupRequest] = (await fakeModel.requests()).filter((r) =>
+      JSON.stringify(r.body.messages).includes(groupMarker),
+    );
+    const groupTools = ((groupRequest?.body.tools ?? []) as { function: { name: string } }[]).map(
+      (tool) => tool.function.name,
+    );
+    expect(groupTools).toContain("current_time");
+    expect(groupTools.some((name) => name.startsWith("mcp_"))).toBe(false);
   });
 
   it("the agent reaches the server again after it restarts, and says so clearly when the server is down", async () => {
