@@ -18,6 +18,9 @@ export const MCP_CONNECT_WAIT_MS = 5_000;
 /** How long `test` and a turn's one retry of a failed server may take. */
 export const MCP_RECONNECT_TIMEOUT_MS = 8_000;
 
+/** A failed server is retried by a turn at most this often, so a dead one costs no turn much. */
+export const MCP_TURN_RETRY_INTERVAL_MS = 60_000;
+
 /** The agents SDK's MCP client, as the UserAgent (an `Agent`) offers it. */
 export type McpClientHost = Pick<
   Agent<Env>,
@@ -49,6 +52,8 @@ export interface McpTurnServers {
  */
 export class PersonMcpServers {
   private readonly book: McpServerBook;
+  /** When a turn last retried each failed server (this wake of the agent only). */
+  private readonly lastTurnRetry = new Map<string, number>();
 
   constructor(
     private readonly userId: string,
@@ -148,8 +153,13 @@ export class PersonMcpServers {
     const entries = this.book.list();
     if (entries.length === 0) return { ready: [], notices: [] };
     await this.host.mcp.waitForConnections({ timeout: MCP_CONNECT_WAIT_MS });
+    const now = Date.now();
     for (const entry of entries) {
-      if (this.stateOf(entry.serverId) === "failed") await this.reconnect(entry.serverId);
+      if (this.stateOf(entry.serverId) !== "failed") continue;
+      const last = this.lastTurnRetry.get(entry.serverId) ?? 0;
+      if (now - last < MCP_TURN_RETRY_INTERVAL_MS) continue;
+      this.lastTurnRetry.set(entry.serverId, now);
+      await this.reconnect(entry.serverId);
     }
     const ready: ReadyMcpServer[] = [];
     const notices: string[] = [];
