@@ -17,6 +17,7 @@ import {
   readBody,
   sendJson,
 } from "./fake-http-server.ts";
+import { LegacySseServerTransport } from "./legacy-sse-transport.ts";
 import { MCP_MARKERS, type RecordedMcpCall } from "./mcp-markers.ts";
 
 export { MCP_MARKERS, type RecordedMcpCall } from "./mcp-markers.ts";
@@ -35,6 +36,8 @@ export interface FakeMcp {
   plainUrl: string;
   /** Streamable HTTP MCP server behind OAuth (its own authorization server, same origin). */
   oauthUrl: string;
+  /** An MCP server that speaks only the older HTTP+SSE transport. */
+  sseUrl: string;
   /** An address where nothing listens: a server that is down. */
   downUrl: string;
   close(): Promise<void>;
@@ -375,13 +378,43 @@ export async function startFakeMcp(): Promise<FakeMcp> {
   });
   oauthOrigin = oauthHttp.url;
 
+  const sseSessions = new Map<string, LegacySseServerTransport>();
+  const sseHttp: RunningFakeServer = await listenOnLoopback(async (req, res, url) => {
+    if (url.pathname === "/sse" && req.method === "GET") {
+      const transport = new LegacySseServerTransport(res, "/messages");
+      sseSessions.set(transport.sessionId, transport);
+      transport.onclose = () => sseSessions.delete(transport.sessionId);
+      await plainServer(calls).connect(transport);
+      return;
+    }
+    if (url.pathname === "/messages" && req.method === "POST") {
+      const transport = sseSessions.get(url.searchParams.get("sessionId") ?? "");
+      if (!transport) {
+        sendJson(res, 404, { error: "unknown session" });
+        return;
+      }
+      const message = JSON.parse((await readBody(req)).toString("utf8"));
+      res.writeHead(202).end("Accepted");
+      transport.receive(message);
+      return;
+    }
+    // No Streamable HTTP here: a POST to /sse is refused, as by a server without it.
+    res.writeHead(405, { allow: "GET" }).end();
+  });
+
   const downPort = await closedPort();
   return {
     plainUrl: `${plainHttp.url}/mcp`,
     oauthUrl: `${oauthHttp.url}/mcp`,
+    sseUrl: `${sseHttp.url}/sse`,
     downUrl: `http://127.0.0.1:${downPort}/mcp`,
     async close() {
-      await Promise.all([plainHandler.close(), plainHttp.close(), oauthHttp.close()]);
+      await Promise.all([
+        plainHandler.close(),
+        plainHttp.close(),
+        oauthHttp.close(),
+        sseHttp.close(),
+      ]);
     },
   };
 }

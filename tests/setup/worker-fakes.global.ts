@@ -78,7 +78,12 @@ export default async function setup(project: TestProject) {
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
   project.provide("sandboxImages", { oldImageUrl: oldImage.url });
   project.provide("aiGateway", { baseUrl: gateway.baseUrl });
-  project.provide("mcp", { plainUrl: mcp.plainUrl, oauthUrl: mcp.oauthUrl, downUrl: mcp.downUrl });
+  project.provide("mcp", {
+    plainUrl: mcp.plainUrl,
+    oauthUrl: mcp.oauthUrl,
+    sseUrl: mcp.sseUrl,
+    downUrl: mcp.downUrl,
+  });
   return async () => {
     await Promise.all([
       fakes.closeAll(),

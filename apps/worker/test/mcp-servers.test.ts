@@ -76,6 +76,23 @@ describe("MCP servers without auth", () => {
     expect((await personServers(person.userId)).servers).toEqual([]);
   });
 
+  it("connects a server that only speaks the older HTTP+SSE transport", async () => {
+    const person = await newConsoleUser("mcp-sse");
+    await person.say("hello");
+    const added = await addForPerson(person.userId, { url: mcpUrls().sseUrl, name: "legacy" });
+    expect(added.status).toBe(201);
+    const server = (await added.json()) as McpServerSummary;
+    expect(server.state).toBe("ready");
+    expect(server.tools.map((tool) => tool.name)).toContain("mcp_legacy_echo");
+    const marker = `mcp-sse-${crypto.randomUUID().slice(0, 8)}`;
+    await fakeModel.script([
+      { toolCalls: [{ name: "mcp_legacy_echo", arguments: { text: marker } }] },
+      { text: "Echoed over SSE." },
+    ]);
+    expect(await person.say(`echo ${marker}`)).toContain("Echoed over SSE.");
+    expect(await toolResultSent(marker)).toContain(`${MCP_MARKERS.echoPrefix} ${marker}`);
+  });
+
   it("refuses an address that is not allowed and a server that is down, with a reason", async () => {
     const person = await newConsoleUser("mcp-refused");
     await person.say("hello");
