@@ -263,6 +263,8 @@ describe("MCP servers behind OAuth", () => {
     // The tokens stay in the agent: nothing the Worker answered carries one.
     expect(`${html}${JSON.stringify(ready)}`).not.toMatch(/access_|refresh_/);
 
+    // The tokens are in the agent's storage: a restarted agent is still signed in.
+    await abortAllDurableObjects();
     const marker = `mcp-oauth-${crypto.randomUUID().slice(0, 8)}`;
     await fakeModel.script([
       { toolCalls: [{ name: "mcp_vault_whoami", arguments: { text: marker } }] },
@@ -311,6 +313,34 @@ describe("MCP servers behind OAuth", () => {
     expect(link).toBeDefined();
     const page = await signIn(link?.replace(/&amp;/g, "&") ?? "");
     expect(page.status).toBe(200);
+  });
+
+  it("asks each person to sign in to the operator's OAuth server, in their private chat", async () => {
+    const name = `sso${crypto.randomUUID().slice(0, 6)}`;
+    const added = await adminFetch("/api/mcp", {
+      method: "POST",
+      body: JSON.stringify({ url: mcpUrls().oauthUrl, name }),
+    });
+    expect(added.status).toBe(201);
+    try {
+      const person = await newConsoleUser("mcp-operator-oauth");
+      const answer = await person.say("hello there");
+      expect(answer).toContain(`MCP server "${name}" needs you to sign in`);
+      const listed = await person.say("/mcp list");
+      const link = new RegExp(`${name} \\(from the operator\\): needs sign-in: (\\S+)`).exec(
+        listed,
+      )?.[1];
+      expect(link).toContain("/authorize?");
+      expect((await signIn(link ?? "")).status).toBe(200);
+      await waitFor(
+        () => personServers(person.userId),
+        (result) =>
+          result.servers.some((server) => server.name === name && server.state === "ready"),
+        "the operator's OAuth server to be ready for the person",
+      );
+    } finally {
+      await adminFetch(`/api/mcp/${name}`, { method: "DELETE" });
+    }
   });
 
   it("refuses a callback whose state it did not issue", async () => {
