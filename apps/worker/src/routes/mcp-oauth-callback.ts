@@ -1,9 +1,10 @@
 import { userIdSchema } from "@molt/contracts";
+import { getAgentByName } from "agents";
 import { Hono } from "hono";
+import type { UserAgent } from "../agent/user-agent";
 import { getDirectory } from "../directory/directory";
 import { AppError } from "../errors";
 import { MCP_OAUTH_CALLBACK_PREFIX } from "../mcp/mcp-oauth-callback-path";
-import { getUserAgent } from "./deliver-to-agent";
 import { parseParam } from "./json-body";
 
 /**
@@ -19,9 +20,8 @@ export const mcpOAuthCallbackRoutes = new Hono<{ Bindings: Env }>().get(
     if (!(await getDirectory(c.env).hasUser(userId))) {
       throw new AppError("not_found", "This sign-in link is not for anyone here.");
     }
-    const agent = (await getUserAgent(c.env, userId)) as unknown as {
-      fetch(r: Request): Promise<Response>;
-    };
+    // The agent's own fetch (not an RPC method): the SDK answers the callback there.
+    const agent = await getAgentByName<Env, UserAgent>(c.env.UserAgent, userId);
     return agent.fetch(c.req.raw);
   },
 );
