@@ -3,6 +3,7 @@ import {
   type InboundMessage,
   inboundMessageSchema,
   type McpServerSummary,
+  type OperatorMcpServer,
   type PersonModel,
   type ScheduleSummary,
   type UsageReport,
@@ -38,6 +39,9 @@ import { buildTurnTools } from "./turn-tools";
 import type { AgentOverview, ReceiveResult, UserAgentRpc } from "./user-agent-rpc";
 import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "./user-agent-schema";
 
+/** How old a turn may take the operator's list of MCP servers to be. */
+const OPERATOR_MCP_LIST_MAX_AGE_MS = 30_000;
+
 interface ProcessPayload {
   inboxId: string;
   stoppedRunning?: boolean;
@@ -61,6 +65,8 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private personMcpServers?: PersonMcpServers;
   /** The MCP servers of the turn being run (turns run one at a time, from the queue). */
   private turnMcp: McpTurnServers = { ready: [], notices: [] };
+  /** The operator's MCP servers as last read from the Directory (this wake only). */
+  private operatorMcpList?: { list: OperatorMcpServer[]; readAt: number };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -268,7 +274,9 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private async mcpForTurn(message: InboundMessage): Promise<McpTurnServers> {
     if (message.isGroup) return { ready: [], notices: [] };
     try {
-      const syncNotices = await this.syncOperatorMcpServers();
+      const syncNotices = await this.syncOperatorMcpServers({
+        maxAgeMs: OPERATOR_MCP_LIST_MAX_AGE_MS,
+      });
       if (!this.personMcp.hasAny()) return { ready: [], notices: syncNotices };
       const servers = await this.personMcp.forTurn();
       return { ready: servers.ready, notices: [...syncNotices, ...servers.notices] };
@@ -279,8 +287,19 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     }
   }
 
-  private async syncOperatorMcpServers(): Promise<string[]> {
-    const list = await getDirectory(this.env).listOperatorMcpServers();
+  /**
+   * Brings the operator's MCP servers in step with the Directory's list. Turns may use a list
+   * read up to `maxAgeMs` ago (one Directory RPC saved per turn in a busy conversation); the
+   * admin view and `/mcp` always read it fresh.
+   */
+  private async syncOperatorMcpServers(options: { maxAgeMs?: number } = {}): Promise<string[]> {
+    const now = Date.now();
+    const cached = this.operatorMcpList;
+    const list =
+      cached && options.maxAgeMs !== undefined && now - cached.readAt < options.maxAgeMs
+        ? cached.list
+        : await getDirectory(this.env).listOperatorMcpServers();
+    if (list !== cached?.list) this.operatorMcpList = { list, readAt: now };
     return this.personMcp.syncOperatorServers(list);
   }
 
