@@ -73,6 +73,9 @@ export default defineConfig({
                   // not (it gets the fake vision model's description instead).
                   IMAGE_INPUT_MODELS: `openai-compatible/${TEST_MODEL_NAME}`,
                   VISION_MODEL: "@cf/llava-hf/llava-1.5-7b-hf",
+                  // People may add MCP servers from chat; sign-ins come back to the test origin.
+                  MCP_ALLOW_USER_SERVERS: "true",
+                  PUBLIC_URL: "https://agent.example.com",
                 },
               },
             };

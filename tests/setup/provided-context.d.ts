@@ -21,6 +21,8 @@ declare module "vitest" {
     browser: { cdpUrl: string; error: string };
     /** The fake AI Gateway (`tests/fakes/fake-ai-gateway.ts`): its `AI_GATEWAY_BASE_URL`. */
     aiGateway: { baseUrl: string };
+    /** The test MCP servers (`tests/fakes/fake-mcp.ts`): without auth, behind OAuth, SSE only, and down. */
+    mcp: { plainUrl: string; oauthUrl: string; sseUrl: string; downUrl: string };
     /** A second local sandbox host whose runtime reports TEST_OLD_RUNTIME_VERSION. */
     sandboxImages: { oldImageUrl: string };
     /** The browser tests' local stack and Chromium (tests/e2e). */

@@ -6,6 +6,7 @@ import {
 } from "../../apps/worker/scripts/local-chromium.ts";
 import { startFakeAIGateway } from "../fakes/fake-ai-gateway.ts";
 import { startFakeBraveSearch } from "../fakes/fake-brave-search.ts";
+import { startFakeMcp } from "../fakes/fake-mcp.ts";
 import { startFakeWeb } from "../fakes/fake-web.ts";
 import { startAllFakes } from "../fakes/start-fakes.ts";
 import { startTestSandboxHost } from "./local-sandbox.ts";
@@ -29,8 +30,15 @@ export default async function setup(project: TestProject) {
   const web = await startFakeWeb();
   const search = await startFakeBraveSearch();
   const gateway = await startFakeAIGateway({ upstreamOpenAIBaseUrl: fakes.urls.OPENAI_BASE_URL });
+  const mcp = await startFakeMcp();
   const sandboxes = await startTestSandboxHost().catch(async (error: unknown) => {
-    await Promise.all([fakes.closeAll(), web.close(), search.close(), gateway.close()]);
+    await Promise.all([
+      fakes.closeAll(),
+      web.close(),
+      search.close(),
+      gateway.close(),
+      mcp.close(),
+    ]);
     throw error;
   });
   // The same runtime built as an older release: the test Sandbox's "old image".
@@ -45,6 +53,7 @@ export default async function setup(project: TestProject) {
       web.close(),
       search.close(),
       gateway.close(),
+      mcp.close(),
       sandboxes.close(),
     ]);
     throw error;
@@ -69,12 +78,19 @@ export default async function setup(project: TestProject) {
   project.provide("browser", { cdpUrl: chromium?.cdpUrl ?? "", error });
   project.provide("sandboxImages", { oldImageUrl: oldImage.url });
   project.provide("aiGateway", { baseUrl: gateway.baseUrl });
+  project.provide("mcp", {
+    plainUrl: mcp.plainUrl,
+    oauthUrl: mcp.oauthUrl,
+    sseUrl: mcp.sseUrl,
+    downUrl: mcp.downUrl,
+  });
   return async () => {
     await Promise.all([
       fakes.closeAll(),
       web.close(),
       search.close(),
       gateway.close(),
+      mcp.close(),
       chromium?.close(),
       sandboxes.close(),
       oldImage.close(),

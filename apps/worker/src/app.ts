@@ -15,6 +15,8 @@ import { costRoutes } from "./routes/cost-routes";
 import { doctorRoutes } from "./routes/doctor-routes";
 import { exportRoutes } from "./routes/export-routes";
 import { healthRoutes } from "./routes/health";
+import { mcpOAuthCallbackRoutes } from "./routes/mcp-oauth-callback";
+import { mcpRoutes } from "./routes/mcp-routes";
 import { modelRoutes } from "./routes/model-routes";
 import { overviewRoutes } from "./routes/overview-routes";
 import { pairingRoutes } from "./routes/pairing-routes";
@@ -47,6 +49,7 @@ export function createApp() {
     .route("/", costRoutes)
     .route("/", modelRoutes)
     .route("/", approvalRoutes)
+    .route("/", mcpRoutes)
     .route("/", overviewRoutes);
 
   const app = new Hono<{ Bindings: Env }>()
@@ -56,6 +59,8 @@ export function createApp() {
     // Webhooks bypass Access: each verifies its own signature or secret.
     .route("/", telegramWebhookRoutes)
     .route("/", slackWebhookRoutes)
+    // An MCP server's sign-in comes back here; the agents SDK checks its OAuth state.
+    .route("/", mcpOAuthCallbackRoutes)
     .route("/api", admin)
     .use("/_admin/*", adminSecurityHeaders)
     .use("/_admin/*", auditFailedAccess)

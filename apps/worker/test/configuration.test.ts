@@ -141,6 +141,7 @@ describe("configuration", () => {
       TTS_BASE_URL: "not a url",
       APPROVAL_POLICY: "sometimes",
       APPROVAL_TIMEOUT_MINUTES: "0",
+      PUBLIC_URL: "agent.example.com",
     });
     const { checks } = (await response.json()) as { checks: ConfigCheck[] };
     const agent = checks.find((check) => check.name === "agent");
@@ -153,12 +154,13 @@ describe("configuration", () => {
     expect(agent?.detail).toContain("TTS_BASE_URL is malformed");
     expect(agent?.detail).toContain("APPROVAL_POLICY is malformed");
     expect(agent?.detail).toContain("APPROVAL_TIMEOUT_MINUTES is malformed");
+    expect(agent?.detail).toContain("PUBLIC_URL is malformed");
     const fine = await adminFetch("/api/config");
     const fineChecks = ((await fine.json()) as { checks: ConfigCheck[] }).checks;
     expect(fineChecks.find((check) => check.name === "agent")).toMatchObject({
       ok: true,
       detail:
-        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min, approvals: untrusted",
+        "no daily token cap, no daily session reset, heartbeat off, at most 20 recurring reminders per person, recurring tasks at most every 60 min, approvals: untrusted, people may add MCP servers",
     });
   });
 

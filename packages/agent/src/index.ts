@@ -1,6 +1,14 @@
 export { createDevModel, DEV_MODEL_ID } from "./dev-model";
 export { estimateTokens } from "./estimate-tokens";
 export {
+  describeMcpTool,
+  MCP_CONTENT_NOTE,
+  MCP_DESCRIPTION_MAX_CHARS,
+  MCP_RESULT_MAX_CHARS,
+  mcpResultText,
+  wrapMcpContent,
+} from "./mcp/mcp-content";
+export {
   type DocumentConverter,
   type ImageDescriber,
   MediaServiceError,

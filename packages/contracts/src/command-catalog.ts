@@ -72,6 +72,13 @@ export const COMMANDS = [
     listed: true,
   },
   {
+    name: "mcp",
+    summary: "your MCP servers; /mcp add <url> [name], /mcp remove <name>",
+    menuSummary: "List, add or remove MCP servers",
+    offeredOn: EVERYWHERE,
+    listed: true,
+  },
+  {
     name: "stop",
     summary: "stop what I'm doing right now",
     menuSummary: "Stop the running answer",

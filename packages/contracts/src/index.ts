@@ -9,6 +9,7 @@ export * from "./doctor-api";
 export * from "./file-bundle";
 export * from "./inbound-attachment";
 export * from "./inbound-message";
+export * from "./mcp-api";
 export * from "./model-api";
 export * from "./overview-api";
 export * from "./pairing-api";

@@ -3,6 +3,7 @@ import { getOverview } from "../api/overview-api";
 import { ConfigCheckList } from "../components/config-check-list";
 import { DoctorPanel } from "../components/doctor-panel";
 import { ErrorMessage } from "../components/error-message";
+import { OperatorMcpSection } from "../components/operator-mcp-section";
 import { OverviewPanel } from "../components/overview-panel";
 import { WebhookStatusCard } from "../components/webhook-status-card";
 import { withModelHealth } from "../format/model-health-check";
@@ -58,6 +59,7 @@ export function DashboardPage() {
           <ConfigCheckList checks={withModelHealth(config.data.checks, overview.data)} />
         )}
       </section>
+      <OperatorMcpSection />
       <DoctorPanel />
     </div>
   );

@@ -5,6 +5,7 @@ import { ConversationsSection } from "../components/conversations-section";
 import { CostEstimateCard } from "../components/cost-estimate-card";
 import { ErrorMessage } from "../components/error-message";
 import { FilesSection } from "../components/files-section";
+import { McpSection } from "../components/mcp-section";
 import { ModelSection } from "../components/model-section";
 import { SandboxSection } from "../components/sandbox-section";
 import { SchedulesSection } from "../components/schedules-section";
@@ -41,6 +42,7 @@ export function UserPage({ userId }: { userId: string }) {
           <ConversationsSection userId={userId} />
           <ModelSection userId={userId} />
           <ApprovalsSection userId={userId} />
+          <McpSection userId={userId} />
           <UsageSection userId={userId} />
           <CostEstimateCard userId={userId} />
           <SchedulesSection userId={userId} />

@@ -1,4 +1,9 @@
-import { COMMANDS, type CommandName, type InboundMessage } from "@molt/contracts";
+import {
+  COMMANDS,
+  type CommandName,
+  type InboundMessage,
+  type McpServerSummary,
+} from "@molt/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { workerEnvSchema } from "../config/worker-config";
 import type { ModelChoice } from "../model/create-language-model";
@@ -47,12 +52,13 @@ describe("CommandDispatcher", () => {
     storage = undefined;
   });
 
-  function setup() {
+  function setup(options: { allowUserServers?: boolean } = {}) {
     storage = createMigratedAgentStorage();
     const store = new AgentStore(storage.sql);
     const settings = new AgentSettings(storage.sql);
     const queued: string[] = [];
     const newSessions: string[] = [];
+    const mcpServers = new Map<string, McpServerSummary>();
     const dispatcher = new CommandDispatcher("u1", {
       store,
       personal: {
@@ -73,6 +79,26 @@ describe("CommandDispatcher", () => {
         queued.push(inboxId);
       },
       voice: (args) => voiceCommandReply(settings, args, false),
+      mcp: {
+        allowUserServers: options.allowUserServers ?? false,
+        list: async () => [...mcpServers.values()],
+        add: async (url, name) => {
+          const server: McpServerSummary = {
+            name,
+            url,
+            scope: "person",
+            state: "ready",
+            error: null,
+            authUrl: null,
+            tools: [{ name: `mcp_${name}_echo`, serverTool: "echo", description: "echo" }],
+            addedBy: "telegram:42",
+            addedAt: 1,
+          };
+          mcpServers.set(name, server);
+          return { ok: true, server };
+        },
+        remove: async (name) => mcpServers.delete(name),
+      },
     });
     let seq = 0;
     const run = async (
@@ -92,6 +118,31 @@ describe("CommandDispatcher", () => {
     };
     return { store, settings, run, queued, newSessions };
   }
+
+  it("refuses /mcp add when the operator does not allow people's own servers", async () => {
+    const { run } = setup({ allowUserServers: false });
+    const added = await run("mcp", {
+      command: { name: "mcp", args: "add https://docs.example.com/mcp" },
+    });
+    expect(added.reply).toContain("turned off");
+    expect(added.reply).toContain("MCP_ALLOW_USER_SERVERS");
+    const listed = await run("mcp");
+    expect(listed.reply).toContain("No MCP servers yet");
+  });
+
+  it("adds, lists and removes the person's own MCP server with /mcp", async () => {
+    const { run } = setup({ allowUserServers: true });
+    const added = await run("mcp", {
+      command: { name: "mcp", args: "add https://docs.example.com/mcp" },
+    });
+    expect(added.reply).toBe('Added "docs" (ready). 1 tool(s): mcp_docs_echo.');
+    const listed = await run("mcp", { command: { name: "mcp", args: "list" } });
+    expect(listed.reply).toContain("• docs (yours): ready, 1 tool(s): mcp_docs_echo");
+    const removed = await run("mcp", { command: { name: "mcp", args: "remove docs" } });
+    expect(removed.reply).toBe('Removed the MCP server "docs".');
+    const again = await run("mcp", { command: { name: "mcp", args: "remove docs" } });
+    expect(again.reply).toContain("no MCP server of your own");
+  });
 
   it("has a handler for every command of the catalog", () => {
     expect(Object.keys(COMMAND_HANDLERS).sort()).toEqual(COMMANDS.map((c) => c.name).sort());

@@ -1,4 +1,5 @@
 import type { CommandName, InboundMessage, PersonModel } from "@molt/contracts";
+import { type McpCommandPort, mcpCommandReply } from "../mcp/mcp-command";
 import type { ModelChoice } from "../model/create-language-model";
 import type { AgentStore } from "./agent-store";
 import { helpText, statusText, welcomeText } from "./command-replies";
@@ -21,6 +22,8 @@ export interface CommandContext {
   queueInbox(inboxId: string): Promise<void>;
   /** The reply to `/voice [on|off]`, after storing the choice (`voice/voice-preference.ts`). */
   voice(args: string): string;
+  /** The person's MCP servers (`/mcp`). */
+  mcp: McpCommandPort;
 }
 
 /** The reply to send, or undefined when the command answers some other way (/retry). */
@@ -44,6 +47,8 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: CommandHandler 
     return modelPickedText(models.pick(modelNameOf(args)), message.channel);
   },
   voice: async ({ message, voice }) => voice(message.command?.args ?? ""),
+  mcp: async ({ message, mcp }) =>
+    mcpCommandReply(message.command?.args ?? "", mcp, { isGroup: message.isGroup }),
   stop: async ({ stoppedRunning }) =>
     stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.",
   compact: async (context) => compactReply(context),

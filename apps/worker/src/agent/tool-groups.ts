@@ -15,6 +15,7 @@ import {
   createWebSearchTools,
   isWebSearchConfigured,
 } from "../browser/build-web-tools";
+import { createMcpTurnTools } from "../mcp/mcp-turn-tools";
 import { createRuntimeComputerClient } from "../sandbox/runtime-computer-client";
 import { createSendFileTools } from "./send-file-tool";
 import type { ToolsetName } from "./toolsets";
@@ -196,5 +197,20 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
     create: (turn) => createSendFileTools(turn),
     // It sends workspace bytes out of the agent, so after outside content it asks first.
     risks: { send_file: { acts: "network" } },
+  },
+  {
+    // Tools of remote MCP servers the operator or the person connected, named
+    // `mcp_<server>_<tool>` (never one of ours). We cannot know what a server's tool does, so
+    // each one counts as both: it brings untrusted content (descriptions and results, wrapped as
+    // data) and it acts (it may change things with the person's credentials). Not in groups:
+    // the servers act with one person's sign-in.
+    name: "mcp",
+    availability: "private chats only, when an MCP server is connected and ready",
+    isAvailable: (turn) => !turn.message.isGroup && (turn.mcpServers?.length ?? 0) > 0,
+    toolset: "mcp",
+    create: (turn) => createMcpTurnTools(turn.mcpServers ?? []),
+    // Their names come from the servers, so none is declared: an undeclared tool counts as the
+    // riskiest kind (`UNDECLARED_RISK`: brings outside content and acts), which is what they are.
+    risks: {},
   },
 ];

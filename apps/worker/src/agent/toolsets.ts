@@ -10,6 +10,7 @@ export const TOOLSETS = {
   computer:
     "your Linux workspace: files, sending a file to this chat (send_file); in private chats also shell and background processes",
   skills: "the workspace's skills (use_skill, search_skills)",
+  mcp: "tools of the MCP servers connected for you (mcp_<server>_<tool>)",
 } as const satisfies Record<string, string>;
 
 export type ToolsetName = keyof typeof TOOLSETS;

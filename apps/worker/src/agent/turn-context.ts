@@ -2,6 +2,7 @@ import type { MemoryHit, ReminderBook, WorkspaceStore } from "@molt/agent";
 import type { InboundMessage } from "@molt/contracts";
 import type { BrowserStateStore } from "../browser/browser-session";
 import type { TurnAttachment } from "../browser/build-web-tools";
+import type { ReadyMcpServer } from "../mcp/mcp-turn-tools";
 import type { SandboxPort } from "../sandbox/sandbox-port";
 
 /** What the memory, skill and reminder tools work on; `Personalization` provides it per turn. */
@@ -29,4 +30,6 @@ export interface TurnContext {
   attachments: TurnAttachment[];
   /** The person's computer; nothing starts it until a tool first needs it. */
   sandbox: SandboxPort;
+  /** The person's MCP servers that are connected and ready for this turn. */
+  mcpServers?: readonly ReadyMcpServer[];
 }

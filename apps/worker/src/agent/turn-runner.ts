@@ -60,6 +60,8 @@ export interface TurnRunnerOptions {
     modelLabel: string,
     signal: AbortSignal,
   ): ReturnType<PrepareMediaTurn>;
+  /** Notes for the end of the reply from outside the turn (MCP servers left out). */
+  extraNotices?(): string[];
 }
 
 type TurnOutcome =
@@ -206,6 +208,7 @@ export class TurnRunner {
         sandboxNoticeText(await sandbox.endTurn()),
         fallbackNoteText(choice.label, choice.failover),
         mediaNoticeText(media),
+        ...(this.options.extraNotices?.() ?? []),
       ].filter(Boolean);
       const notice = notices.length > 0 ? notices.join("\n\n") : undefined;
       const silent = isSilentHeartbeat(message, result.text);

@@ -1,9 +1,11 @@
 import type {
+  AddMcpServerBody,
   ConsoleReplies,
   ConversationHistory,
   ConversationSummary,
   DailyActivity,
   InboundMessage,
+  McpServerSummary,
   PersonModel,
   SandboxProcess,
   SandboxProcessLogs,
@@ -15,6 +17,7 @@ import type {
 import type { ApprovalDecisionOutcome } from "../approvals/approval-desk";
 import type { ApprovalPolicy } from "../approvals/approval-policy";
 import type { ApprovalChoice, ApprovalStatus } from "../approvals/approval-store";
+import type { McpAddResult } from "../mcp/person-mcp-servers";
 import type { ModelHealth } from "./model-health";
 import type { UserAgent } from "./user-agent";
 
@@ -67,6 +70,16 @@ export interface UserAgentRpc {
   }): Promise<ApprovalDecisionOutcome>;
   approvalSettings(): PersonApprovalSettings;
   setApprovalPolicy(policy: ApprovalPolicy | null): PersonApprovalSettings;
+  /** The person's MCP servers (their own and the operator's) with state and tools. */
+  mcpServerList(): Promise<McpServerSummary[]>;
+  /** `callbackOrigin`: where the server's OAuth sign-in comes back to (the admin UI's origin). */
+  addPersonMcpServer(
+    body: AddMcpServerBody,
+    addedBy: string,
+    callbackOrigin: string,
+  ): Promise<McpAddResult>;
+  removePersonMcpServer(name: string): Promise<boolean>;
+  testMcpServer(name: string): Promise<McpServerSummary | undefined>;
 }
 
 export interface PersonApprovalSettings {

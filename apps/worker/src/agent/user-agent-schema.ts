@@ -15,6 +15,7 @@ export const USER_AGENT_SCHEMA = "UserAgent";
  * | agent_settings (the one key/value place) | AgentSettings  |
  * | workspace_file_cache, workspace_list_cache | CachedWorkspaceStore |
  * | approvals, paused_turns, approval_allowances | ApprovalStore |
+ * | mcp_server_owners                        | McpServerBook  |
  *
  * The agents SDK keeps its own `cf_agents_*` tables beside these.
  */
@@ -132,6 +133,20 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
           session_id TEXT NOT NULL, tool_name TEXT NOT NULL, created_at INTEGER NOT NULL,
           PRIMARY KEY (session_id, tool_name));
         ALTER TABLE outbox ADD COLUMN approval_id TEXT;
+      `);
+    },
+  },
+  {
+    version: 5,
+    // The agents SDK keeps the servers, their connection options and OAuth tokens in its own
+    // cf_agents_mcp_servers table and storage; this keeps only what it does not: who a server
+    // is for, who added it, and the name people use for it.
+    description: "MCP servers: the name, scope and who added each server the agents SDK connects",
+    apply: ({ sql }) => {
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS mcp_server_owners (
+          server_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+          scope TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
       `);
     },
   },

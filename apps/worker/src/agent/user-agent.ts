@@ -1,6 +1,9 @@
 import {
+  type AddMcpServerBody,
   type InboundMessage,
   inboundMessageSchema,
+  type McpServerSummary,
+  type OperatorMcpServer,
   type PersonModel,
   type ScheduleSummary,
   type UsageReport,
@@ -12,6 +15,12 @@ import { type ApprovalChoice, ApprovalStore } from "../approvals/approval-store"
 import { createReplyChannel } from "../channels/reply-channel";
 import { readWorkerConfig } from "../config/worker-config";
 import { getDirectory } from "../directory/directory";
+import { mcpOAuthCallbackPage } from "../mcp/mcp-oauth-callback-page";
+import {
+  type McpAddResult,
+  type McpTurnServers,
+  PersonMcpServers,
+} from "../mcp/person-mcp-servers";
 import { createMediaTurnPreparer } from "../media/media-turn";
 import { choosePersonModel } from "../model/model-catalog";
 import { modelAcceptsImages } from "../model/model-image-input";
@@ -40,6 +49,9 @@ import { HISTORY_BUDGET_TOKENS, TurnRunner } from "./turn-runner";
 import type { AgentOverview, ReceiveResult, UserAgentRpc } from "./user-agent-rpc";
 import { USER_AGENT_MIGRATIONS, USER_AGENT_SCHEMA } from "./user-agent-schema";
 
+/** How old a turn may take the operator's list of MCP servers to be. */
+const OPERATOR_MCP_LIST_MAX_AGE_MS = 30_000;
+
 interface ProcessPayload {
   inboxId: string;
   stoppedRunning?: boolean;
@@ -63,6 +75,11 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   private cachedWorkspace?: CachedWorkspaceStore;
   private readonly r2Operations: R2OperationCounter = { count: 0 };
   private approvalDesk?: ApprovalDesk;
+  private personMcpServers?: PersonMcpServers;
+  /** The MCP servers of the turn being run (turns run one at a time, from the queue). */
+  private turnMcp: McpTurnServers = { ready: [], notices: [] };
+  /** The operator's MCP servers as last read from the Directory (this wake only). */
+  private operatorMcpList?: { list: OperatorMcpServer[]; readAt: number };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -154,6 +171,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
             browserState: browserStateStore(this.settings),
             attachments: input.attachments,
             sandbox: this.sandbox(),
+            mcpServers: this.turnMcp.ready,
           },
           openToolsetActivation(this.settings, this.name, input.message, input.sessionId),
         ),
@@ -169,6 +187,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
         const prepare = createMediaTurnPreparer(this.env, this.name, values, this.sandbox());
         return prepare(message, modelAcceptsImages(modelLabel, values), signal);
       },
+      extraNotices: () => this.turnMcp.notices,
     });
     return this.turnRunner;
   }
@@ -189,11 +208,36 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
           args,
           readWorkerConfig(this.env).values.VOICE_REPLIES === "off",
         ),
+      mcp: {
+        allowUserServers: readWorkerConfig(this.env).values.MCP_ALLOW_USER_SERVERS,
+        list: () => this.mcpServerList(),
+        add: (url, name) =>
+          this.personMcp.add(
+            { url, name, scope: "person", addedBy: this.commandSender() },
+            Date.now(),
+          ),
+        remove: (name) => this.personMcp.remove(name, "person"),
+      },
     });
     return this.commandDispatcher;
   }
 
+  /** The person's MCP servers over the agents SDK's MCP client (`this.mcp`). */
+  private get personMcp(): PersonMcpServers {
+    this.personMcpServers ??= new PersonMcpServers(this.name, this.env, this.ctx.storage.sql, this);
+    return this.personMcpServers;
+  }
+
+  /** Who sent the command being handled (an identity), for "added by". */
+  private commandSender(): string {
+    return this.currentCommandSender ?? "person";
+  }
+
+  private currentCommandSender?: string;
+
   override async onStart(): Promise<void> {
+    // The browser comes back here from an MCP server's sign-in page.
+    this.mcp.configureOAuthCallback({ customHandler: mcpOAuthCallbackPage });
     // A failure here must not keep the agent from answering; the next wake tries again.
     try {
       const schedules = await this.listSchedules();
@@ -276,10 +320,20 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     if (!row || (row.status !== "queued" && row.status !== "running")) return;
     this.store.setInboxStatus(row.id, "running", Date.now());
     if (row.message.command) {
-      await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
+      this.currentCommandSender = row.message.identity;
+      try {
+        await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
+      } finally {
+        this.currentCommandSender = undefined;
+      }
       await this.deliverPending();
     } else {
-      await this.turns.run(row.message);
+      this.turnMcp = await this.mcpForTurn(row.message);
+      try {
+        await this.turns.run(row.message);
+      } finally {
+        this.turnMcp = { ready: [], notices: [] };
+      }
     }
   }
 
@@ -314,6 +368,43 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   setApprovalPolicy(policy: ApprovalPolicy | null) {
     this.approvals.setOverride(policy);
     return this.approvalSettings();
+  }
+
+  /**
+   * The MCP servers a turn may use. Groups get none (no connection is waited for); a private
+   * turn first brings the operator's servers in step, then waits briefly for the connections.
+   * Nothing here may fail the turn: a server that cannot be reached becomes a notice.
+   */
+  private async mcpForTurn(message: InboundMessage): Promise<McpTurnServers> {
+    if (message.isGroup) return { ready: [], notices: [] };
+    try {
+      const syncNotices = await this.syncOperatorMcpServers({
+        maxAgeMs: OPERATOR_MCP_LIST_MAX_AGE_MS,
+      });
+      if (!this.personMcp.hasAny()) return { ready: [], notices: syncNotices };
+      const servers = await this.personMcp.forTurn();
+      return { ready: servers.ready, notices: [...syncNotices, ...servers.notices] };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logEvent("mcp", { userId: this.name, outcome: "not_prepared", reason }, "warn");
+      return { ready: [], notices: ["_The MCP servers could not be reached for this answer._"] };
+    }
+  }
+
+  /**
+   * Brings the operator's MCP servers in step with the Directory's list. Turns may use a list
+   * read up to `maxAgeMs` ago (one Directory RPC saved per turn in a busy conversation); the
+   * admin view and `/mcp` always read it fresh.
+   */
+  private async syncOperatorMcpServers(options: { maxAgeMs?: number } = {}): Promise<string[]> {
+    const now = Date.now();
+    const cached = this.operatorMcpList;
+    const list =
+      cached && options.maxAgeMs !== undefined && now - cached.readAt < options.maxAgeMs
+        ? cached.list
+        : await getDirectory(this.env).listOperatorMcpServers();
+    if (list !== cached?.list) this.operatorMcpList = { list, readAt: now };
+    return this.personMcp.syncOperatorServers(list);
   }
 
   /** Queue / schedule callback: sends every reply not yet delivered, in order. */
@@ -389,6 +480,30 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
   setDailyTokenLimit(limit: number | null): UsageReport {
     this.personal.setDailyLimit(limit);
     return this.usageReport();
+  }
+
+  /** The person's MCP servers, the operator's brought in step first (admin API and `/mcp`). */
+  async mcpServerList(): Promise<McpServerSummary[]> {
+    await this.syncOperatorMcpServers();
+    return this.personMcp.list();
+  }
+
+  /** The admin API's add: the operator may add a server for this person whatever the setting. */
+  async addPersonMcpServer(
+    body: AddMcpServerBody,
+    addedBy: string,
+    callbackOrigin: string,
+  ): Promise<McpAddResult> {
+    return this.personMcp.add({ ...body, scope: "person", addedBy, callbackOrigin }, Date.now());
+  }
+
+  async removePersonMcpServer(name: string): Promise<boolean> {
+    return this.personMcp.remove(name, "person");
+  }
+
+  async testMcpServer(name: string): Promise<McpServerSummary | undefined> {
+    await this.syncOperatorMcpServers();
+    return this.personMcp.test(name);
   }
 
   usageReport(): UsageReport {

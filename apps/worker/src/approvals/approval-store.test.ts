@@ -62,7 +62,7 @@ describe("migration 3", () => {
 
     applySqlMigrations(storage, USER_AGENT_SCHEMA, USER_AGENT_MIGRATIONS);
 
-    expect(readSchemaVersion(storage.sql, USER_AGENT_SCHEMA)).toBe(4);
+    expect(readSchemaVersion(storage.sql, USER_AGENT_SCHEMA)).toBe(USER_AGENT_MIGRATIONS.length);
     const [reply] = store.pendingReplies();
     expect(reply?.text).toBe("waiting reply");
     expect(reply?.approvalId).toBeUndefined();

@@ -14,6 +14,11 @@ const ACTION_NAMES: Record<string, string> = {
   "PUT /api/users/:_/approvals": "approvals.policy",
   "POST /api/chat/:_/approvals/:_": "chat.approval",
   "POST /api/chat": "chat.send",
+  "POST /api/mcp": "mcp.add",
+  "DELETE /api/mcp/:_": "mcp.remove",
+  "POST /api/users/:_/mcp": "mcp.person.add",
+  "POST /api/users/:_/mcp/:_/test": "mcp.person.test",
+  "DELETE /api/users/:_/mcp/:_": "mcp.person.remove",
 };
 
 /** `POST /api/users/:userId/sandbox/restart` → `sandbox.restart`; DELETE adds `.delete`. */

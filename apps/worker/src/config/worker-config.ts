@@ -109,6 +109,10 @@ export const workerEnvSchema = z.object({
   /** DNS over HTTPS (JSON) used to check where web tool host names point; Cloudflare's by default. */
   WEB_DNS_RESOLVER_URL: optionalUrl,
   WEB_ALLOW_LOOPBACK: optional.transform((value) => value === "true"),
+  /** People may add their own MCP servers from chat; off by default. */
+  MCP_ALLOW_USER_SERVERS: optional.transform((value) => value === "true"),
+  /** The Worker's public origin, where MCP OAuth sign-ins come back to. */
+  PUBLIC_URL: optionalUrl,
   WEB_TIMEOUT_SECONDS: optional
     .transform((value) => (value === undefined ? DEFAULT_WEB_TIMEOUT_SECONDS : Number(value)))
     .pipe(z.number().int().min(1).max(120)),

@@ -10,6 +10,7 @@ export const DIRECTORY_SCHEMA = "Directory";
  * | ------------------------------------ | -------------- |
  * | users, identities, pairing_requests  | Directory      |
  * | audit_log                            | AuditLogStore  |
+ * | mcp_operator_servers                 | OperatorMcpStore |
  */
 export const DIRECTORY_MIGRATIONS: readonly SqlMigration[] = [
   {
@@ -30,6 +31,17 @@ export const DIRECTORY_MIGRATIONS: readonly SqlMigration[] = [
         CREATE TABLE IF NOT EXISTS audit_log (
           seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
           action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: "the operator's MCP servers, connected by every person's agent",
+    apply: ({ sql }) => {
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS mcp_operator_servers (
+          name TEXT PRIMARY KEY, url TEXT NOT NULL, added_by TEXT NOT NULL,
+          added_at INTEGER NOT NULL);
       `);
     },
   },

@@ -1,6 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { type AuditEntry, type ReplyAddress, replyAddressSchema } from "@molt/contracts";
+import {
+  type AuditEntry,
+  type OperatorMcpServer,
+  type ReplyAddress,
+  replyAddressSchema,
+} from "@molt/contracts";
 import { AuditLogStore, type NewAuditEntry } from "../audit/audit-log-store";
+import { OperatorMcpStore } from "../mcp/operator-mcp-store";
 import { applySqlMigrations, migrationTargetOf } from "../storage/sql-migrations";
 import { DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA } from "./directory-schema";
 import { generatePairingCode, generateUserId } from "./pairing-code";
@@ -63,6 +69,19 @@ export class Directory extends DurableObject<Env> {
 
   listAudit(beforeSeq?: number): AuditEntry[] {
     return this.audit.list(beforeSeq);
+  }
+
+  /** The operator's MCP servers, which every person's agent connects. */
+  listOperatorMcpServers(): OperatorMcpServer[] {
+    return new OperatorMcpStore(this.sql).list();
+  }
+
+  addOperatorMcpServer(server: OperatorMcpServer): boolean {
+    return new OperatorMcpStore(this.sql).add(server);
+  }
+
+  removeOperatorMcpServer(name: string): boolean {
+    return new OperatorMcpStore(this.sql).remove(name);
   }
 
   resolveIdentity(lookup: IdentityLookup): IdentityResolution {

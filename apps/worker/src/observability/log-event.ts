@@ -21,7 +21,8 @@ export type LogEventName =
   | "doctor"
   | "toolset"
   | "approval"
-  | "media";
+  | "media"
+  | "mcp";
 
 const CREDENTIAL_FIELD = /token|secret|password|authorization|api_?key|cookie/i;
 

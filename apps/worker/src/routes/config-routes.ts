@@ -44,9 +44,10 @@ const AGENT_SETTINGS = [
   "TTS_BASE_URL",
   "APPROVAL_POLICY",
   "APPROVAL_TIMEOUT_MINUTES",
+  "PUBLIC_URL",
 ] as const;
 
-/** The budget, session reset, heartbeat and reminder settings, in one line. */
+/** The budget, session reset, heartbeat, reminder and MCP settings, in one line. */
 function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPlace): ConfigCheck {
   const problems = describeProblems(config, AGENT_SETTINGS);
   if (problems.length > 0) {
@@ -64,6 +65,9 @@ function agentCheck(config: ReturnType<typeof readWorkerConfig>, place: StackPla
       : "heartbeat off",
     describeReminderLimits(reminderLimits(config)),
     `approvals: ${config.values.APPROVAL_POLICY ?? "untrusted"}`,
+    config.values.MCP_ALLOW_USER_SERVERS
+      ? "people may add MCP servers"
+      : "MCP servers by the operator only",
   ].join(", ");
   return { name: "agent", ok: true, detail };
 }
