@@ -2,6 +2,7 @@ export * from "./console-command";
 export * from "./files/channel-file-error";
 export * from "./files/download-slack-file";
 export * from "./files/download-telegram-file";
+export * from "./files/read-bytes-with-limit";
 export * from "./find-links";
 export * from "./slack/normalize-slack-event";
 export * from "./slack/send-slack-reply";

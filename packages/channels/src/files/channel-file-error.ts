@@ -1,3 +1,5 @@
+import { BodyTooLargeError, readBytesWithLimit } from "./read-bytes-with-limit";
+
 /** Why a file a person sent could not be fetched from their channel. */
 export type ChannelFileProblem =
   /** Over our cap for its kind, or over what the channel lets bots download. */
@@ -24,35 +26,12 @@ export class ChannelFileError extends Error {
   }
 }
 
-/**
- * Reads a response body, stopping as soon as it passes `maxBytes`: a channel that declares a
- * small file but sends a large one cannot make the Worker hold it all in memory.
- */
+/** A file's response body, stopping at `maxBytes` (`readBytesWithLimit`) as a channel file error. */
 export async function readBodyWithLimit(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw new ChannelFileError("too_big", "the file is over the size limit", declared, maxBytes);
+  try {
+    return await readBytesWithLimit(response, maxBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw new ChannelFileError("too_big", "the file is over the size limit", error.size, maxBytes);
   }
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ChannelFileError("too_big", "the file is over the size limit", total, maxBytes);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
 }
