@@ -4,13 +4,20 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import {
+  type ApprovalChoiceName,
+  approvalDecisionResultSchema,
+  consoleApprovalSchema,
+} from "@molt/contracts/approvals-api";
 import { z } from "zod";
 
 const errorAnswerSchema = z.object({ error: z.object({ message: z.string() }) });
 const healthSchema = z.object({ version: z.string() });
 const sentSchema = z.object({ userId: z.string(), afterSeq: z.number() });
 const repliesSchema = z.object({
-  replies: z.array(z.object({ seq: z.number(), text: z.string() })),
+  replies: z.array(
+    z.object({ seq: z.number(), text: z.string(), approval: consoleApprovalSchema.optional() }),
+  ),
   waiting: z.number(),
 });
 
@@ -19,7 +26,17 @@ const USAGE = `Usage: npx -y pnpm@10.34.8 chat [--url http://localhost:8787] [--
 Talks to your agent through the local stack's web chat (start it first with
 npx -y pnpm@10.34.8 dev). Without --user you talk to your own agent.
 In the chat, /file <path> [words] sends a local file (a picture, a recording, a document)
-with optional words, as a photo or a voice note would arrive from Telegram.`;
+with optional words, as a photo or a voice note would arrive from Telegram. When the agent asks
+before running something, answer with /allow (once), /allow chat (for this conversation) or
+/deny, as the buttons do on Telegram.`;
+
+/** The chat's answers to an approval question, as the buttons on the other channels. */
+const APPROVAL_ANSWERS: Record<string, ApprovalChoiceName> = {
+  "/allow": "allow_once",
+  "/allow once": "allow_once",
+  "/allow chat": "allow_conversation",
+  "/deny": "deny",
+};
 
 function readArgs() {
   try {
@@ -67,6 +84,9 @@ async function api<Schema extends z.ZodType>(
   return schema.parse(body);
 }
 
+/** The approval question still waiting for an answer here, with where its replies start. */
+let openQuestion: { id: string; seq: number } | undefined;
+
 async function waitForReplies(userId: string, afterSeq: number): Promise<number> {
   const deadline = Date.now() + REPLY_TIMEOUT_MS;
   let seq = afterSeq;
@@ -80,6 +100,10 @@ async function waitForReplies(userId: string, afterSeq: number): Promise<number>
       console.log(`\nagent> ${reply.text.replace(/\n/g, "\n       ")}\n`);
       seq = reply.seq;
       printed = true;
+      if (reply.approval?.status === "pending") {
+        openQuestion = { id: reply.approval.id, seq: reply.seq };
+        console.log("       Answer: /allow (once), /allow chat (this conversation) or /deny\n");
+      }
     }
     if (printed && waiting === 0) return seq;
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
@@ -104,7 +128,14 @@ input.prompt();
 // Iterating (rather than question()) keeps lines typed or piped while an answer is pending.
 for await (const line of input) {
   const text = line.trim();
-  if (text) {
+  const choice = APPROVAL_ANSWERS[text.toLowerCase()];
+  if (choice && userId && openQuestion) {
+    try {
+      await answerQuestion(userId, openQuestion, choice);
+    } catch (error) {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else if (text) {
     try {
       const message = text.startsWith("/file ") ? await fileMessage(text.slice(6)) : { text };
       const sent = await api("/api/chat", sentSchema, {
@@ -118,6 +149,22 @@ for await (const line of input) {
     }
   }
   input.prompt();
+}
+
+/** Answers the open question; the resumed turn's replies follow it, as on the other channels. */
+async function answerQuestion(
+  user: string,
+  question: { id: string; seq: number },
+  choice: ApprovalChoiceName,
+): Promise<void> {
+  const result = await api(
+    `/api/chat/${user}/approvals/${question.id}`,
+    approvalDecisionResultSchema,
+    { method: "POST", body: JSON.stringify({ choice }) },
+  );
+  openQuestion = undefined;
+  console.log(`(${result.message})`);
+  if (result.outcome === "decided") await waitForReplies(user, question.seq);
 }
 
 /** Types the web chat knows by extension; anything else goes as a plain file. */
