@@ -120,20 +120,23 @@ export const USER_AGENT_MIGRATIONS: readonly SqlMigration[] = [
       "tool-call approvals: the questions, the turns paused on them, the tools allowed for a session, and the outbox's approval column",
     apply: ({ sql }) => {
       sql.exec(`
-        CREATE TABLE approvals (
+        CREATE TABLE IF NOT EXISTS approvals (
           approval_id TEXT PRIMARY KEY, inbox_id TEXT NOT NULL, conversation_key TEXT NOT NULL,
           session_id TEXT NOT NULL, tool_name TEXT NOT NULL, summary TEXT NOT NULL, reason TEXT,
           status TEXT NOT NULL, decided_by TEXT, created_at INTEGER NOT NULL,
           expires_at INTEGER NOT NULL, decided_at INTEGER, schedule_id TEXT);
-        CREATE INDEX approvals_by_inbox ON approvals (inbox_id);
-        CREATE TABLE paused_turns (
+        CREATE INDEX IF NOT EXISTS approvals_by_inbox ON approvals (inbox_id);
+        CREATE TABLE IF NOT EXISTS paused_turns (
           inbox_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, messages_json TEXT NOT NULL,
           created_at INTEGER NOT NULL);
-        CREATE TABLE approval_allowances (
+        CREATE TABLE IF NOT EXISTS approval_allowances (
           session_id TEXT NOT NULL, tool_name TEXT NOT NULL, created_at INTEGER NOT NULL,
           PRIMARY KEY (session_id, tool_name));
-        ALTER TABLE outbox ADD COLUMN approval_id TEXT;
       `);
+      // Idempotent like the others, so a database whose version row was lost migrates again.
+      if (!tableColumns(sql, "outbox").includes("approval_id")) {
+        sql.exec("ALTER TABLE outbox ADD COLUMN approval_id TEXT");
+      }
     },
   },
   {
