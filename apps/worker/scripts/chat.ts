@@ -112,6 +112,28 @@ async function waitForReplies(userId: string, afterSeq: number): Promise<number>
   return seq;
 }
 
+// Above the chat loop: top-level code after it runs only once the chat ends.
+/** Types the web chat knows by extension; anything else goes as a plain file. */
+const MIME_TYPES: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ogg": "audio/ogg",
+  ".oga": "audio/ogg",
+  ".mp3": "audio/mpeg",
+  ".m4a": "audio/mp4",
+  ".wav": "audio/wav",
+  ".pdf": "application/pdf",
+  ".txt": "text/plain",
+  ".md": "text/markdown",
+  ".csv": "text/csv",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
 const health = await api("/health", healthSchema).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
@@ -166,27 +188,6 @@ async function answerQuestion(
   console.log(`(${result.message})`);
   if (result.outcome === "decided") await waitForReplies(user, question.seq);
 }
-
-/** Types the web chat knows by extension; anything else goes as a plain file. */
-const MIME_TYPES: Record<string, string> = {
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".png": "image/png",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ogg": "audio/ogg",
-  ".oga": "audio/ogg",
-  ".mp3": "audio/mpeg",
-  ".m4a": "audio/mp4",
-  ".wav": "audio/wav",
-  ".pdf": "application/pdf",
-  ".txt": "text/plain",
-  ".md": "text/markdown",
-  ".csv": "text/csv",
-  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 /** `/file <path> [words]`: the file as the message's attachment, the words as its text. */
 async function fileMessage(rest: string) {
