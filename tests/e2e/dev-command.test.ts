@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +16,42 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const CHAT_TIMEOUT_MS = 60_000;
+const ONE_PIXEL_PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+/** `pnpm chat` as a person runs it, with `input` typed (then Ctrl-D); resolves with its output. */
+function runChat(port: number, input: string): Promise<string> {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { chat: string } })
+    .scripts.chat;
+  const chat = spawn("sh", ["-c", `${script} --url http://localhost:${port}`], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, PATH: `${path.resolve("node_modules/.bin")}:${process.env.PATH}` },
+  });
+  let output = "";
+  chat.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  chat.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  chat.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      chat.kill("SIGKILL");
+      reject(new Error(`pnpm chat did not finish:\n${output}`));
+    }, CHAT_TIMEOUT_MS);
+    chat.on("exit", () => {
+      clearTimeout(timer);
+      resolve(output);
+    });
+  });
+}
+
 const tempDir = mkdtempSync(path.join(os.tmpdir(), "molt-dev-command-"));
+// mkdtemp makes it 0700; run as root, the sandbox host runs commands as an unprivileged user,
+// who must be able to reach the workspaces below it, as under the repository's .sandboxes/.
+chmodSync(tempDir, 0o755);
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 describe("the dev command", () => {
@@ -65,6 +100,13 @@ describe("the dev command", () => {
       expect(output).toMatch(/Not set up\s+telegram, slack/);
       // Wrangler's banner and bindings table stay out of the way.
       expect(output).not.toContain("Your Worker has access to the following bindings");
+
+      // The terminal chat against that stack: a file sent with /file, and a shell command.
+      const picture = path.join(tempDir, "dot.png");
+      writeFileSync(picture, Buffer.from(ONE_PIXEL_PNG_BASE64, "base64"));
+      const chat = await runChat(port, `/file ${picture} what is this?\nrun echo chat-ok\n`);
+      expect(chat).toContain("I got a photo");
+      expect(chat).toContain("chat-ok");
 
       // Ctrl-C in a terminal signals the whole foreground process group.
       process.kill(-(child.pid as number), "SIGINT");
