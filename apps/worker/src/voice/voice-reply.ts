@@ -15,13 +15,9 @@ export const VOICE_REPLY_MAX_CHARS = 600;
 /** Workers AI's Deepgram Aura speaks and can return OGG/Opus, which is a Telegram voice note. */
 export const WORKERS_AI_SPEECH_MODEL = "@cf/deepgram/aura-1";
 
-/**
- * Whether the person spoke to the agent: their message came as a voice note. Read loosely, so
- * it works with whatever else an attachment carries.
- */
+/** Whether the person spoke to the agent: their message came as a voice note. */
 export function spokeByVoice(message: InboundMessage): boolean {
-  const { attachments } = message as { attachments?: ReadonlyArray<{ kind?: unknown }> };
-  return attachments?.some((attachment) => attachment.kind === "voice") ?? false;
+  return message.attachments?.some((attachment) => attachment.kind === "voice") ?? false;
 }
 
 /** Workers AI text-to-speech on the `AI` binding, asked for OGG/Opus. */
