@@ -15,7 +15,7 @@ import {
   sendJson,
   sleep,
 } from "./fake-http-server.ts";
-import { createRateWindow, type RateLimit } from "./rate-window.ts";
+import { createRateWindow, parseRateLimitBody, type RateLimit } from "./rate-window.ts";
 import { readRequestParams } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
@@ -270,12 +270,7 @@ function createSlackControlRoutes(fake: Omit<FakeSlack, keyof RunningFakeServer>
       })),
     }),
     "POST update-rate": ({ body }) => {
-      const input = asRecord(body, "update-rate body");
-      const max = optionalNumber(input.max, "max");
-      const windowMs = optionalNumber(input.windowMs, "windowMs");
-      if (max === undefined || windowMs === undefined)
-        throw new Error("max and windowMs are required");
-      fake.setUpdateRate({ max, windowMs });
+      fake.setUpdateRate(parseRateLimitBody(body, "update-rate body"));
       return { body: { ok: true } };
     },
     "POST shared-file": ({ body }) => ({

@@ -8,7 +8,7 @@ import {
 } from "./control-routes.ts";
 import { createFailureQueue } from "./failure-queue.ts";
 import { listenOnLoopback, type RunningFakeServer } from "./fake-http-server.ts";
-import type { RateLimit } from "./rate-window.ts";
+import { parseRateLimitBody, type RateLimit } from "./rate-window.ts";
 import type { UploadedFile } from "./read-request-params.ts";
 import { recordedCallsRoutes } from "./recorded-calls-routes.ts";
 import {
@@ -200,12 +200,7 @@ function createTelegramControlRoutes(
       return { body: { ok: true } };
     },
     "POST draft-rate": ({ body }) => {
-      const input = asRecord(body, "draft-rate body");
-      const max = optionalNumber(input.max, "max");
-      const windowMs = optionalNumber(input.windowMs, "windowMs");
-      if (max === undefined || windowMs === undefined)
-        throw new Error("max and windowMs are required");
-      fake.setDraftRate({ max, windowMs });
+      fake.setDraftRate(parseRateLimitBody(body, "draft-rate body"));
       return { body: { ok: true } };
     },
     "POST webhook-error": ({ body }) => {

@@ -1,3 +1,5 @@
+import { asRecord, optionalNumber } from "./control-routes.ts";
+
 /** At most `max` calls per key in any `windowMs`: how the real APIs meter edits and drafts. */
 export interface RateLimit {
   max: number;
@@ -34,4 +36,13 @@ export function createRateWindow(initial: RateLimit): RateWindow {
       calls.clear();
     },
   };
+}
+
+/** A control route's `{ max, windowMs }` body, both required. */
+export function parseRateLimitBody(body: unknown, what: string): RateLimit {
+  const input = asRecord(body, what);
+  const max = optionalNumber(input.max, "max");
+  const windowMs = optionalNumber(input.windowMs, "windowMs");
+  if (max === undefined || windowMs === undefined) throw new Error("max and windowMs are required");
+  return { max, windowMs };
 }
