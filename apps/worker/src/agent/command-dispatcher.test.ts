@@ -82,7 +82,7 @@ describe("CommandDispatcher", () => {
       mcp: {
         allowUserServers: options.allowUserServers ?? false,
         list: async () => [...mcpServers.values()],
-        add: async (url, name) => {
+        add: async (url, name, addedBy) => {
           const server: McpServerSummary = {
             name,
             url,
@@ -91,7 +91,7 @@ describe("CommandDispatcher", () => {
             error: null,
             authUrl: null,
             tools: [{ name: `mcp_${name}_echo`, serverTool: "echo", description: "echo" }],
-            addedBy: "telegram:42",
+            addedBy,
             addedAt: 1,
           };
           mcpServers.set(name, server);

@@ -48,7 +48,10 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: CommandHandler 
   },
   voice: async ({ message, voice }) => voice(message.command?.args ?? ""),
   mcp: async ({ message, mcp }) =>
-    mcpCommandReply(message.command?.args ?? "", mcp, { isGroup: message.isGroup }),
+    mcpCommandReply(message.command?.args ?? "", mcp, {
+      isGroup: message.isGroup,
+      sender: message.identity,
+    }),
   stop: async ({ stoppedRunning }) =>
     stoppedRunning ? "Stopped." : "Nothing to stop: I wasn't working on anything.",
   compact: async (context) => compactReply(context),

@@ -211,11 +211,8 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
       mcp: {
         allowUserServers: readWorkerConfig(this.env).values.MCP_ALLOW_USER_SERVERS,
         list: () => this.mcpServerList(),
-        add: (url, name) =>
-          this.personMcp.add(
-            { url, name, scope: "person", addedBy: this.commandSender() },
-            Date.now(),
-          ),
+        add: (url, name, addedBy) =>
+          this.personMcp.add({ url, name, scope: "person", addedBy }, Date.now()),
         remove: (name) => this.personMcp.remove(name, "person"),
       },
     });
@@ -227,13 +224,6 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     this.personMcpServers ??= new PersonMcpServers(this.name, this.env, this.ctx.storage.sql, this);
     return this.personMcpServers;
   }
-
-  /** Who sent the command being handled (an identity), for "added by". */
-  private commandSender(): string {
-    return this.currentCommandSender ?? "person";
-  }
-
-  private currentCommandSender?: string;
 
   override async onStart(): Promise<void> {
     // The browser comes back here from an MCP server's sign-in page.
@@ -320,12 +310,7 @@ export class UserAgent extends Agent<Env> implements UserAgentRpc {
     if (!row || (row.status !== "queued" && row.status !== "running")) return;
     this.store.setInboxStatus(row.id, "running", Date.now());
     if (row.message.command) {
-      this.currentCommandSender = row.message.identity;
-      try {
-        await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
-      } finally {
-        this.currentCommandSender = undefined;
-      }
+      await this.commands.dispatch(row.message, { stoppedRunning: !!payload.stoppedRunning });
       await this.deliverPending();
     } else {
       this.turnMcp = await this.mcpForTurn(row.message);

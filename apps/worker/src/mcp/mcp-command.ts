@@ -6,7 +6,8 @@ export interface McpCommandPort {
   /** `MCP_ALLOW_USER_SERVERS`: whether people may add their own servers. */
   allowUserServers: boolean;
   list(): Promise<McpServerSummary[]>;
-  add(url: string, name: string): Promise<McpAddResult>;
+  /** `addedBy`: the identity that sent the command. */
+  add(url: string, name: string, addedBy: string): Promise<McpAddResult>;
   /** Only the person's own servers; false when they have none of that name. */
   remove(name: string): Promise<boolean>;
 }
@@ -20,7 +21,7 @@ const USAGE = "Use /mcp (list), /mcp add <url> [name], or /mcp remove <name>.";
 export async function mcpCommandReply(
   args: string,
   port: McpCommandPort,
-  options: { isGroup: boolean },
+  options: { isGroup: boolean; sender: string },
 ): Promise<string> {
   const [verb = "list", ...rest] = args.trim().split(/\s+/).filter(Boolean);
   switch (verb.toLowerCase()) {
@@ -30,7 +31,7 @@ export async function mcpCommandReply(
       if (!port.allowUserServers) return NOT_ALLOWED;
       const [url, name] = rest;
       if (!url) return `Which server? ${USAGE}`;
-      const result = await port.add(url, name ?? nameFromUrl(url));
+      const result = await port.add(url, name ?? nameFromUrl(url), options.sender);
       if (!result.ok) return `Not added: ${result.reason}`;
       return addedText(result.server);
     }
