@@ -58,7 +58,7 @@ const READS_WEB: ToolRisk = { bringsUntrusted: true, acts: "network" };
 
 /**
  * Every tool the model can be offered, in the order the model sees them. To add a tool, add it
- * to a group here (or add a group); `buildTurnTools` checks that no two tools share a name.
+ * to a group here (or add a group); `collectGroupTools` checks that no two tools share a name.
  * Keep the core (groups without a `toolset`) small: it is sent with every turn.
  */
 export const TOOL_GROUPS: readonly ToolGroup[] = [

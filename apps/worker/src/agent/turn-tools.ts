@@ -75,7 +75,7 @@ export const UNDECLARED_RISK: ToolRisk = { bringsUntrusted: true, acts: "network
 
 const risksOfToolSets = new WeakMap<ToolSet, ReadonlyMap<string, ToolRisk>>();
 
-/** The declared risk of a tool of a set `buildTurnTools` made (the riskiest kind if unknown). */
+/** The declared risk of a tool of a set `observeTurnToolCalls` made (the riskiest kind if unknown). */
 export function toolRiskOf(tools: ToolSet, toolName: string): ToolRisk {
   return risksOfToolSets.get(tools)?.get(toolName) ?? UNDECLARED_RISK;
 }
